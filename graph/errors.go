@@ -1,0 +1,106 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/go-sql-driver/mysql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"orgraph/ent"
+	"orgraph/ent/privacy"
+	"orgraph/internal/errcode"
+)
+
+// presentError is the one error presenter: every error a client sees leaves
+// through it with an extensions.code of internal/errcode (or gqlgen's parse
+// and validation codes). Anything unexpected becomes INTERNAL_SERVER_ERROR
+// with a fixed message; its cause is logged, never sent.
+func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		out := graphql.DefaultErrorPresenter(ctx, err)
+		if c, coded := out.Extensions["code"].(string); coded {
+			if !knownCodes[c] {
+				// gqlgen extensions' codes (complexity limit, persisted
+				// query not found) are the client's to fix; their
+				// messages are kept, which is what APQ clients look at.
+				out.Extensions["code"] = string(errcode.BadUserInput)
+			}
+			return out
+		}
+		var raw *gqlerror.Error
+		if errors.As(err, &raw) && raw.Err == nil {
+			// An error gqlgen made about the request itself (body not
+			// JSON, no operation, unknown operation name).
+			out.Extensions = map[string]any{"code": string(errcode.BadUserInput)}
+			if strings.HasPrefix(out.Message, "json request body could not be decoded") {
+				out.Message = "the request body is not valid JSON"
+			}
+			return out
+		}
+		code, message, field := classify(err)
+		if code == errcode.Internal {
+			if isDeadlock(err) {
+				markRetry(ctx)
+			}
+			logger.ErrorContext(ctx, "internal error", "path", out.Path.String(), "err", err)
+		}
+		out.Message = message
+		out.Extensions = map[string]any{"code": string(code)}
+		if field != "" {
+			out.Extensions["field"] = field
+		}
+		return out
+	}
+}
+
+// knownCodes are the codes a client may see.
+var knownCodes = map[string]bool{
+	string(errcode.Unauthenticated): true, string(errcode.Forbidden): true,
+	string(errcode.NotFound): true, string(errcode.BadUserInput): true,
+	string(errcode.Conflict): true, string(errcode.RateLimited): true,
+	string(errcode.Internal): true,
+	errcode.ParseFailed: true, errcode.ValidationFailed: true,
+}
+
+// classify maps an error to its code and the message safe to show.
+func classify(err error) (code errcode.Code, message, field string) {
+	var (
+		coded      *errcode.Error
+		validation *ent.ValidationError
+	)
+	switch {
+	case errors.As(err, &coded):
+		return coded.Code, coded.Message, coded.Field
+	case errors.As(err, &validation):
+		return errcode.BadUserInput, fmt.Sprintf("invalid %s: %v", validation.Name, errors.Unwrap(validation)), validation.Name
+	case ent.IsNotFound(err), errors.Is(err, privacy.Deny):
+		// A read denied by privacy looks exactly like a missing object.
+		return errcode.NotFound, "not found", ""
+	case ent.IsConstraintError(err):
+		return errcode.Conflict, "this conflicts with existing data", ""
+	default:
+		return errcode.Internal, "internal server error", ""
+	}
+}
+
+// isDeadlock reports a transaction that MariaDB rolled back to break a
+// deadlock or a lock wait timeout: retrying the request is safe.
+func isDeadlock(err error) bool {
+	var my *mysql.MySQLError
+	return errors.As(err, &my) && (my.Number == 1213 || my.Number == 1205)
+}
+
+// recoverPanic turns a panic in a resolver into an internal error, logging
+// the stack for us and sending nothing of it to the client.
+func recoverPanic(logger *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		logger.ErrorContext(ctx, "panic in resolver", "panic", p, "stack", string(debug.Stack()))
+		return errors.New("panic") // classified as INTERNAL_SERVER_ERROR
+	}
+}

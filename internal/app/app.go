@@ -1,0 +1,146 @@
+// Package app is the orgraph program: command-line dispatch, start-up,
+// serving and graceful shutdown. server.go only hands it the process's
+// arguments and environment.
+package app
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+
+	"orgraph/graph"
+	"orgraph/internal/auth"
+	"orgraph/internal/authz"
+	"orgraph/internal/config"
+	"orgraph/internal/database"
+	"orgraph/internal/httpapi"
+	"orgraph/internal/policy"
+)
+
+// Run runs the command in args (args[0] is the program name).
+func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	name, rest := "orgraph", args
+	if len(args) > 0 {
+		name, rest = args[0], args[1:]
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	if len(rest) > 0 && rest[0] == "createadmin" {
+		return createAdmin(ctx, name, rest[1:], getenv, stdin, stdout, stderr, logger)
+	}
+	cfg, err := config.Load(name, rest, getenv, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	return serve(ctx, cfg, logger, stdout)
+}
+
+func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) error {
+	db, err := database.Open(cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	client := db.Client()
+	if err := database.Migrate(ctx, client); err != nil {
+		return err
+	}
+	authService, err := auth.NewService(client, cfg.TokenTTL, logger)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           httpapi.New(httpapi.Deps{Config: cfg, Client: client, SQL: db.SQL, Auth: authService, Logger: logger}),
+		ReadHeaderTimeout: graph.ReadHeaderTimeout,
+		ReadTimeout:       graph.ReadTimeout,
+		WriteTimeout:      graph.WriteTimeout,
+		IdleTimeout:       graph.IdleTimeout,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "orgraph listening on http://%s (GraphiQL at /, GraphQL at POST /query, database %s)\n", displayAddr(ln.Addr()), db.Dialect)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	s := a.String()
+	if strings.HasPrefix(s, "[::]:") {
+		return "localhost:" + strings.TrimPrefix(s, "[::]:")
+	}
+	return s
+}
+
+// createAdmin implements `orgraph createadmin -username NAME -email EMAIL`:
+// it reads the password from the first line of stdin and creates a user in
+// the ADMIN group (SPEC 1).
+func createAdmin(ctx context.Context, name string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer, logger *slog.Logger) error {
+	fs := flag.NewFlagSet(name+" createadmin", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	username := fs.String("username", "", "username of the new admin")
+	email := fs.String("email", "", "email of the new admin")
+	dbURL := fs.String("database-url", getenvOr(getenv, "DATABASE_URL", config.DefaultDatabaseURL), "database (DATABASE_URL)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *username == "" || *email == "" {
+		return errors.New("createadmin needs -username and -email; the password is read from standard input")
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("reading the password: %w", err)
+	}
+	password := strings.TrimRight(line, "\r\n")
+	db, err := database.Open(*dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	client := db.Client()
+	if err := database.Migrate(ctx, client); err != nil {
+		return err
+	}
+	svc, err := auth.NewService(client, 0, logger)
+	if err != nil {
+		return err
+	}
+	u, err := svc.CreateUser(policy.WithSystem(ctx), auth.SignUpParams{
+		Username: *username, Email: *email, Password: password, Group: authz.GroupAdmin,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created admin %s (id %d)\n", u.Username, u.ID)
+	return nil
+}
+
+func getenvOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,113 @@
+// Package config loads Orgraph's configuration (SPEC section 7) from flags
+// and the environment, flags winning, into one struct that is passed
+// explicitly to whatever needs it.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"orgraph/internal/authz"
+)
+
+// Config is the whole configuration of the server.
+type Config struct {
+	Addr        string
+	DatabaseURL string
+	SMTPURL     string
+	MailFrom    string
+	PublicURL   string
+	CORSOrigins []string
+	// Introspection enables GraphQL introspection (GraphiQL needs it).
+	Introspection bool
+	// TokenTTL is how long a bearer token stays valid.
+	TokenTTL time.Duration
+	// InvitationTTL is how long an invitation stays pending after it was
+	// last sent.
+	InvitationTTL time.Duration
+	// OrgCreatorGroup is the minimum system group that creates organizations.
+	OrgCreatorGroup authz.Group
+	// ComplexityLimit caps the complexity of one GraphQL operation.
+	ComplexityLimit int
+	// ShutdownTimeout bounds the graceful shutdown on SIGTERM.
+	ShutdownTimeout time.Duration
+}
+
+// DefaultDatabaseURL is a SQLite file in the working directory.
+const DefaultDatabaseURL = "sqlite://orgraph.db"
+
+// Load parses args (without the program name) with defaults taken from
+// getenv. It never reads the process environment itself.
+func Load(name string, args []string, getenv func(string) string, stderr io.Writer) (*Config, error) {
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := &Config{}
+	var cors, introspection, tokenTTL, inviteTTL, creator, complexity, shutdown string
+	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", DefaultDatabaseURL), "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (DATABASE_URL)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("SMTP_URL", ""), "smtp://[user:pass@]host:port; empty writes emails to the log (SMTP_URL)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("MAIL_FROM", "Orgraph <noreply@localhost>"), "sender of emails (MAIL_FROM)")
+	fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", "http://localhost:8080"), "base URL of links in emails (PUBLIC_URL)")
+	fs.StringVar(&cors, "cors-origins", env("CORS_ORIGINS", ""), "comma-separated origins allowed by CORS (CORS_ORIGINS)")
+	fs.StringVar(&introspection, "introspection", env("INTROSPECTION", "true"), "enable GraphQL introspection (INTROSPECTION)")
+	fs.StringVar(&tokenTTL, "token-ttl", env("TOKEN_TTL", "720h"), "lifetime of bearer tokens (TOKEN_TTL)")
+	fs.StringVar(&inviteTTL, "invitation-ttl", env("INVITATION_TTL", "168h"), "lifetime of an invitation after its last sending (INVITATION_TTL)")
+	fs.StringVar(&creator, "org-creator-group", env("ORG_CREATOR_GROUP", string(authz.GroupUser)), "minimum system group that creates organizations (ORG_CREATOR_GROUP)")
+	fs.StringVar(&complexity, "complexity-limit", env("COMPLEXITY_LIMIT", "1000"), "maximum complexity of one GraphQL operation (COMPLEXITY_LIMIT)")
+	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	var err error
+	if c.Introspection, err = strconv.ParseBool(introspection); err != nil {
+		return nil, fmt.Errorf("INTROSPECTION: %w", err)
+	}
+	if c.TokenTTL, err = positiveDuration("TOKEN_TTL", tokenTTL); err != nil {
+		return nil, err
+	}
+	if c.InvitationTTL, err = positiveDuration("INVITATION_TTL", inviteTTL); err != nil {
+		return nil, err
+	}
+	if c.ShutdownTimeout, err = positiveDuration("SHUTDOWN_TIMEOUT", shutdown); err != nil {
+		return nil, err
+	}
+	if c.ComplexityLimit, err = strconv.Atoi(complexity); err != nil || c.ComplexityLimit < 1 {
+		return nil, fmt.Errorf("COMPLEXITY_LIMIT: want a positive integer, got %q", complexity)
+	}
+	c.OrgCreatorGroup = authz.Group(strings.ToUpper(creator))
+	if !c.OrgCreatorGroup.Valid() {
+		return nil, fmt.Errorf("ORG_CREATOR_GROUP: want ADMIN, USER or WORKER, got %q", creator)
+	}
+	for _, o := range strings.Split(cors, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.CORSOrigins = append(c.CORSOrigins, o)
+		}
+	}
+	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("PUBLIC_URL: want an http(s) URL, got %q", c.PublicURL)
+	}
+	c.PublicURL = strings.TrimRight(c.PublicURL, "/")
+	return c, nil
+}
+
+func positiveDuration(name, s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s: want a positive duration such as 30m or 720h, got %q", name, s)
+	}
+	return d, nil
+}

@@ -1,0 +1,142 @@
+// Package database opens Orgraph's database from a DATABASE_URL -- embedded
+// SQLite (the zero-configuration default) or MySQL/MariaDB -- and migrates
+// it.
+package database
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/go-sql-driver/mysql"
+	_ "modernc.org/sqlite" // registers the cgo-free "sqlite" driver
+
+	"orgraph/ent"
+	_ "orgraph/ent/runtime" // registers the schema's hooks and privacy policies
+)
+
+// DB is an open database: the ent driver and the *sql.DB under it.
+type DB struct {
+	Dialect string
+	SQL     *sql.DB
+	Driver  *entsql.Driver
+}
+
+// Open connects to the database named by rawURL:
+//
+//	sqlite://PATH            a SQLite file (created if missing)
+//	sqlite://:memory:NAME    a private in-memory SQLite database (tests)
+//	mysql://USER:PASS@HOST:PORT/DB
+func Open(rawURL string) (*DB, error) {
+	scheme, rest, ok := strings.Cut(rawURL, "://")
+	if !ok {
+		return nil, fmt.Errorf("DATABASE_URL %q: want sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB", redact(rawURL))
+	}
+	switch scheme {
+	case "sqlite", "sqlite3", "file":
+		return openSQLite(rest)
+	case "mysql", "mariadb":
+		return openMySQL(rawURL)
+	default:
+		return nil, fmt.Errorf("DATABASE_URL: unsupported scheme %q (want sqlite or mysql)", scheme)
+	}
+}
+
+func openSQLite(path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("DATABASE_URL: sqlite:// needs a path")
+	}
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate"
+	var dsn string
+	if name, ok := strings.CutPrefix(path, ":memory:"); ok {
+		// The memdb VFS keeps the database for the life of the process
+		// under a name, whatever happens to individual connections.
+		dsn = "file:/" + url.PathEscape("orgraph-"+name) + "?vfs=memdb&" + pragmas
+	} else {
+		dsn = "file:" + path + "?" + pragmas + "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	// SQLite allows one writer at a time. A single connection serializes
+	// every transaction in Go rather than in SQLite's lock retries, so no
+	// request ever fails with SQLITE_BUSY. MariaDB is the choice for
+	// concurrency.
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	return &DB{Dialect: dialect.SQLite, SQL: db, Driver: entsql.OpenDB(dialect.SQLite, db)}, nil
+}
+
+func openMySQL(rawURL string) (*DB, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	cfg := mysql.NewConfig()
+	cfg.Net = "tcp"
+	cfg.Addr = u.Host
+	if u.Port() == "" {
+		cfg.Addr = u.Host + ":3306"
+	}
+	cfg.User = u.User.Username()
+	cfg.Passwd, _ = u.User.Password()
+	cfg.DBName = strings.TrimPrefix(u.Path, "/")
+	if cfg.DBName == "" {
+		return nil, fmt.Errorf("DATABASE_URL: mysql:// needs a database name")
+	}
+	cfg.ParseTime = true
+	cfg.Loc = time.UTC
+	cfg.Collation = "utf8mb4_unicode_ci"
+	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
+	for k, v := range u.Query() {
+		cfg.Params[k] = v[0]
+	}
+	connector, err := mysql.NewConnector(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	db := sql.OpenDB(connector)
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(32)
+	db.SetConnMaxLifetime(30 * time.Minute)
+	return &DB{Dialect: dialect.MySQL, SQL: db, Driver: entsql.OpenDB(dialect.MySQL, db)}, nil
+}
+
+// Migrate creates or updates the schema. Ent's automatic migration only
+// adds (it never drops columns or tables), which is what a server applying
+// its own schema at start-up should do.
+func Migrate(ctx context.Context, client *ent.Client) error {
+	if err := client.Schema.Create(ctx); err != nil {
+		return fmt.Errorf("migrating the database: %w", err)
+	}
+	return nil
+}
+
+// Client returns an ent client on the database. Options add to it (a
+// statement-counting driver in tests, for example).
+func (d *DB) Client(opts ...ent.Option) *ent.Client {
+	return ent.NewClient(append([]ent.Option{ent.Driver(d.Driver)}, opts...)...)
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.SQL.Close() }
+
+// redact hides a password in a URL for error messages.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}

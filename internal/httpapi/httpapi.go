@@ -1,0 +1,96 @@
+// Package httpapi assembles Orgraph's HTTP surface: POST /query (GraphQL),
+// GraphiQL at GET /, GET /healthz and GET /readyz, behind CORS and a request
+// body cap. server.go and the tests build the handler with the same New.
+package httpapi
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/rs/cors"
+
+	"orgraph/ent"
+	"orgraph/graph"
+	"orgraph/internal/auth"
+	"orgraph/internal/config"
+	"orgraph/internal/errcode"
+	"orgraph/internal/graphiql"
+)
+
+// MaxBodyBytes caps a request body (1 MiB).
+const MaxBodyBytes = 1 << 20
+
+// Deps are what the HTTP surface needs.
+type Deps struct {
+	Config *config.Config
+	Client *ent.Client
+	// SQL is pinged by /readyz.
+	SQL    *sql.DB
+	Auth   *auth.Service
+	Logger *slog.Logger
+}
+
+// New returns the server's whole HTTP handler.
+func New(d Deps) http.Handler {
+	mux := http.NewServeMux()
+	gql := graph.NewHandler(graph.Deps{Client: d.Client, Auth: d.Auth, Config: d.Config, Logger: d.Logger})
+	mux.Handle("POST /query", requireJSON(limitBody(gql)))
+	mux.HandleFunc("/query", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "POST, OPTIONS")
+		graph.WriteError(w, http.StatusMethodNotAllowed, errcode.BadUserInput, "send GraphQL requests as POST with a JSON body")
+	})
+	ui := graphiql.Handler("/query")
+	mux.Handle("/{$}", ui)
+	mux.Handle(graphiql.AssetPrefix, ui)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := d.SQL.PingContext(ctx); err != nil {
+			d.Logger.Warn("readiness check failed", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("database unreachable\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	return cors.New(cors.Options{
+		AllowedOrigins: d.Config.CORSOrigins,
+		AllowedMethods: []string{http.MethodPost, http.MethodGet, http.MethodOptions},
+		AllowedHeaders: []string{"Authorization", "Content-Type"},
+		MaxAge:         600,
+	}).Handler(mux)
+}
+
+// requireJSON refuses a GraphQL request whose body is not JSON.
+func requireJSON(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || (mt != "application/json" && mt != "application/graphql-response+json") {
+			graph.WriteError(w, http.StatusUnsupportedMediaType, errcode.BadUserInput, "send the request with Content-Type: application/json")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody caps the request body at MaxBodyBytes: a declared length over
+// the cap is refused at once, a streamed one when it crosses the cap.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > MaxBodyBytes {
+			graph.WriteError(w, http.StatusRequestEntityTooLarge, errcode.BadUserInput, "the request body is over 1048576 bytes")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
