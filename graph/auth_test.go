@@ -231,7 +231,9 @@ func TestUsersArePrivate(t *testing.T) {
 	if r := s.Query("", doc, map[string]any{"id": bob.GID}); r.Code() != "UNAUTHENTICATED" {
 		t.Fatalf("anonymous reading bob: code %q", r.Code())
 	}
-	var got struct{ Node struct{ Username, Email string } }
+	var got struct {
+		Node struct{ Username, Email string }
+	}
 	s.MustQuery(admin.Token, doc, map[string]any{"id": bob.GID}, &got)
 	if got.Node.Username != "bob" || got.Node.Email != "bob@example.com" {
 		t.Fatalf("admin reading bob = %+v", got.Node)

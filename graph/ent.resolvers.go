@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-
 	"orgraph/ent"
 )
 
@@ -27,5 +26,7 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // User returns UserResolver implementation.
 func (r *Resolver) User() UserResolver { return &userResolver{r} }
 
-type queryResolver struct{ *Resolver }
-type userResolver struct{ *Resolver }
+type (
+	queryResolver struct{ *Resolver }
+	userResolver  struct{ *Resolver }
+)

@@ -65,7 +65,7 @@ var knownCodes = map[string]bool{
 	string(errcode.NotFound): true, string(errcode.BadUserInput): true,
 	string(errcode.Conflict): true, string(errcode.RateLimited): true,
 	string(errcode.Internal): true,
-	errcode.ParseFailed: true, errcode.ValidationFailed: true,
+	errcode.ParseFailed:      true, errcode.ValidationFailed: true,
 }
 
 // classify maps an error to its code and the message safe to show.

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-
 	"orgraph/ent"
 	"orgraph/ent/user"
 	"orgraph/graph/model"

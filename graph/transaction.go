@@ -37,7 +37,7 @@ var _ interface {
 	graphql.ResponseInterceptor
 } = transactioner{}
 
-func (transactioner) ExtensionName() string                  { return "Transactioner" }
+func (transactioner) ExtensionName() string                   { return "Transactioner" }
 func (transactioner) Validate(graphql.ExecutableSchema) error { return nil }
 
 func isMutation(oc *graphql.OperationContext) bool {
