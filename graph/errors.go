@@ -79,6 +79,9 @@ func classify(err error) (code errcode.Code, message, field string) {
 		return coded.Code, coded.Message, coded.Field
 	case errors.As(err, &validation):
 		return errcode.BadUserInput, fmt.Sprintf("invalid %s: %v", validation.Name, errors.Unwrap(validation)), validation.Name
+	case rootCause(err).Error() == "introspection disabled":
+		// gqlgen's answer to __schema and __type when introspection is off.
+		return errcode.Forbidden, "introspection is disabled on this server", ""
 	case ent.IsNotFound(err), errors.Is(err, privacy.Deny):
 		// A read denied by privacy looks exactly like a missing object.
 		return errcode.NotFound, "not found", ""
@@ -86,6 +89,17 @@ func classify(err error) (code errcode.Code, message, field string) {
 		return errcode.Conflict, "this conflicts with existing data", ""
 	default:
 		return errcode.Internal, "internal server error", ""
+	}
+}
+
+// rootCause is the innermost error of err's chain.
+func rootCause(err error) error {
+	for {
+		inner := errors.Unwrap(err)
+		if inner == nil {
+			return err
+		}
+		err = inner
 	}
 }
 

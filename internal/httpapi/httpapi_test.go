@@ -1,0 +1,73 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"orgraph/internal/config"
+	"orgraph/internal/testserver"
+)
+
+func TestReadyzFailsWhileTheDatabaseIsUnreachable(t *testing.T) {
+	s := testserver.New(t)
+	status := func(path string) int {
+		resp, err := http.Get(s.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := status("/readyz"); got != http.StatusOK {
+		t.Fatalf("readyz = %d", got)
+	}
+	s.DB.SQL.Close()
+	if got := status("/readyz"); got != http.StatusServiceUnavailable {
+		t.Fatalf("readyz with the database closed = %d, want 503", got)
+	}
+	if got := status("/healthz"); got != http.StatusOK {
+		t.Fatalf("healthz = %d: liveness must not depend on the database", got)
+	}
+}
+
+func TestCORS(t *testing.T) {
+	s := testserver.New(t, func(c *config.Config) { c.CORSOrigins = []string{"https://app.example.com"} })
+	preflight := func(origin string) string {
+		req, _ := http.NewRequest(http.MethodOptions, s.URL+"/query", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("Access-Control-Allow-Origin")
+	}
+	if got := preflight("https://app.example.com"); got != "https://app.example.com" {
+		t.Fatalf("allowed origin got Access-Control-Allow-Origin %q", got)
+	}
+	if got := preflight("https://evil.example.com"); got != "" {
+		t.Fatalf("other origin got Access-Control-Allow-Origin %q", got)
+	}
+}
+
+func TestIntrospectionCanBeTurnedOff(t *testing.T) {
+	const doc = `{ __schema { queryType { name } } }`
+	on := testserver.New(t)
+	on.MustQuery("", doc, nil, nil)
+	off := testserver.New(t, func(c *config.Config) { c.Introspection = false })
+	r := off.Query("", doc, nil)
+	if r.Code() != "FORBIDDEN" || !strings.Contains(r.Errors[0].Message, "introspection") {
+		t.Fatalf("introspection off: %+v", r.Errors)
+	}
+}
+
+func TestComplexityLimit(t *testing.T) {
+	s := testserver.New(t, func(c *config.Config) { c.ComplexityLimit = 3 })
+	r := s.Query("", `{ a: __typename b: __typename c: __typename d: __typename }`, nil)
+	if r.Code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "complexity") {
+		t.Fatalf("over the complexity limit: %+v", r.Errors)
+	}
+}
