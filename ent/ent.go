@@ -7,6 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/invitation"
+	"orgraph/ent/invitationresend"
+	"orgraph/ent/membership"
+	"orgraph/ent/organization"
 	"orgraph/ent/user"
 	"reflect"
 	"sync"
@@ -74,8 +78,12 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			authtoken.Table: authtoken.ValidColumn,
-			user.Table:      user.ValidColumn,
+			authtoken.Table:        authtoken.ValidColumn,
+			invitation.Table:       invitation.ValidColumn,
+			invitationresend.Table: invitationresend.ValidColumn,
+			membership.Table:       membership.ValidColumn,
+			organization.Table:     organization.ValidColumn,
+			user.Table:             user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -4,6 +4,10 @@ package ent
 
 import (
 	"orgraph/ent/authtoken"
+	"orgraph/ent/invitation"
+	"orgraph/ent/invitationresend"
+	"orgraph/ent/membership"
+	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
 	"orgraph/ent/user"
 
@@ -15,7 +19,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 2)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 6)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   authtoken.Table,
@@ -34,6 +38,89 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   invitation.Table,
+			Columns: invitation.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: invitation.FieldID,
+			},
+		},
+		Type: "Invitation",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			invitation.FieldEmail:          {Type: field.TypeString, Column: invitation.FieldEmail},
+			invitation.FieldRole:           {Type: field.TypeEnum, Column: invitation.FieldRole},
+			invitation.FieldStatus:         {Type: field.TypeEnum, Column: invitation.FieldStatus},
+			invitation.FieldPendingEmail:   {Type: field.TypeString, Column: invitation.FieldPendingEmail},
+			invitation.FieldKeyHash:        {Type: field.TypeBytes, Column: invitation.FieldKeyHash},
+			invitation.FieldOrganizationID: {Type: field.TypeInt, Column: invitation.FieldOrganizationID},
+			invitation.FieldInvitedByID:    {Type: field.TypeInt, Column: invitation.FieldInvitedByID},
+			invitation.FieldCreatedAt:      {Type: field.TypeTime, Column: invitation.FieldCreatedAt},
+			invitation.FieldSentAt:         {Type: field.TypeTime, Column: invitation.FieldSentAt},
+			invitation.FieldExpiresAt:      {Type: field.TypeTime, Column: invitation.FieldExpiresAt},
+			invitation.FieldSendCount:      {Type: field.TypeInt, Column: invitation.FieldSendCount},
+			invitation.FieldRespondedAt:    {Type: field.TypeTime, Column: invitation.FieldRespondedAt},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   invitationresend.Table,
+			Columns: invitationresend.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: invitationresend.FieldID,
+			},
+		},
+		Type: "InvitationResend",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			invitationresend.FieldInvitationID: {Type: field.TypeInt, Column: invitationresend.FieldInvitationID},
+			invitationresend.FieldUserID:       {Type: field.TypeInt, Column: invitationresend.FieldUserID},
+			invitationresend.FieldCreatedAt:    {Type: field.TypeTime, Column: invitationresend.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   membership.Table,
+			Columns: membership.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: membership.FieldID,
+			},
+		},
+		Type: "Membership",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			membership.FieldUserID:         {Type: field.TypeInt, Column: membership.FieldUserID},
+			membership.FieldOrganizationID: {Type: field.TypeInt, Column: membership.FieldOrganizationID},
+			membership.FieldRole:           {Type: field.TypeEnum, Column: membership.FieldRole},
+			membership.FieldJoinedAt:       {Type: field.TypeTime, Column: membership.FieldJoinedAt},
+			membership.FieldInvitedByID:    {Type: field.TypeInt, Column: membership.FieldInvitedByID},
+			membership.FieldInvitationID:   {Type: field.TypeInt, Column: membership.FieldInvitationID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   organization.Table,
+			Columns: organization.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: organization.FieldID,
+			},
+		},
+		Type: "Organization",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			organization.FieldCreatedAt:       {Type: field.TypeTime, Column: organization.FieldCreatedAt},
+			organization.FieldUpdatedAt:       {Type: field.TypeTime, Column: organization.FieldUpdatedAt},
+			organization.FieldSlug:            {Type: field.TypeString, Column: organization.FieldSlug},
+			organization.FieldSlugKey:         {Type: field.TypeString, Column: organization.FieldSlugKey},
+			organization.FieldName:            {Type: field.TypeString, Column: organization.FieldName},
+			organization.FieldDescription:     {Type: field.TypeString, Column: organization.FieldDescription},
+			organization.FieldContactEmail:    {Type: field.TypeString, Column: organization.FieldContactEmail},
+			organization.FieldContactPhone:    {Type: field.TypeString, Column: organization.FieldContactPhone},
+			organization.FieldContactLocation: {Type: field.TypeString, Column: organization.FieldContactLocation},
+			organization.FieldOwnerID:         {Type: field.TypeInt, Column: organization.FieldOwnerID},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -68,6 +155,150 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   invitation.OrganizationTable,
+			Columns: []string{invitation.OrganizationColumn},
+			Bidi:    false,
+		},
+		"Invitation",
+		"Organization",
+	)
+	graph.MustAddE(
+		"invited_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   invitation.InvitedByTable,
+			Columns: []string{invitation.InvitedByColumn},
+			Bidi:    false,
+		},
+		"Invitation",
+		"User",
+	)
+	graph.MustAddE(
+		"membership",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   invitation.MembershipTable,
+			Columns: []string{invitation.MembershipColumn},
+			Bidi:    false,
+		},
+		"Invitation",
+		"Membership",
+	)
+	graph.MustAddE(
+		"resends",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   invitation.ResendsTable,
+			Columns: []string{invitation.ResendsColumn},
+			Bidi:    false,
+		},
+		"Invitation",
+		"InvitationResend",
+	)
+	graph.MustAddE(
+		"invitation",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   invitationresend.InvitationTable,
+			Columns: []string{invitationresend.InvitationColumn},
+			Bidi:    false,
+		},
+		"InvitationResend",
+		"Invitation",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   membership.UserTable,
+			Columns: []string{membership.UserColumn},
+			Bidi:    false,
+		},
+		"Membership",
+		"User",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   membership.OrganizationTable,
+			Columns: []string{membership.OrganizationColumn},
+			Bidi:    false,
+		},
+		"Membership",
+		"Organization",
+	)
+	graph.MustAddE(
+		"invited_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   membership.InvitedByTable,
+			Columns: []string{membership.InvitedByColumn},
+			Bidi:    false,
+		},
+		"Membership",
+		"User",
+	)
+	graph.MustAddE(
+		"invitation",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   membership.InvitationTable,
+			Columns: []string{membership.InvitationColumn},
+			Bidi:    false,
+		},
+		"Membership",
+		"Invitation",
+	)
+	graph.MustAddE(
+		"owner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   organization.OwnerTable,
+			Columns: []string{organization.OwnerColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"User",
+	)
+	graph.MustAddE(
+		"members",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   organization.MembersTable,
+			Columns: []string{organization.MembersColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"Membership",
+	)
+	graph.MustAddE(
+		"invitations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   organization.InvitationsTable,
+			Columns: []string{organization.InvitationsColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"Invitation",
+	)
+	graph.MustAddE(
 		"tokens",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -78,6 +309,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"AuthToken",
+	)
+	graph.MustAddE(
+		"memberships",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.MembershipsTable,
+			Columns: []string{user.MembershipsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Membership",
+	)
+	graph.MustAddE(
+		"owned_organizations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedOrganizationsTable,
+			Columns: []string{user.OwnedOrganizationsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Organization",
+	)
+	graph.MustAddE(
+		"sent_invitations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SentInvitationsTable,
+			Columns: []string{user.SentInvitationsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Invitation",
+	)
+	graph.MustAddE(
+		"invited_memberships",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.InvitedMembershipsTable,
+			Columns: []string{user.InvitedMembershipsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Membership",
 	)
 	return graph
 }()
@@ -163,6 +442,489 @@ func (f *AuthTokenFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *InvitationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InvitationQuery builder.
+func (_q *InvitationQuery) Filter() *InvitationFilter {
+	return &InvitationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InvitationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InvitationMutation builder.
+func (m *InvitationMutation) Filter() *InvitationFilter {
+	return &InvitationFilter{config: m.config, predicateAdder: m}
+}
+
+// InvitationFilter provides a generic filtering capability at runtime for InvitationQuery.
+type InvitationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InvitationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InvitationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldID))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *InvitationFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(invitation.FieldEmail))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *InvitationFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(invitation.FieldRole))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *InvitationFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(invitation.FieldStatus))
+}
+
+// WherePendingEmail applies the entql string predicate on the pending_email field.
+func (f *InvitationFilter) WherePendingEmail(p entql.StringP) {
+	f.Where(p.Field(invitation.FieldPendingEmail))
+}
+
+// WhereKeyHash applies the entql []byte predicate on the key_hash field.
+func (f *InvitationFilter) WhereKeyHash(p entql.BytesP) {
+	f.Where(p.Field(invitation.FieldKeyHash))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *InvitationFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldOrganizationID))
+}
+
+// WhereInvitedByID applies the entql int predicate on the invited_by_id field.
+func (f *InvitationFilter) WhereInvitedByID(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldInvitedByID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InvitationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldCreatedAt))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *InvitationFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldSentAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *InvitationFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldExpiresAt))
+}
+
+// WhereSendCount applies the entql int predicate on the send_count field.
+func (f *InvitationFilter) WhereSendCount(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldSendCount))
+}
+
+// WhereRespondedAt applies the entql time.Time predicate on the responded_at field.
+func (f *InvitationFilter) WhereRespondedAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldRespondedAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *InvitationFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *InvitationFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvitedBy applies a predicate to check if query has an edge invited_by.
+func (f *InvitationFilter) WhereHasInvitedBy() {
+	f.Where(entql.HasEdge("invited_by"))
+}
+
+// WhereHasInvitedByWith applies a predicate to check if query has an edge invited_by with a given conditions (other predicates).
+func (f *InvitationFilter) WhereHasInvitedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("invited_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMembership applies a predicate to check if query has an edge membership.
+func (f *InvitationFilter) WhereHasMembership() {
+	f.Where(entql.HasEdge("membership"))
+}
+
+// WhereHasMembershipWith applies a predicate to check if query has an edge membership with a given conditions (other predicates).
+func (f *InvitationFilter) WhereHasMembershipWith(preds ...predicate.Membership) {
+	f.Where(entql.HasEdgeWith("membership", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasResends applies a predicate to check if query has an edge resends.
+func (f *InvitationFilter) WhereHasResends() {
+	f.Where(entql.HasEdge("resends"))
+}
+
+// WhereHasResendsWith applies a predicate to check if query has an edge resends with a given conditions (other predicates).
+func (f *InvitationFilter) WhereHasResendsWith(preds ...predicate.InvitationResend) {
+	f.Where(entql.HasEdgeWith("resends", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *InvitationResendQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InvitationResendQuery builder.
+func (_q *InvitationResendQuery) Filter() *InvitationResendFilter {
+	return &InvitationResendFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InvitationResendMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InvitationResendMutation builder.
+func (m *InvitationResendMutation) Filter() *InvitationResendFilter {
+	return &InvitationResendFilter{config: m.config, predicateAdder: m}
+}
+
+// InvitationResendFilter provides a generic filtering capability at runtime for InvitationResendQuery.
+type InvitationResendFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InvitationResendFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InvitationResendFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(invitationresend.FieldID))
+}
+
+// WhereInvitationID applies the entql int predicate on the invitation_id field.
+func (f *InvitationResendFilter) WhereInvitationID(p entql.IntP) {
+	f.Where(p.Field(invitationresend.FieldInvitationID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *InvitationResendFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(invitationresend.FieldUserID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InvitationResendFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(invitationresend.FieldCreatedAt))
+}
+
+// WhereHasInvitation applies a predicate to check if query has an edge invitation.
+func (f *InvitationResendFilter) WhereHasInvitation() {
+	f.Where(entql.HasEdge("invitation"))
+}
+
+// WhereHasInvitationWith applies a predicate to check if query has an edge invitation with a given conditions (other predicates).
+func (f *InvitationResendFilter) WhereHasInvitationWith(preds ...predicate.Invitation) {
+	f.Where(entql.HasEdgeWith("invitation", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *MembershipQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MembershipQuery builder.
+func (_q *MembershipQuery) Filter() *MembershipFilter {
+	return &MembershipFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MembershipMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MembershipMutation builder.
+func (m *MembershipMutation) Filter() *MembershipFilter {
+	return &MembershipFilter{config: m.config, predicateAdder: m}
+}
+
+// MembershipFilter provides a generic filtering capability at runtime for MembershipQuery.
+type MembershipFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MembershipFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MembershipFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(membership.FieldID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *MembershipFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(membership.FieldUserID))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *MembershipFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(membership.FieldOrganizationID))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *MembershipFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(membership.FieldRole))
+}
+
+// WhereJoinedAt applies the entql time.Time predicate on the joined_at field.
+func (f *MembershipFilter) WhereJoinedAt(p entql.TimeP) {
+	f.Where(p.Field(membership.FieldJoinedAt))
+}
+
+// WhereInvitedByID applies the entql int predicate on the invited_by_id field.
+func (f *MembershipFilter) WhereInvitedByID(p entql.IntP) {
+	f.Where(p.Field(membership.FieldInvitedByID))
+}
+
+// WhereInvitationID applies the entql int predicate on the invitation_id field.
+func (f *MembershipFilter) WhereInvitationID(p entql.IntP) {
+	f.Where(p.Field(membership.FieldInvitationID))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *MembershipFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *MembershipFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *MembershipFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *MembershipFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvitedBy applies a predicate to check if query has an edge invited_by.
+func (f *MembershipFilter) WhereHasInvitedBy() {
+	f.Where(entql.HasEdge("invited_by"))
+}
+
+// WhereHasInvitedByWith applies a predicate to check if query has an edge invited_by with a given conditions (other predicates).
+func (f *MembershipFilter) WhereHasInvitedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("invited_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvitation applies a predicate to check if query has an edge invitation.
+func (f *MembershipFilter) WhereHasInvitation() {
+	f.Where(entql.HasEdge("invitation"))
+}
+
+// WhereHasInvitationWith applies a predicate to check if query has an edge invitation with a given conditions (other predicates).
+func (f *MembershipFilter) WhereHasInvitationWith(preds ...predicate.Invitation) {
+	f.Where(entql.HasEdgeWith("invitation", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OrganizationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OrganizationQuery builder.
+func (_q *OrganizationQuery) Filter() *OrganizationFilter {
+	return &OrganizationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OrganizationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OrganizationMutation builder.
+func (m *OrganizationMutation) Filter() *OrganizationFilter {
+	return &OrganizationFilter{config: m.config, predicateAdder: m}
+}
+
+// OrganizationFilter provides a generic filtering capability at runtime for OrganizationQuery.
+type OrganizationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OrganizationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *OrganizationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(organization.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OrganizationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(organization.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *OrganizationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(organization.FieldUpdatedAt))
+}
+
+// WhereSlug applies the entql string predicate on the slug field.
+func (f *OrganizationFilter) WhereSlug(p entql.StringP) {
+	f.Where(p.Field(organization.FieldSlug))
+}
+
+// WhereSlugKey applies the entql string predicate on the slug_key field.
+func (f *OrganizationFilter) WhereSlugKey(p entql.StringP) {
+	f.Where(p.Field(organization.FieldSlugKey))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *OrganizationFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(organization.FieldName))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *OrganizationFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(organization.FieldDescription))
+}
+
+// WhereContactEmail applies the entql string predicate on the contact_email field.
+func (f *OrganizationFilter) WhereContactEmail(p entql.StringP) {
+	f.Where(p.Field(organization.FieldContactEmail))
+}
+
+// WhereContactPhone applies the entql string predicate on the contact_phone field.
+func (f *OrganizationFilter) WhereContactPhone(p entql.StringP) {
+	f.Where(p.Field(organization.FieldContactPhone))
+}
+
+// WhereContactLocation applies the entql string predicate on the contact_location field.
+func (f *OrganizationFilter) WhereContactLocation(p entql.StringP) {
+	f.Where(p.Field(organization.FieldContactLocation))
+}
+
+// WhereOwnerID applies the entql int predicate on the owner_id field.
+func (f *OrganizationFilter) WhereOwnerID(p entql.IntP) {
+	f.Where(p.Field(organization.FieldOwnerID))
+}
+
+// WhereHasOwner applies a predicate to check if query has an edge owner.
+func (f *OrganizationFilter) WhereHasOwner() {
+	f.Where(entql.HasEdge("owner"))
+}
+
+// WhereHasOwnerWith applies a predicate to check if query has an edge owner with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasOwnerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("owner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMembers applies a predicate to check if query has an edge members.
+func (f *OrganizationFilter) WhereHasMembers() {
+	f.Where(entql.HasEdge("members"))
+}
+
+// WhereHasMembersWith applies a predicate to check if query has an edge members with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasMembersWith(preds ...predicate.Membership) {
+	f.Where(entql.HasEdgeWith("members", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvitations applies a predicate to check if query has an edge invitations.
+func (f *OrganizationFilter) WhereHasInvitations() {
+	f.Where(entql.HasEdge("invitations"))
+}
+
+// WhereHasInvitationsWith applies a predicate to check if query has an edge invitations with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasInvitationsWith(preds ...predicate.Invitation) {
+	f.Where(entql.HasEdgeWith("invitations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -191,7 +953,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -255,6 +1017,62 @@ func (f *UserFilter) WhereHasTokens() {
 // WhereHasTokensWith applies a predicate to check if query has an edge tokens with a given conditions (other predicates).
 func (f *UserFilter) WhereHasTokensWith(preds ...predicate.AuthToken) {
 	f.Where(entql.HasEdgeWith("tokens", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMemberships applies a predicate to check if query has an edge memberships.
+func (f *UserFilter) WhereHasMemberships() {
+	f.Where(entql.HasEdge("memberships"))
+}
+
+// WhereHasMembershipsWith applies a predicate to check if query has an edge memberships with a given conditions (other predicates).
+func (f *UserFilter) WhereHasMembershipsWith(preds ...predicate.Membership) {
+	f.Where(entql.HasEdgeWith("memberships", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwnedOrganizations applies a predicate to check if query has an edge owned_organizations.
+func (f *UserFilter) WhereHasOwnedOrganizations() {
+	f.Where(entql.HasEdge("owned_organizations"))
+}
+
+// WhereHasOwnedOrganizationsWith applies a predicate to check if query has an edge owned_organizations with a given conditions (other predicates).
+func (f *UserFilter) WhereHasOwnedOrganizationsWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("owned_organizations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSentInvitations applies a predicate to check if query has an edge sent_invitations.
+func (f *UserFilter) WhereHasSentInvitations() {
+	f.Where(entql.HasEdge("sent_invitations"))
+}
+
+// WhereHasSentInvitationsWith applies a predicate to check if query has an edge sent_invitations with a given conditions (other predicates).
+func (f *UserFilter) WhereHasSentInvitationsWith(preds ...predicate.Invitation) {
+	f.Where(entql.HasEdgeWith("sent_invitations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInvitedMemberships applies a predicate to check if query has an edge invited_memberships.
+func (f *UserFilter) WhereHasInvitedMemberships() {
+	f.Where(entql.HasEdge("invited_memberships"))
+}
+
+// WhereHasInvitedMembershipsWith applies a predicate to check if query has an edge invited_memberships with a given conditions (other predicates).
+func (f *UserFilter) WhereHasInvitedMembershipsWith(preds ...predicate.Membership) {
+	f.Where(entql.HasEdgeWith("invited_memberships", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -16,6 +16,14 @@ type Tx struct {
 	config
 	// AuthToken is the client for interacting with the AuthToken builders.
 	AuthToken *AuthTokenClient
+	// Invitation is the client for interacting with the Invitation builders.
+	Invitation *InvitationClient
+	// InvitationResend is the client for interacting with the InvitationResend builders.
+	InvitationResend *InvitationResendClient
+	// Membership is the client for interacting with the Membership builders.
+	Membership *MembershipClient
+	// Organization is the client for interacting with the Organization builders.
+	Organization *OrganizationClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 
@@ -150,6 +158,10 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.AuthToken = NewAuthTokenClient(tx.config)
+	tx.Invitation = NewInvitationClient(tx.config)
+	tx.InvitationResend = NewInvitationResendClient(tx.config)
+	tx.Membership = NewMembershipClient(tx.config)
+	tx.Organization = NewOrganizationClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }
 

@@ -46,11 +46,23 @@ type User struct {
 type UserEdges struct {
 	// Tokens holds the value of the tokens edge.
 	Tokens []*AuthToken `json:"tokens,omitempty"`
+	// Memberships holds the value of the memberships edge.
+	Memberships []*Membership `json:"memberships,omitempty"`
+	// OwnedOrganizations holds the value of the owned_organizations edge.
+	OwnedOrganizations []*Organization `json:"owned_organizations,omitempty"`
+	// SentInvitations holds the value of the sent_invitations edge.
+	SentInvitations []*Invitation `json:"sent_invitations,omitempty"`
+	// InvitedMemberships holds the value of the invited_memberships edge.
+	InvitedMemberships []*Membership `json:"invited_memberships,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [5]bool
 
-	namedTokens map[string][]*AuthToken
+	namedTokens             map[string][]*AuthToken
+	namedMemberships        map[string][]*Membership
+	namedOwnedOrganizations map[string][]*Organization
+	namedSentInvitations    map[string][]*Invitation
+	namedInvitedMemberships map[string][]*Membership
 }
 
 // TokensOrErr returns the Tokens value or an error if the edge
@@ -60,6 +72,42 @@ func (e UserEdges) TokensOrErr() ([]*AuthToken, error) {
 		return e.Tokens, nil
 	}
 	return nil, &NotLoadedError{edge: "tokens"}
+}
+
+// MembershipsOrErr returns the Memberships value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) MembershipsOrErr() ([]*Membership, error) {
+	if e.loadedTypes[1] {
+		return e.Memberships, nil
+	}
+	return nil, &NotLoadedError{edge: "memberships"}
+}
+
+// OwnedOrganizationsOrErr returns the OwnedOrganizations value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) OwnedOrganizationsOrErr() ([]*Organization, error) {
+	if e.loadedTypes[2] {
+		return e.OwnedOrganizations, nil
+	}
+	return nil, &NotLoadedError{edge: "owned_organizations"}
+}
+
+// SentInvitationsOrErr returns the SentInvitations value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) SentInvitationsOrErr() ([]*Invitation, error) {
+	if e.loadedTypes[3] {
+		return e.SentInvitations, nil
+	}
+	return nil, &NotLoadedError{edge: "sent_invitations"}
+}
+
+// InvitedMembershipsOrErr returns the InvitedMemberships value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) InvitedMembershipsOrErr() ([]*Membership, error) {
+	if e.loadedTypes[4] {
+		return e.InvitedMemberships, nil
+	}
+	return nil, &NotLoadedError{edge: "invited_memberships"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -166,6 +214,26 @@ func (_m *User) QueryTokens() *AuthTokenQuery {
 	return NewUserClient(_m.config).QueryTokens(_m)
 }
 
+// QueryMemberships queries the "memberships" edge of the User entity.
+func (_m *User) QueryMemberships() *MembershipQuery {
+	return NewUserClient(_m.config).QueryMemberships(_m)
+}
+
+// QueryOwnedOrganizations queries the "owned_organizations" edge of the User entity.
+func (_m *User) QueryOwnedOrganizations() *OrganizationQuery {
+	return NewUserClient(_m.config).QueryOwnedOrganizations(_m)
+}
+
+// QuerySentInvitations queries the "sent_invitations" edge of the User entity.
+func (_m *User) QuerySentInvitations() *InvitationQuery {
+	return NewUserClient(_m.config).QuerySentInvitations(_m)
+}
+
+// QueryInvitedMemberships queries the "invited_memberships" edge of the User entity.
+func (_m *User) QueryInvitedMemberships() *MembershipQuery {
+	return NewUserClient(_m.config).QueryInvitedMemberships(_m)
+}
+
 // Update returns a builder for updating this User.
 // Note that you need to call User.Unwrap() before calling this method if this User
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -239,6 +307,102 @@ func (_m *User) appendNamedTokens(name string, edges ...*AuthToken) {
 		_m.Edges.namedTokens[name] = []*AuthToken{}
 	} else {
 		_m.Edges.namedTokens[name] = append(_m.Edges.namedTokens[name], edges...)
+	}
+}
+
+// NamedMemberships returns the Memberships named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedMemberships(name string) ([]*Membership, error) {
+	if _m.Edges.namedMemberships == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMemberships[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedMemberships(name string, edges ...*Membership) {
+	if _m.Edges.namedMemberships == nil {
+		_m.Edges.namedMemberships = make(map[string][]*Membership)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMemberships[name] = []*Membership{}
+	} else {
+		_m.Edges.namedMemberships[name] = append(_m.Edges.namedMemberships[name], edges...)
+	}
+}
+
+// NamedOwnedOrganizations returns the OwnedOrganizations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedOwnedOrganizations(name string) ([]*Organization, error) {
+	if _m.Edges.namedOwnedOrganizations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOwnedOrganizations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedOwnedOrganizations(name string, edges ...*Organization) {
+	if _m.Edges.namedOwnedOrganizations == nil {
+		_m.Edges.namedOwnedOrganizations = make(map[string][]*Organization)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOwnedOrganizations[name] = []*Organization{}
+	} else {
+		_m.Edges.namedOwnedOrganizations[name] = append(_m.Edges.namedOwnedOrganizations[name], edges...)
+	}
+}
+
+// NamedSentInvitations returns the SentInvitations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedSentInvitations(name string) ([]*Invitation, error) {
+	if _m.Edges.namedSentInvitations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSentInvitations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedSentInvitations(name string, edges ...*Invitation) {
+	if _m.Edges.namedSentInvitations == nil {
+		_m.Edges.namedSentInvitations = make(map[string][]*Invitation)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSentInvitations[name] = []*Invitation{}
+	} else {
+		_m.Edges.namedSentInvitations[name] = append(_m.Edges.namedSentInvitations[name], edges...)
+	}
+}
+
+// NamedInvitedMemberships returns the InvitedMemberships named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedInvitedMemberships(name string) ([]*Membership, error) {
+	if _m.Edges.namedInvitedMemberships == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInvitedMemberships[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedInvitedMemberships(name string, edges ...*Membership) {
+	if _m.Edges.namedInvitedMemberships == nil {
+		_m.Edges.namedInvitedMemberships = make(map[string][]*Membership)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInvitedMemberships[name] = []*Membership{}
+	} else {
+		_m.Edges.namedInvitedMemberships[name] = append(_m.Edges.namedInvitedMemberships[name], edges...)
 	}
 }
 

@@ -8,6 +8,11 @@ package graph
 import (
 	"context"
 	"orgraph/ent"
+	"orgraph/ent/membership"
+	"orgraph/ent/organization"
+	"orgraph/internal/viewer"
+
+	"entgo.io/contrib/entgql"
 )
 
 // Node is the resolver for the node field.
@@ -20,6 +25,23 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	return r.db(ctx).Noders(ctx, ids)
 }
 
+// Organizations is the resolver for the organizations field.
+func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error) {
+	q := r.db(ctx).Organization.Query()
+	if v := viewer.FromContext(ctx); v != nil && !v.IsAdmin() {
+		// Those the viewer belongs to; an invitation alone does not list one.
+		q.Where(organization.HasMembersWith(membership.UserID(v.UserID)))
+	}
+	return q.Paginate(ctx, after, first, before, last,
+		ent.WithOrganizationOrder(orderBy), ent.WithOrganizationFilter(where.Filter))
+}
+
+// Invitation returns InvitationResolver implementation.
+func (r *Resolver) Invitation() InvitationResolver { return &invitationResolver{r} }
+
+// Organization returns OrganizationResolver implementation.
+func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -27,6 +49,8 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 func (r *Resolver) User() UserResolver { return &userResolver{r} }
 
 type (
-	queryResolver struct{ *Resolver }
-	userResolver  struct{ *Resolver }
+	invitationResolver   struct{ *Resolver }
+	organizationResolver struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	userResolver         struct{ *Resolver }
 )

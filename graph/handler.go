@@ -18,6 +18,8 @@ import (
 	"orgraph/internal/authz"
 	"orgraph/internal/config"
 	"orgraph/internal/errcode"
+	"orgraph/internal/orgs"
+	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
 )
 
@@ -25,6 +27,7 @@ import (
 type Deps struct {
 	Client *ent.Client
 	Auth   *auth.Service
+	Orgs   *orgs.Service
 	Config *config.Config
 	Logger *slog.Logger
 }
@@ -32,11 +35,12 @@ type Deps struct {
 // NewHandler builds the GraphQL HTTP handler for POST /query. It is the one
 // constructor the server and the tests share.
 func NewHandler(d Deps) http.Handler {
-	r := &Resolver{client: d.Client, auth: d.Auth, config: d.Config, logger: d.Logger}
+	r := &Resolver{client: d.Client, auth: d.Auth, orgs: d.Orgs, config: d.Config, logger: d.Logger}
 	srv := handler.New(NewExecutableSchema(Config{
 		Resolvers: r,
 		Directives: DirectiveRoot{
 			HasGroup: hasGroup,
+			HasRole:  r.hasRole,
 		},
 	}))
 	// Explicit transports: JSON over POST only (no GET, so no CSRF through
@@ -53,7 +57,15 @@ func NewHandler(d Deps) http.Handler {
 	srv.AroundFields(limitPageSize)
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))
-	return retryDeadlocks(d.Auth.Middleware(srv))
+	settings := policy.Settings{OrgCreatorGroup: d.Config.OrgCreatorGroup}
+	withRequestScope := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		// The privacy rules read the request's ent client (replaced by the
+		// transaction's in mutations) and their settings from the context.
+		ctx := ent.NewContext(req.Context(), d.Client)
+		ctx = policy.WithSettings(ctx, settings)
+		srv.ServeHTTP(w, req.WithContext(ctx))
+	})
+	return retryDeadlocks(d.Auth.Middleware(withRequestScope))
 }
 
 // hasGroup implements @hasGroup: a signed-in user of at least that group.

@@ -7,6 +7,7 @@ import (
 	"orgraph/ent"
 	"orgraph/internal/auth"
 	"orgraph/internal/config"
+	"orgraph/internal/orgs"
 )
 
 // Resolver is the root resolver: the dependencies every resolver shares.
@@ -15,6 +16,7 @@ import (
 type Resolver struct {
 	client *ent.Client
 	auth   *auth.Service
+	orgs   *orgs.Service
 	config *config.Config
 	logger *slog.Logger
 }

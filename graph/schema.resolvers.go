@@ -8,13 +8,25 @@ package graph
 import (
 	"context"
 	"orgraph/ent"
+	"orgraph/ent/invitation"
+	"orgraph/ent/organization"
 	"orgraph/ent/user"
 	"orgraph/graph/model"
 	"orgraph/internal/auth"
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
+	"orgraph/internal/orgs"
+	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
+	"strings"
+
+	"entgo.io/contrib/entgql"
 )
+
+// Status is the resolver for the status field.
+func (r *invitationResolver) Status(ctx context.Context, obj *ent.Invitation) (authz.InvitationStatus, error) {
+	return orgs.Status(obj), nil
+}
 
 // SignUp is the resolver for the signUp field.
 func (r *mutationResolver) SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error) {
@@ -53,6 +65,112 @@ func (r *mutationResolver) SetUserGroup(ctx context.Context, userID int, group a
 	return r.db(ctx).User.UpdateOneID(userID).SetGroup(group).Save(ctx)
 }
 
+// CreateOrganization is the resolver for the createOrganization field.
+func (r *mutationResolver) CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*ent.Organization, error) {
+	return r.orgs.Create(ctx, orgs.Fields{
+		Slug: &input.Slug, Name: input.Name, Description: input.Description, Contact: contactFields(input.Contact),
+	})
+}
+
+// UpdateOrganization is the resolver for the updateOrganization field.
+func (r *mutationResolver) UpdateOrganization(ctx context.Context, id int, input model.UpdateOrganizationInput) (*ent.Organization, error) {
+	return r.orgs.Update(ctx, id, orgs.Fields{
+		Slug: input.Slug, Name: input.Name, Description: input.Description, Contact: contactFields(input.Contact),
+	})
+}
+
+// DeleteOrganization is the resolver for the deleteOrganization field.
+func (r *mutationResolver) DeleteOrganization(ctx context.Context, id int, confirmSlug string) (int, error) {
+	return r.orgs.Delete(ctx, id, confirmSlug)
+}
+
+// InviteMember is the resolver for the inviteMember field.
+func (r *mutationResolver) InviteMember(ctx context.Context, input model.InviteMemberInput) (*ent.Invitation, error) {
+	return r.orgs.Invite(ctx, input.OrganizationID, input.Email, input.Role)
+}
+
+// ResendInvitation is the resolver for the resendInvitation field.
+func (r *mutationResolver) ResendInvitation(ctx context.Context, id int) (*ent.Invitation, error) {
+	return r.orgs.Resend(ctx, id)
+}
+
+// RevokeInvitation is the resolver for the revokeInvitation field.
+func (r *mutationResolver) RevokeInvitation(ctx context.Context, id int) (*ent.Invitation, error) {
+	return r.orgs.Revoke(ctx, id)
+}
+
+// AcceptInvitation is the resolver for the acceptInvitation field.
+func (r *mutationResolver) AcceptInvitation(ctx context.Context, key string) (*ent.Membership, error) {
+	return r.orgs.Accept(ctx, key)
+}
+
+// DeclineInvitation is the resolver for the declineInvitation field.
+func (r *mutationResolver) DeclineInvitation(ctx context.Context, key string) (*ent.Invitation, error) {
+	return r.orgs.Decline(ctx, key)
+}
+
+// ChangeMemberRole is the resolver for the changeMemberRole field.
+func (r *mutationResolver) ChangeMemberRole(ctx context.Context, membershipID int, role authz.Role) (*ent.Membership, error) {
+	return r.orgs.ChangeRole(ctx, membershipID, role)
+}
+
+// RemoveMember is the resolver for the removeMember field.
+func (r *mutationResolver) RemoveMember(ctx context.Context, membershipID int) (int, error) {
+	return r.orgs.Remove(ctx, membershipID)
+}
+
+// LeaveOrganization is the resolver for the leaveOrganization field.
+func (r *mutationResolver) LeaveOrganization(ctx context.Context, organizationID int) (int, error) {
+	return r.orgs.Leave(ctx, organizationID)
+}
+
+// TransferOwnership is the resolver for the transferOwnership field.
+func (r *mutationResolver) TransferOwnership(ctx context.Context, organizationID int, membershipID int) (*ent.Organization, error) {
+	return r.orgs.TransferOwnership(ctx, organizationID, membershipID)
+}
+
+// Description is the resolver for the description field.
+func (r *organizationResolver) Description(ctx context.Context, obj *ent.Organization) (*string, error) {
+	if !seesOrganizationDetails(ctx, obj.ID) {
+		return nil, nil
+	}
+	return &obj.Description, nil
+}
+
+// Contact is the resolver for the contact field.
+func (r *organizationResolver) Contact(ctx context.Context, obj *ent.Organization) (*model.OrganizationContact, error) {
+	if !seesOrganizationDetails(ctx, obj.ID) {
+		return nil, nil
+	}
+	return &model.OrganizationContact{
+		Email: nonEmpty(obj.ContactEmail), Phone: nonEmpty(obj.ContactPhone), Location: nonEmpty(obj.ContactLocation),
+	}, nil
+}
+
+// Owner is the resolver for the owner field.
+func (r *organizationResolver) Owner(ctx context.Context, obj *ent.Organization) (*ent.User, error) {
+	if !seesOrganizationDetails(ctx, obj.ID) {
+		return nil, nil
+	}
+	return obj.QueryOwner().Only(ctx)
+}
+
+// ViewerRole is the resolver for the viewerRole field.
+func (r *organizationResolver) ViewerRole(ctx context.Context, obj *ent.Organization) (*authz.Role, error) {
+	a, err := policy.ActorIn(ctx, obj.ID)
+	if err != nil || !a.IsMember() {
+		return nil, err
+	}
+	return &a.Role, nil
+}
+
+// Invitations is the resolver for the invitations field.
+func (r *organizationResolver) Invitations(ctx context.Context, obj *ent.Organization, status *authz.InvitationStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InvitationConnection, error) {
+	return obj.QueryInvitations().
+		Where(invitationStatusIs(status)).
+		Paginate(ctx, after, first, before, last, newestInvitationsFirst)
+}
+
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	v := viewer.FromContext(ctx)
@@ -64,6 +182,22 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 		return nil, err
 	}
 	return q.Only(ctx)
+}
+
+// Organization is the resolver for the organization field.
+func (r *queryResolver) Organization(ctx context.Context, slug string) (*ent.Organization, error) {
+	return r.db(ctx).Organization.Query().Where(organization.SlugKey(strings.ToLower(slug))).Only(ctx)
+}
+
+// MyInvitations is the resolver for the myInvitations field.
+func (r *queryResolver) MyInvitations(ctx context.Context, status *authz.InvitationStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InvitationConnection, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, errcode.ErrUnauthenticated
+	}
+	return r.db(ctx).Invitation.Query().
+		Where(invitation.Email(v.Email), invitationStatusIs(status)).
+		Paginate(ctx, after, first, before, last, newestInvitationsFirst)
 }
 
 // Email is the resolver for the email field.

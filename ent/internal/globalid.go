@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"auth_tokens\":0,\"users\":4294967296}"
+const IncrementStarts = "{\"auth_tokens\":0,\"invitation_resends\":12884901888,\"invitations\":8589934592,\"memberships\":17179869184,\"organizations\":21474836480,\"users\":4294967296}"

@@ -38,6 +38,171 @@ var (
 			},
 		},
 	}
+	// InvitationsColumns holds the columns for the "invitations" table.
+	InvitationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"WORKER", "SUPERVISOR", "MAINTAINER", "OWNER"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "ACCEPTED", "DECLINED", "REVOKED", "EXPIRED"}, Default: "PENDING"},
+		{Name: "pending_email", Type: field.TypeString, Nullable: true, Size: 254},
+		{Name: "key_hash", Type: field.TypeBytes, Unique: true, Size: 32},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "sent_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "send_count", Type: field.TypeInt, Default: 1},
+		{Name: "responded_at", Type: field.TypeTime, Nullable: true},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
+		{Name: "invited_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// InvitationsTable holds the schema information for the "invitations" table.
+	InvitationsTable = &schema.Table{
+		Name:       "invitations",
+		Columns:    InvitationsColumns,
+		PrimaryKey: []*schema.Column{InvitationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invitations_organizations_invitations",
+				Columns:    []*schema.Column{InvitationsColumns[11]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "invitations_users_sent_invitations",
+				Columns:    []*schema.Column{InvitationsColumns[12]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invitation_organization_id_pending_email",
+				Unique:  true,
+				Columns: []*schema.Column{InvitationsColumns[11], InvitationsColumns[4]},
+			},
+			{
+				Name:    "invitation_email",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationsColumns[1]},
+			},
+		},
+	}
+	// InvitationResendsColumns holds the columns for the "invitation_resends" table.
+	InvitationResendsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "invitation_id", Type: field.TypeInt},
+	}
+	// InvitationResendsTable holds the schema information for the "invitation_resends" table.
+	InvitationResendsTable = &schema.Table{
+		Name:       "invitation_resends",
+		Columns:    InvitationResendsColumns,
+		PrimaryKey: []*schema.Column{InvitationResendsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invitation_resends_invitations_resends",
+				Columns:    []*schema.Column{InvitationResendsColumns[3]},
+				RefColumns: []*schema.Column{InvitationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invitationresend_user_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationResendsColumns[1], InvitationResendsColumns[2]},
+			},
+		},
+	}
+	// MembershipsColumns holds the columns for the "memberships" table.
+	MembershipsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"WORKER", "SUPERVISOR", "MAINTAINER", "OWNER"}},
+		{Name: "joined_at", Type: field.TypeTime},
+		{Name: "invitation_id", Type: field.TypeInt, Unique: true, Nullable: true},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "invited_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// MembershipsTable holds the schema information for the "memberships" table.
+	MembershipsTable = &schema.Table{
+		Name:       "memberships",
+		Columns:    MembershipsColumns,
+		PrimaryKey: []*schema.Column{MembershipsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "memberships_invitations_membership",
+				Columns:    []*schema.Column{MembershipsColumns[3]},
+				RefColumns: []*schema.Column{InvitationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "memberships_organizations_members",
+				Columns:    []*schema.Column{MembershipsColumns[4]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "memberships_users_memberships",
+				Columns:    []*schema.Column{MembershipsColumns[5]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "memberships_users_invited_memberships",
+				Columns:    []*schema.Column{MembershipsColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "membership_organization_id_user_id",
+				Unique:  true,
+				Columns: []*schema.Column{MembershipsColumns[4], MembershipsColumns[5]},
+			},
+			{
+				Name:    "membership_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{MembershipsColumns[5]},
+			},
+		},
+	}
+	// OrganizationsColumns holds the columns for the "organizations" table.
+	OrganizationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "slug", Type: field.TypeString, Size: 16},
+		{Name: "slug_key", Type: field.TypeString, Unique: true, Size: 16},
+		{Name: "name", Type: field.TypeString, Size: 256},
+		{Name: "description", Type: field.TypeString, Size: 40000, Default: ""},
+		{Name: "contact_email", Type: field.TypeString, Size: 254, Default: ""},
+		{Name: "contact_phone", Type: field.TypeString, Size: 32, Default: ""},
+		{Name: "contact_location", Type: field.TypeString, Size: 1024, Default: ""},
+		{Name: "owner_id", Type: field.TypeInt},
+	}
+	// OrganizationsTable holds the schema information for the "organizations" table.
+	OrganizationsTable = &schema.Table{
+		Name:       "organizations",
+		Columns:    OrganizationsColumns,
+		PrimaryKey: []*schema.Column{OrganizationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "organizations_users_owned_organizations",
+				Columns:    []*schema.Column{OrganizationsColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "organization_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[10]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -60,6 +225,10 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AuthTokensTable,
+		InvitationsTable,
+		InvitationResendsTable,
+		MembershipsTable,
+		OrganizationsTable,
 		UsersTable,
 	}
 )
@@ -68,6 +237,26 @@ func init() {
 	AuthTokensTable.ForeignKeys[0].RefTable = UsersTable
 	AuthTokensTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	InvitationsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	InvitationsTable.ForeignKeys[1].RefTable = UsersTable
+	InvitationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	InvitationResendsTable.ForeignKeys[0].RefTable = InvitationsTable
+	InvitationResendsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	MembershipsTable.ForeignKeys[0].RefTable = InvitationsTable
+	MembershipsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	MembershipsTable.ForeignKeys[2].RefTable = UsersTable
+	MembershipsTable.ForeignKeys[3].RefTable = UsersTable
+	MembershipsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	OrganizationsTable.ForeignKeys[0].RefTable = UsersTable
+	OrganizationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(21474836480),
 	}
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),

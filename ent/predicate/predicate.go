@@ -9,5 +9,17 @@ import (
 // AuthToken is the predicate function for authtoken builders.
 type AuthToken func(*sql.Selector)
 
+// Invitation is the predicate function for invitation builders.
+type Invitation func(*sql.Selector)
+
+// InvitationResend is the predicate function for invitationresend builders.
+type InvitationResend func(*sql.Selector)
+
+// Membership is the predicate function for membership builders.
+type Membership func(*sql.Selector)
+
+// Organization is the predicate function for organization builders.
+type Organization func(*sql.Selector)
+
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

@@ -5,6 +5,10 @@ package runtime
 import (
 	"context"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/invitation"
+	"orgraph/ent/invitationresend"
+	"orgraph/ent/membership"
+	"orgraph/ent/organization"
 	"orgraph/ent/schema"
 	"orgraph/ent/user"
 	"time"
@@ -36,6 +40,225 @@ func init() {
 	authtokenDescCreatedAt := authtokenFields[2].Descriptor()
 	// authtoken.DefaultCreatedAt holds the default value on creation for the created_at field.
 	authtoken.DefaultCreatedAt = authtokenDescCreatedAt.Default.(func() time.Time)
+	invitation.Policy = privacy.NewPolicies(schema.Invitation{})
+	invitation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := invitation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	invitationFields := schema.Invitation{}.Fields()
+	_ = invitationFields
+	// invitationDescEmail is the schema descriptor for email field.
+	invitationDescEmail := invitationFields[0].Descriptor()
+	// invitation.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	invitation.EmailValidator = func() func(string) error {
+		validators := invitationDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// invitationDescPendingEmail is the schema descriptor for pending_email field.
+	invitationDescPendingEmail := invitationFields[3].Descriptor()
+	// invitation.PendingEmailValidator is a validator for the "pending_email" field. It is called by the builders before save.
+	invitation.PendingEmailValidator = invitationDescPendingEmail.Validators[0].(func(string) error)
+	// invitationDescKeyHash is the schema descriptor for key_hash field.
+	invitationDescKeyHash := invitationFields[4].Descriptor()
+	// invitation.KeyHashValidator is a validator for the "key_hash" field. It is called by the builders before save.
+	invitation.KeyHashValidator = invitationDescKeyHash.Validators[0].(func([]byte) error)
+	// invitationDescCreatedAt is the schema descriptor for created_at field.
+	invitationDescCreatedAt := invitationFields[7].Descriptor()
+	// invitation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	invitation.DefaultCreatedAt = invitationDescCreatedAt.Default.(func() time.Time)
+	// invitationDescSentAt is the schema descriptor for sent_at field.
+	invitationDescSentAt := invitationFields[8].Descriptor()
+	// invitation.DefaultSentAt holds the default value on creation for the sent_at field.
+	invitation.DefaultSentAt = invitationDescSentAt.Default.(func() time.Time)
+	// invitationDescSendCount is the schema descriptor for send_count field.
+	invitationDescSendCount := invitationFields[10].Descriptor()
+	// invitation.DefaultSendCount holds the default value on creation for the send_count field.
+	invitation.DefaultSendCount = invitationDescSendCount.Default.(int)
+	// invitation.SendCountValidator is a validator for the "send_count" field. It is called by the builders before save.
+	invitation.SendCountValidator = invitationDescSendCount.Validators[0].(func(int) error)
+	invitationresend.Policy = privacy.NewPolicies(schema.InvitationResend{})
+	invitationresend.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := invitationresend.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	invitationresendFields := schema.InvitationResend{}.Fields()
+	_ = invitationresendFields
+	// invitationresendDescCreatedAt is the schema descriptor for created_at field.
+	invitationresendDescCreatedAt := invitationresendFields[2].Descriptor()
+	// invitationresend.DefaultCreatedAt holds the default value on creation for the created_at field.
+	invitationresend.DefaultCreatedAt = invitationresendDescCreatedAt.Default.(func() time.Time)
+	membership.Policy = privacy.NewPolicies(schema.Membership{})
+	membership.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := membership.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	membershipHooks := schema.Membership{}.Hooks()
+
+	membership.Hooks[1] = membershipHooks[0]
+	membershipFields := schema.Membership{}.Fields()
+	_ = membershipFields
+	// membershipDescJoinedAt is the schema descriptor for joined_at field.
+	membershipDescJoinedAt := membershipFields[3].Descriptor()
+	// membership.DefaultJoinedAt holds the default value on creation for the joined_at field.
+	membership.DefaultJoinedAt = membershipDescJoinedAt.Default.(func() time.Time)
+	organizationMixin := schema.Organization{}.Mixin()
+	organization.Policy = privacy.NewPolicies(schema.Organization{})
+	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := organization.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	organizationHooks := schema.Organization{}.Hooks()
+
+	organization.Hooks[1] = organizationHooks[0]
+
+	organization.Hooks[2] = organizationHooks[1]
+	organizationMixinFields0 := organizationMixin[0].Fields()
+	_ = organizationMixinFields0
+	organizationFields := schema.Organization{}.Fields()
+	_ = organizationFields
+	// organizationDescCreatedAt is the schema descriptor for created_at field.
+	organizationDescCreatedAt := organizationMixinFields0[0].Descriptor()
+	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
+	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
+	// organizationDescUpdatedAt is the schema descriptor for updated_at field.
+	organizationDescUpdatedAt := organizationMixinFields0[1].Descriptor()
+	// organization.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	organization.DefaultUpdatedAt = organizationDescUpdatedAt.Default.(func() time.Time)
+	// organization.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	organization.UpdateDefaultUpdatedAt = organizationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// organizationDescSlug is the schema descriptor for slug field.
+	organizationDescSlug := organizationFields[0].Descriptor()
+	// organization.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
+	organization.SlugValidator = func() func(string) error {
+		validators := organizationDescSlug.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(slug string) error {
+			for _, fn := range fns {
+				if err := fn(slug); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescSlugKey is the schema descriptor for slug_key field.
+	organizationDescSlugKey := organizationFields[1].Descriptor()
+	// organization.SlugKeyValidator is a validator for the "slug_key" field. It is called by the builders before save.
+	organization.SlugKeyValidator = organizationDescSlugKey.Validators[0].(func(string) error)
+	// organizationDescName is the schema descriptor for name field.
+	organizationDescName := organizationFields[2].Descriptor()
+	// organization.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	organization.NameValidator = func() func(string) error {
+		validators := organizationDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescDescription is the schema descriptor for description field.
+	organizationDescDescription := organizationFields[3].Descriptor()
+	// organization.DefaultDescription holds the default value on creation for the description field.
+	organization.DefaultDescription = organizationDescDescription.Default.(string)
+	// organization.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	organization.DescriptionValidator = func() func(string) error {
+		validators := organizationDescDescription.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(description string) error {
+			for _, fn := range fns {
+				if err := fn(description); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescContactEmail is the schema descriptor for contact_email field.
+	organizationDescContactEmail := organizationFields[4].Descriptor()
+	// organization.DefaultContactEmail holds the default value on creation for the contact_email field.
+	organization.DefaultContactEmail = organizationDescContactEmail.Default.(string)
+	// organization.ContactEmailValidator is a validator for the "contact_email" field. It is called by the builders before save.
+	organization.ContactEmailValidator = func() func(string) error {
+		validators := organizationDescContactEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_email string) error {
+			for _, fn := range fns {
+				if err := fn(contact_email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescContactPhone is the schema descriptor for contact_phone field.
+	organizationDescContactPhone := organizationFields[5].Descriptor()
+	// organization.DefaultContactPhone holds the default value on creation for the contact_phone field.
+	organization.DefaultContactPhone = organizationDescContactPhone.Default.(string)
+	// organization.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
+	organization.ContactPhoneValidator = func() func(string) error {
+		validators := organizationDescContactPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_phone string) error {
+			for _, fn := range fns {
+				if err := fn(contact_phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// organizationDescContactLocation is the schema descriptor for contact_location field.
+	organizationDescContactLocation := organizationFields[6].Descriptor()
+	// organization.DefaultContactLocation holds the default value on creation for the contact_location field.
+	organization.DefaultContactLocation = organizationDescContactLocation.Default.(string)
+	// organization.ContactLocationValidator is a validator for the "contact_location" field. It is called by the builders before save.
+	organization.ContactLocationValidator = organizationDescContactLocation.Validators[0].(func(string) error)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -49,6 +272,8 @@ func init() {
 	userHooks := schema.User{}.Hooks()
 
 	user.Hooks[1] = userHooks[0]
+
+	user.Hooks[2] = userHooks[1]
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()

@@ -86,6 +86,10 @@ func (User) Fields() []ent.Field {
 func (User) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("tokens", AuthToken.Type).Annotations(entgql.Skip()),
+		edge.To("memberships", Membership.Type).Annotations(entgql.Skip()),
+		edge.To("owned_organizations", Organization.Type).Annotations(entgql.Skip()),
+		edge.To("sent_invitations", Invitation.Type).Annotations(entgql.Skip()),
+		edge.To("invited_memberships", Membership.Type).Annotations(entgql.Skip()),
 	}
 }
 
@@ -99,27 +103,25 @@ func (User) Annotations() []schema.Annotation {
 // Hooks of the User.
 func (User) Hooks() []ent.Hook {
 	return []ent.Hook{
-		normalizeUserIdentifiers,
+		lowerCaseKey("username", "username_key"),
+		lowerCaseKey("email", "email"),
 	}
 }
 
-// normalizeUserIdentifiers keeps the case-insensitive identifiers normalized
-// on every write. It uses the generic mutation API so that the schema package
-// compiles before the generated code exists.
-func normalizeUserIdentifiers(next ent.Mutator) ent.Mutator {
-	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-		if v, ok := m.Field("username"); ok {
-			if err := m.SetField("username_key", strings.ToLower(v.(string))); err != nil {
-				return nil, err
+// lowerCaseKey keeps field key the lower-cased value of field src on every
+// write (key may be src itself). It uses the generic mutation API, so it
+// needs no generated code.
+func lowerCaseKey(src, key string) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if v, ok := m.Field(src); ok {
+				if err := m.SetField(key, strings.ToLower(v.(string))); err != nil {
+					return nil, err
+				}
 			}
-		}
-		if v, ok := m.Field("email"); ok {
-			if err := m.SetField("email", strings.ToLower(v.(string))); err != nil {
-				return nil, err
-			}
-		}
-		return next.Mutate(ctx, m)
-	})
+			return next.Mutate(ctx, m)
+		})
+	}
 }
 
 // Policy of the User.

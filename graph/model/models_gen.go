@@ -4,6 +4,7 @@ package model
 
 import (
 	"orgraph/ent"
+	"orgraph/internal/authz"
 	"time"
 )
 
@@ -13,6 +14,37 @@ type AuthPayload struct {
 	Token     string    `json:"token"`
 	ExpiresAt time.Time `json:"expiresAt"`
 	User      *ent.User `json:"user"`
+}
+
+type CreateOrganizationInput struct {
+	// 1-16 ASCII letters, digits, - or _; unique ignoring case.
+	Slug string `json:"slug"`
+	// Up to 64 characters; defaults to the slug.
+	Name *string `json:"name,omitempty"`
+	// Up to 10,000 characters.
+	Description *string                   `json:"description,omitempty"`
+	Contact     *OrganizationContactInput `json:"contact,omitempty"`
+}
+
+type InviteMemberInput struct {
+	OrganizationID int    `json:"organizationID"`
+	Email          string `json:"email"`
+	// WORKER, SUPERVISOR or MAINTAINER (the last by the owner only).
+	Role authz.Role `json:"role"`
+}
+
+type OrganizationContact struct {
+	Email    *string `json:"email,omitempty"`
+	Phone    *string `json:"phone,omitempty"`
+	Location *string `json:"location,omitempty"`
+}
+
+type OrganizationContactInput struct {
+	// A valid email address, or empty.
+	Email *string `json:"email,omitempty"`
+	// +, digits, spaces and dashes, or empty.
+	Phone    *string `json:"phone,omitempty"`
+	Location *string `json:"location,omitempty"`
 }
 
 type SignInInput struct {
@@ -30,4 +62,12 @@ type SignUpInput struct {
 	Password  string  `json:"password"`
 	FirstName *string `json:"firstName,omitempty"`
 	LastName  *string `json:"lastName,omitempty"`
+}
+
+// Fields left out are unchanged. A contact field set to an empty string is cleared.
+type UpdateOrganizationInput struct {
+	Slug        *string                   `json:"slug,omitempty"`
+	Name        *string                   `json:"name,omitempty"`
+	Description *string                   `json:"description,omitempty"`
+	Contact     *OrganizationContactInput `json:"contact,omitempty"`
 }

@@ -21,6 +21,8 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
+	"orgraph/internal/mail"
+	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
 )
 
@@ -58,8 +60,16 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 	if err != nil {
 		return err
 	}
+	mailer, err := mail.New(cfg.SMTPURL, cfg.MailFrom, logger)
+	if err != nil {
+		return err
+	}
+	defer mailer.Wait()
+	orgService := orgs.NewService(client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL)
 	srv := &http.Server{
-		Handler:           httpapi.New(httpapi.Deps{Config: cfg, Client: client, SQL: db.SQL, Auth: authService, Logger: logger}),
+		Handler: httpapi.New(httpapi.Deps{
+			Config: cfg, Client: client, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger,
+		}),
 		ReadHeaderTimeout: graph.ReadHeaderTimeout,
 		ReadTimeout:       graph.ReadTimeout,
 		WriteTimeout:      graph.WriteTimeout,

@@ -165,7 +165,7 @@ func (s *Service) issue(ctx context.Context, u *ent.User) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	viewer.Replace(ctx, &viewer.Viewer{UserID: u.ID, Group: u.Group, TokenID: t.ID})
+	viewer.Replace(ctx, &viewer.Viewer{UserID: u.ID, Group: u.Group, Email: u.Email, TokenID: t.ID})
 	return &Session{Token: token, ExpiresAt: expires, User: u}, nil
 }
 
@@ -191,7 +191,7 @@ func (s *Service) Authenticate(ctx context.Context, header string) (*viewer.View
 	}
 	t, err := s.client.AuthToken.Query().
 		Where(authtoken.TokenHash(HashToken(token)), authtoken.ExpiresAtGT(time.Now())).
-		WithUser(func(q *ent.UserQuery) { q.Select(user.FieldGroup) }).
+		WithUser(func(q *ent.UserQuery) { q.Select(user.FieldGroup, user.FieldEmail) }).
 		Only(policy.WithSystem(ctx))
 	switch {
 	case ent.IsNotFound(err):
@@ -199,7 +199,7 @@ func (s *Service) Authenticate(ctx context.Context, header string) (*viewer.View
 	case err != nil:
 		return nil, err
 	}
-	return &viewer.Viewer{UserID: t.UserID, Group: t.Edges.User.Group, TokenID: t.ID}, nil
+	return &viewer.Viewer{UserID: t.UserID, Group: t.Edges.User.Group, Email: t.Edges.User.Email, TokenID: t.ID}, nil
 }
 
 // Middleware puts the request's viewer (possibly nil) in its context. An

@@ -90,3 +90,37 @@ func (r *Role) UnmarshalGQL(v any) error {
 	*r = Role(s)
 	return nil
 }
+
+// InvitationStatus is the state of an invitation. EXPIRED is stored when
+// an expired invitation is replaced, and otherwise derived: a PENDING row
+// whose expiresAt has passed is reported as EXPIRED.
+type InvitationStatus string
+
+// The invitation statuses.
+const (
+	InvitationPending  InvitationStatus = "PENDING"
+	InvitationAccepted InvitationStatus = "ACCEPTED"
+	InvitationDeclined InvitationStatus = "DECLINED"
+	InvitationRevoked  InvitationStatus = "REVOKED"
+	InvitationExpired  InvitationStatus = "EXPIRED"
+)
+
+// Values lists the statuses for ent's enum field.
+func (InvitationStatus) Values() []string {
+	return []string{string(InvitationPending), string(InvitationAccepted), string(InvitationDeclined), string(InvitationRevoked), string(InvitationExpired)}
+}
+
+// MarshalGQL implements graphql.Marshaler.
+func (s InvitationStatus) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(s))) }
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (s *InvitationStatus) UnmarshalGQL(v any) error {
+	str, _ := v.(string)
+	for _, known := range s.Values() {
+		if str == known {
+			*s = InvitationStatus(str)
+			return nil
+		}
+	}
+	return errcode.Invalid("status", fmt.Sprintf("%v is not a valid InvitationStatus", v))
+}

@@ -19,6 +19,7 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/errcode"
 	"orgraph/internal/graphiql"
+	"orgraph/internal/orgs"
 )
 
 // MaxBodyBytes caps a request body (1 MiB).
@@ -31,13 +32,14 @@ type Deps struct {
 	// SQL is pinged by /readyz.
 	SQL    *sql.DB
 	Auth   *auth.Service
+	Orgs   *orgs.Service
 	Logger *slog.Logger
 }
 
 // New returns the server's whole HTTP handler.
 func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
-	gql := graph.NewHandler(graph.Deps{Client: d.Client, Auth: d.Auth, Config: d.Config, Logger: d.Logger})
+	gql := graph.NewHandler(graph.Deps{Client: d.Client, Auth: d.Auth, Orgs: d.Orgs, Config: d.Config, Logger: d.Logger})
 	mux.Handle("POST /query", requireJSON(limitBody(gql)))
 	mux.HandleFunc("/query", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "POST, OPTIONS")

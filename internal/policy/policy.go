@@ -51,3 +51,7 @@ func denyMutation() privacy.MutationRule {
 		return errcode.New(errcode.Forbidden, "you are not allowed to do this")
 	})
 }
+
+// errNotFound is the answer about something the viewer may not see: the
+// same as for something that never existed.
+func errNotFound(kind string) error { return errcode.NotFoundf(kind) }

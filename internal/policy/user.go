@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent"
 
 	gen "orgraph/ent"
+	"orgraph/ent/invitation"
+	"orgraph/ent/membership"
+	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
 	"orgraph/ent/privacy"
 	"orgraph/ent/user"
@@ -52,7 +55,12 @@ func User() ent.Policy {
 	}
 }
 
-// visibleUsers is the set of users v may see.
+// visibleUsers is the set of users v may see: themself, the members of
+// their organizations, and whoever sent them a pending invitation.
 func visibleUsers(v *viewer.Viewer) predicate.User {
-	return user.ID(v.UserID)
+	return user.Or(
+		user.ID(v.UserID),
+		user.HasMembershipsWith(membership.HasOrganizationWith(organization.HasMembersWith(membership.UserID(v.UserID)))),
+		user.HasSentInvitationsWith(invitation.PendingEmail(v.Email), invitation.ExpiresAtGT(now())),
+	)
 }

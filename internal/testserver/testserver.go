@@ -32,6 +32,8 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
+	"orgraph/internal/mail"
+	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
 )
 
@@ -50,7 +52,9 @@ type Server struct {
 	// DB is the database under Client.
 	DB *database.DB
 	// Logs holds what the server logged.
-	Logs       *SyncBuffer
+	Logs *SyncBuffer
+	// Mailer sends the server's emails; Wait on it before reading them.
+	Mailer     *mail.Mailer
 	statements *atomic.Int64
 }
 
@@ -83,7 +87,13 @@ func New(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := httpapi.New(httpapi.Deps{Config: cfg, Client: s.Client, SQL: db.SQL, Auth: authService, Logger: logger})
+	mailer, err := mail.New(cfg.SMTPURL, cfg.MailFrom, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Mailer = mailer
+	orgService := orgs.NewService(s.Client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL)
+	h := httpapi.New(httpapi.Deps{Config: cfg, Client: s.Client, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger})
 	s.HTTP = httptest.NewServer(h)
 	s.URL = s.HTTP.URL
 	t.Cleanup(s.HTTP.Close)

@@ -5,6 +5,7 @@ package viewer
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 
 	"orgraph/internal/authz"
@@ -14,9 +15,58 @@ import (
 type Viewer struct {
 	UserID int
 	Group  authz.Group
+	// Email is the user's (lower-cased) email: invitations to it are the
+	// viewer's.
+	Email string
 	// TokenID identifies the bearer token of the request, so that signOut
 	// revokes exactly that token.
 	TokenID int
+
+	mu     sync.Mutex
+	roles  map[int]authz.Role // organization ID -> role; nil until loaded
+	emails map[int]bool       // users whose email the viewer may read; nil until loaded
+}
+
+// Roles returns the viewer's role in each organization they belong to,
+// loading it once per request with load.
+func (v *Viewer) Roles(ctx context.Context, load func(context.Context) (map[int]authz.Role, error)) (map[int]authz.Role, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.roles == nil {
+		m, err := load(ctx)
+		if err != nil {
+			return nil, err
+		}
+		v.roles = m
+	}
+	return v.roles, nil
+}
+
+// EmailVisible returns the users whose email the viewer may read, loading
+// the set once per request with load.
+func (v *Viewer) EmailVisible(ctx context.Context, load func(context.Context) (map[int]bool, error)) (map[int]bool, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.emails == nil {
+		m, err := load(ctx)
+		if err != nil {
+			return nil, err
+		}
+		v.emails = m
+	}
+	return v.emails, nil
+}
+
+// Forget drops what was loaded about the viewer's memberships: a write to
+// memberships, or a lock taken on an organization, calls it so that later
+// checks read the database again.
+func (v *Viewer) Forget() {
+	if v == nil {
+		return
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.roles, v.emails = nil, nil
 }
 
 // IsAdmin reports whether the viewer is in the ADMIN system group.

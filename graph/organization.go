@@ -1,0 +1,65 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/sql"
+
+	"orgraph/ent"
+	"orgraph/ent/invitation"
+	"orgraph/ent/predicate"
+	"orgraph/graph/model"
+	"orgraph/internal/authz"
+	"orgraph/internal/orgs"
+	"orgraph/internal/policy"
+)
+
+// seesOrganizationDetails: members and admins see an organization's
+// description, contact and owner; someone who only holds an invitation sees
+// its slug and name (SPEC 6.4).
+func seesOrganizationDetails(ctx context.Context, orgID int) bool {
+	a, err := policy.ActorIn(ctx, orgID)
+	return err == nil && a.Sees()
+}
+
+func contactFields(c *model.OrganizationContactInput) *orgs.Contact {
+	if c == nil {
+		return nil
+	}
+	return &orgs.Contact{Email: c.Email, Phone: c.Phone, Location: c.Location}
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// invitationStatusIs filters invitations by the status clients see, where a
+// PENDING row past its expiry is EXPIRED.
+func invitationStatusIs(status *authz.InvitationStatus) predicate.Invitation {
+	if status == nil {
+		return func(*sql.Selector) {}
+	}
+	now := time.Now().UTC()
+	switch *status {
+	case authz.InvitationPending:
+		return invitation.And(invitation.StatusEQ(authz.InvitationPending), invitation.ExpiresAtGT(now))
+	case authz.InvitationExpired:
+		return invitation.Or(
+			invitation.StatusEQ(authz.InvitationExpired),
+			invitation.And(invitation.StatusEQ(authz.InvitationPending), invitation.ExpiresAtLTE(now)),
+		)
+	default:
+		return invitation.StatusEQ(*status)
+	}
+}
+
+// newestInvitationsFirst orders invitation lists.
+var newestInvitationsFirst = ent.WithInvitationOrder(&ent.InvitationOrder{
+	Direction: entgql.OrderDirectionDesc,
+	Field:     ent.InvitationOrderFieldCreatedAt,
+})
