@@ -4,15 +4,13 @@ import (
 	"context"
 
 	"orgraph/ent"
-	"orgraph/internal/viewer"
+	"orgraph/internal/policy"
 )
 
-// canSeeEmail says whether the viewer may read u's email (SPEC 7): the user
-// themself and admins. Staff of an organization u belongs to are added with
-// organizations.
+// canSeeEmail says whether the viewer may read u's email (SPEC 7).
 func canSeeEmail(ctx context.Context, u *ent.User) bool {
-	v := viewer.FromContext(ctx)
-	return v != nil && (v.UserID == u.ID || v.IsAdmin())
+	ok, err := policy.CanSeeEmail(ctx, u.ID)
+	return err == nil && ok
 }
 
 func deref(s *string) string {

@@ -176,7 +176,7 @@ var (
 		{Name: "slug", Type: field.TypeString, Size: 16},
 		{Name: "slug_key", Type: field.TypeString, Unique: true, Size: 16},
 		{Name: "name", Type: field.TypeString, Size: 256},
-		{Name: "description", Type: field.TypeString, Size: 40000, Default: ""},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "contact_email", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "contact_phone", Type: field.TypeString, Size: 32, Default: ""},
 		{Name: "contact_location", Type: field.TypeString, Size: 1024, Default: ""},

@@ -198,21 +198,7 @@ func init() {
 	// organization.DefaultDescription holds the default value on creation for the description field.
 	organization.DefaultDescription = organizationDescDescription.Default.(string)
 	// organization.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
-	organization.DescriptionValidator = func() func(string) error {
-		validators := organizationDescDescription.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(description string) error {
-			for _, fn := range fns {
-				if err := fn(description); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	organization.DescriptionValidator = organizationDescDescription.Validators[0].(func(string) error)
 	// organizationDescContactEmail is the schema descriptor for contact_email field.
 	organizationDescContactEmail := organizationFields[4].Descriptor()
 	// organization.DefaultContactEmail holds the default value on creation for the contact_email field.

@@ -88,7 +88,6 @@ func (Organization) Fields() []ent.Field {
 		// resolvers in schema.graphqls): a person with a pending invitation
 		// sees the slug and the name, nothing more (SPEC 6.4).
 		field.Text("description").
-			MaxLen(40000). // bytes; ValidateDescription counts characters
 			Validate(ValidateDescription).
 			Default("").
 			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput)),

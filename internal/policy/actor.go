@@ -84,11 +84,11 @@ func CanSeeEmail(ctx context.Context, userID int) (bool, error) {
 	case v.UserID == userID || v.IsAdmin():
 		return true, nil
 	}
+	roles, err := v.Roles(ctx, loadRoles)
+	if err != nil {
+		return false, err
+	}
 	visible, err := v.EmailVisible(ctx, func(ctx context.Context) (map[int]bool, error) {
-		roles, err := v.Roles(ctx, loadRoles)
-		if err != nil {
-			return nil, err
-		}
 		var staffOf []int
 		for org, role := range roles {
 			if role.IsStaff() {
