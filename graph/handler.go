@@ -47,14 +47,14 @@ func NewHandler(d Deps) http.Handler {
 	// simple requests; no multipart, nothing here takes uploads).
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetQueryCache(pageSizeDefaults{lru.New[*ast.QueryDocument](1000)})
 	if d.Config.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(d.Config.ComplexityLimit))
 	srv.Use(transactioner{client: d.Client, logger: d.Logger})
-	srv.AroundFields(limitPageSize)
+	srv.Use(pageSizeLimit{})
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))
 	settings := policy.Settings{OrgCreatorGroup: d.Config.OrgCreatorGroup}

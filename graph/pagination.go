@@ -2,9 +2,12 @@ package graph
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"orgraph/internal/errcode"
 )
@@ -15,26 +18,91 @@ const (
 	MaxPageSize     = 100
 )
 
-// limitPageSize applies the default page size to a connection field asked
-// for without first or last, and refuses pages over the maximum.
-func limitPageSize(ctx context.Context, next graphql.Resolver) (any, error) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Definition == nil || !strings.HasSuffix(fc.Field.Definition.Type.Name(), "Connection") {
-		return next(ctx)
+// Connection fields are paginated in two places: their resolvers, and
+// entgql's field collection, which eager-loads nested connections from the
+// document itself. Both must see the same page size, so the limits act on
+// the document: pageSizeDefaults writes `first: 20` into a connection field
+// that has neither first nor last, once, when a validated document enters
+// the query cache (before any request can share it); pageSizeLimit refuses
+// a first or last over 100 once variables are known, before execution.
+
+// pageSizeDefaults is a query cache that adds default page sizes to each
+// document it stores.
+type pageSizeDefaults struct {
+	graphql.Cache[*ast.QueryDocument]
+}
+
+func (c pageSizeDefaults) Add(ctx context.Context, key string, doc *ast.QueryDocument) {
+	for _, op := range doc.Operations {
+		walkConnections(op.SelectionSet, func(f *ast.Field) {
+			if f.Arguments.ForName("first") == nil && f.Arguments.ForName("last") == nil {
+				f.Arguments = append(f.Arguments, &ast.Argument{
+					Name:     "first",
+					Value:    &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(DefaultPageSize), Position: f.Position},
+					Position: f.Position,
+				})
+			}
+		})
 	}
-	first, hasFirst := fc.Args["first"].(*int)
-	last, hasLast := fc.Args["last"].(*int)
-	if !hasFirst && !hasLast {
-		return next(ctx)
-	}
-	for name, n := range map[string]*int{"first": first, "last": last} {
-		if n != nil && (*n < 0 || *n > MaxPageSize) {
-			return nil, errcode.Invalid(name, "page size must be between 0 and 100")
+	c.Cache.Add(ctx, key, doc)
+}
+
+// walkConnections calls fn on every connection field of a selection set,
+// through fragments. A fragment used in several places is visited once per
+// use, which is harmless: fn is idempotent.
+func walkConnections(set ast.SelectionSet, fn func(*ast.Field)) {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Definition != nil && isConnection(s.Definition) {
+				fn(s)
+			}
+			walkConnections(s.SelectionSet, fn)
+		case *ast.InlineFragment:
+			walkConnections(s.SelectionSet, fn)
+		case *ast.FragmentSpread:
+			if s.Definition != nil {
+				walkConnections(s.Definition.SelectionSet, fn)
+			}
 		}
 	}
-	if first == nil && last == nil {
-		n := DefaultPageSize
-		fc.Args["first"] = &n
-	}
-	return next(ctx)
+}
+
+func isConnection(def *ast.FieldDefinition) bool {
+	return strings.HasSuffix(def.Type.Name(), "Connection") &&
+		def.Arguments.ForName("first") != nil && def.Arguments.ForName("last") != nil
+}
+
+// pageSizeLimit refuses pages over MaxPageSize.
+type pageSizeLimit struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = pageSizeLimit{}
+
+func (pageSizeLimit) ExtensionName() string                  { return "PageSizeLimit" }
+func (pageSizeLimit) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (pageSizeLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	var bad *gqlerror.Error
+	walkConnections(oc.Operation.SelectionSet, func(f *ast.Field) {
+		if bad != nil {
+			return
+		}
+		args := f.ArgumentMap(oc.Variables)
+		for _, name := range []string{"first", "last"} {
+			n, ok := args[name].(int64)
+			if ok && (n < 0 || n > MaxPageSize) {
+				bad = &gqlerror.Error{
+					Message:   name + " must be between 0 and " + strconv.Itoa(MaxPageSize) + " on " + f.Name,
+					Locations: []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}},
+					Extensions: map[string]any{
+						"code": string(errcode.BadUserInput), "field": name,
+					},
+				}
+			}
+		}
+	})
+	return bad
 }
