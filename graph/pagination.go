@@ -81,7 +81,7 @@ var _ interface {
 	graphql.OperationContextMutator
 } = pageSizeLimit{}
 
-func (pageSizeLimit) ExtensionName() string                  { return "PageSizeLimit" }
+func (pageSizeLimit) ExtensionName() string                   { return "PageSizeLimit" }
 func (pageSizeLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (pageSizeLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {

@@ -38,15 +38,26 @@ func TestSmokeOrganizationFlow(t *testing.T) {
 			Edges []struct {
 				Node struct {
 					Status       string
-					Organization struct{ Slug, Name string; Description *string }
-					InvitedBy    struct{ Username string }
+					Organization struct {
+						Slug, Name  string
+						Description *string
+					}
+					InvitedBy struct{ Username string }
 				}
 			}
 		}
 	}
 	s.MustQuery(bob.Token, `{ myInvitations { edges { node { status organization { slug name description } invitedBy { username } } } } }`, nil, &mine)
 	t.Logf("%+v", mine)
-	var acc struct{ AcceptInvitation struct{ Role string; Organization struct{ Slug string; ViewerRole string } } }
+	var acc struct {
+		AcceptInvitation struct {
+			Role         string
+			Organization struct {
+				Slug       string
+				ViewerRole string
+			}
+		}
+	}
 	s.MustQuery(bob.Token, `mutation($k: String!) { acceptInvitation(key: $k) { role organization { slug viewerRole } } }`, map[string]any{"k": m[1]}, &acc)
 	t.Logf("%+v", acc)
 	var org map[string]any
