@@ -6,11 +6,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"orgraph/ent/annotation"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationresend"
+	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
+	"orgraph/ent/project"
+	"orgraph/ent/task"
 	"orgraph/ent/user"
 	"reflect"
 	"sync"
@@ -78,11 +83,16 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			annotation.Table:       annotation.ValidColumn,
 			authtoken.Table:        authtoken.ValidColumn,
+			cloudstorage.Table:     cloudstorage.ValidColumn,
 			invitation.Table:       invitation.ValidColumn,
 			invitationresend.Table: invitationresend.ValidColumn,
+			job.Table:              job.ValidColumn,
 			membership.Table:       membership.ValidColumn,
 			organization.Table:     organization.ValidColumn,
+			project.Table:          project.ValidColumn,
+			task.Table:             task.ValidColumn,
 			user.Table:             user.ValidColumn,
 		})
 	})

@@ -3,12 +3,17 @@
 package ent
 
 import (
+	"orgraph/ent/annotation"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationresend"
+	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
+	"orgraph/ent/project"
+	"orgraph/ent/task"
 	"orgraph/ent/user"
 
 	"entgo.io/ent/dialect/sql"
@@ -19,8 +24,26 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 6)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 11)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   annotation.Table,
+			Columns: annotation.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: annotation.FieldID,
+			},
+		},
+		Type: "Annotation",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			annotation.FieldJobID:  {Type: field.TypeInt, Column: annotation.FieldJobID},
+			annotation.FieldLabel:  {Type: field.TypeString, Column: annotation.FieldLabel},
+			annotation.FieldType:   {Type: field.TypeEnum, Column: annotation.FieldType},
+			annotation.FieldFrame:  {Type: field.TypeInt, Column: annotation.FieldFrame},
+			annotation.FieldPoints: {Type: field.TypeJSON, Column: annotation.FieldPoints},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   authtoken.Table,
 			Columns: authtoken.Columns,
@@ -37,7 +60,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 			authtoken.FieldExpiresAt: {Type: field.TypeTime, Column: authtoken.FieldExpiresAt},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   cloudstorage.Table,
+			Columns: cloudstorage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: cloudstorage.FieldID,
+			},
+		},
+		Type: "CloudStorage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			cloudstorage.FieldCreatedAt:      {Type: field.TypeTime, Column: cloudstorage.FieldCreatedAt},
+			cloudstorage.FieldUpdatedAt:      {Type: field.TypeTime, Column: cloudstorage.FieldUpdatedAt},
+			cloudstorage.FieldOrganizationID: {Type: field.TypeInt, Column: cloudstorage.FieldOrganizationID},
+			cloudstorage.FieldOwnerID:        {Type: field.TypeInt, Column: cloudstorage.FieldOwnerID},
+			cloudstorage.FieldDisplayName:    {Type: field.TypeString, Column: cloudstorage.FieldDisplayName},
+			cloudstorage.FieldProvider:       {Type: field.TypeEnum, Column: cloudstorage.FieldProvider},
+			cloudstorage.FieldResource:       {Type: field.TypeString, Column: cloudstorage.FieldResource},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -62,7 +105,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldRespondedAt:    {Type: field.TypeTime, Column: invitation.FieldRespondedAt},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitationresend.Table,
 			Columns: invitationresend.Columns,
@@ -78,7 +121,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitationresend.FieldCreatedAt:    {Type: field.TypeTime, Column: invitationresend.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   job.Table,
+			Columns: job.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: job.FieldID,
+			},
+		},
+		Type: "Job",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			job.FieldCreatedAt:      {Type: field.TypeTime, Column: job.FieldCreatedAt},
+			job.FieldUpdatedAt:      {Type: field.TypeTime, Column: job.FieldUpdatedAt},
+			job.FieldOrganizationID: {Type: field.TypeInt, Column: job.FieldOrganizationID},
+			job.FieldOwnerID:        {Type: field.TypeInt, Column: job.FieldOwnerID},
+			job.FieldTaskID:         {Type: field.TypeInt, Column: job.FieldTaskID},
+			job.FieldAssigneeID:     {Type: field.TypeInt, Column: job.FieldAssigneeID},
+			job.FieldStage:          {Type: field.TypeEnum, Column: job.FieldStage},
+			job.FieldState:          {Type: field.TypeEnum, Column: job.FieldState},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -97,7 +161,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldInvitationID:   {Type: field.TypeInt, Column: membership.FieldInvitationID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -120,7 +184,46 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldOwnerID:         {Type: field.TypeInt, Column: organization.FieldOwnerID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   project.Table,
+			Columns: project.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: project.FieldID,
+			},
+		},
+		Type: "Project",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			project.FieldCreatedAt:      {Type: field.TypeTime, Column: project.FieldCreatedAt},
+			project.FieldUpdatedAt:      {Type: field.TypeTime, Column: project.FieldUpdatedAt},
+			project.FieldOrganizationID: {Type: field.TypeInt, Column: project.FieldOrganizationID},
+			project.FieldOwnerID:        {Type: field.TypeInt, Column: project.FieldOwnerID},
+			project.FieldName:           {Type: field.TypeString, Column: project.FieldName},
+			project.FieldAssigneeID:     {Type: field.TypeInt, Column: project.FieldAssigneeID},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   task.Table,
+			Columns: task.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: task.FieldID,
+			},
+		},
+		Type: "Task",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			task.FieldCreatedAt:      {Type: field.TypeTime, Column: task.FieldCreatedAt},
+			task.FieldUpdatedAt:      {Type: field.TypeTime, Column: task.FieldUpdatedAt},
+			task.FieldOrganizationID: {Type: field.TypeInt, Column: task.FieldOrganizationID},
+			task.FieldOwnerID:        {Type: field.TypeInt, Column: task.FieldOwnerID},
+			task.FieldName:           {Type: field.TypeString, Column: task.FieldName},
+			task.FieldProjectID:      {Type: field.TypeInt, Column: task.FieldProjectID},
+			task.FieldAssigneeID:     {Type: field.TypeInt, Column: task.FieldAssigneeID},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -143,6 +246,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 	}
 	graph.MustAddE(
+		"job",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   annotation.JobTable,
+			Columns: []string{annotation.JobColumn},
+			Bidi:    false,
+		},
+		"Annotation",
+		"Job",
+	)
+	graph.MustAddE(
 		"user",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -152,6 +267,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"AuthToken",
+		"User",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   cloudstorage.OrganizationTable,
+			Columns: []string{cloudstorage.OrganizationColumn},
+			Bidi:    false,
+		},
+		"CloudStorage",
+		"Organization",
+	)
+	graph.MustAddE(
+		"owner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   cloudstorage.OwnerTable,
+			Columns: []string{cloudstorage.OwnerColumn},
+			Bidi:    false,
+		},
+		"CloudStorage",
 		"User",
 	)
 	graph.MustAddE(
@@ -213,6 +352,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"InvitationResend",
 		"Invitation",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   job.OrganizationTable,
+			Columns: []string{job.OrganizationColumn},
+			Bidi:    false,
+		},
+		"Job",
+		"Organization",
+	)
+	graph.MustAddE(
+		"owner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   job.OwnerTable,
+			Columns: []string{job.OwnerColumn},
+			Bidi:    false,
+		},
+		"Job",
+		"User",
+	)
+	graph.MustAddE(
+		"assignee",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   job.AssigneeTable,
+			Columns: []string{job.AssigneeColumn},
+			Bidi:    false,
+		},
+		"Job",
+		"User",
+	)
+	graph.MustAddE(
+		"task",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   job.TaskTable,
+			Columns: []string{job.TaskColumn},
+			Bidi:    false,
+		},
+		"Job",
+		"Task",
+	)
+	graph.MustAddE(
+		"annotations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   job.AnnotationsTable,
+			Columns: []string{job.AnnotationsColumn},
+			Bidi:    false,
+		},
+		"Job",
+		"Annotation",
 	)
 	graph.MustAddE(
 		"user",
@@ -299,6 +498,162 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Invitation",
 	)
 	graph.MustAddE(
+		"projects",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   organization.ProjectsTable,
+			Columns: []string{organization.ProjectsColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"Project",
+	)
+	graph.MustAddE(
+		"tasks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   organization.TasksTable,
+			Columns: []string{organization.TasksColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"Task",
+	)
+	graph.MustAddE(
+		"jobs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   organization.JobsTable,
+			Columns: []string{organization.JobsColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"Job",
+	)
+	graph.MustAddE(
+		"cloud_storages",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   organization.CloudStoragesTable,
+			Columns: []string{organization.CloudStoragesColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"CloudStorage",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   project.OrganizationTable,
+			Columns: []string{project.OrganizationColumn},
+			Bidi:    false,
+		},
+		"Project",
+		"Organization",
+	)
+	graph.MustAddE(
+		"owner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   project.OwnerTable,
+			Columns: []string{project.OwnerColumn},
+			Bidi:    false,
+		},
+		"Project",
+		"User",
+	)
+	graph.MustAddE(
+		"assignee",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   project.AssigneeTable,
+			Columns: []string{project.AssigneeColumn},
+			Bidi:    false,
+		},
+		"Project",
+		"User",
+	)
+	graph.MustAddE(
+		"tasks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   project.TasksTable,
+			Columns: []string{project.TasksColumn},
+			Bidi:    false,
+		},
+		"Project",
+		"Task",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   task.OrganizationTable,
+			Columns: []string{task.OrganizationColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"Organization",
+	)
+	graph.MustAddE(
+		"owner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   task.OwnerTable,
+			Columns: []string{task.OwnerColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"User",
+	)
+	graph.MustAddE(
+		"assignee",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   task.AssigneeTable,
+			Columns: []string{task.AssigneeColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"User",
+	)
+	graph.MustAddE(
+		"project",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   task.ProjectTable,
+			Columns: []string{task.ProjectColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"Project",
+	)
+	graph.MustAddE(
+		"jobs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   task.JobsTable,
+			Columns: []string{task.JobsColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"Job",
+	)
+	graph.MustAddE(
 		"tokens",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -358,6 +713,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 		"Membership",
 	)
+	graph.MustAddE(
+		"owned_projects",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedProjectsTable,
+			Columns: []string{user.OwnedProjectsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Project",
+	)
+	graph.MustAddE(
+		"assigned_projects",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedProjectsTable,
+			Columns: []string{user.AssignedProjectsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Project",
+	)
+	graph.MustAddE(
+		"owned_tasks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedTasksTable,
+			Columns: []string{user.OwnedTasksColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Task",
+	)
+	graph.MustAddE(
+		"assigned_tasks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedTasksTable,
+			Columns: []string{user.AssignedTasksColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Task",
+	)
+	graph.MustAddE(
+		"owned_jobs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedJobsTable,
+			Columns: []string{user.OwnedJobsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Job",
+	)
+	graph.MustAddE(
+		"assigned_jobs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedJobsTable,
+			Columns: []string{user.AssignedJobsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Job",
+	)
+	graph.MustAddE(
+		"cloud_storages",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.CloudStoragesTable,
+			Columns: []string{user.CloudStoragesColumn},
+			Bidi:    false,
+		},
+		"User",
+		"CloudStorage",
+	)
 	return graph
 }()
 
@@ -365,6 +804,85 @@ var schemaGraph = func() *sqlgraph.Schema {
 // All update, update-one and query builders implement this interface.
 type predicateAdder interface {
 	addPredicate(func(s *sql.Selector))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AnnotationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AnnotationQuery builder.
+func (_q *AnnotationQuery) Filter() *AnnotationFilter {
+	return &AnnotationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AnnotationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AnnotationMutation builder.
+func (m *AnnotationMutation) Filter() *AnnotationFilter {
+	return &AnnotationFilter{config: m.config, predicateAdder: m}
+}
+
+// AnnotationFilter provides a generic filtering capability at runtime for AnnotationQuery.
+type AnnotationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AnnotationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AnnotationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(annotation.FieldID))
+}
+
+// WhereJobID applies the entql int predicate on the job_id field.
+func (f *AnnotationFilter) WhereJobID(p entql.IntP) {
+	f.Where(p.Field(annotation.FieldJobID))
+}
+
+// WhereLabel applies the entql string predicate on the label field.
+func (f *AnnotationFilter) WhereLabel(p entql.StringP) {
+	f.Where(p.Field(annotation.FieldLabel))
+}
+
+// WhereType applies the entql string predicate on the type field.
+func (f *AnnotationFilter) WhereType(p entql.StringP) {
+	f.Where(p.Field(annotation.FieldType))
+}
+
+// WhereFrame applies the entql int predicate on the frame field.
+func (f *AnnotationFilter) WhereFrame(p entql.IntP) {
+	f.Where(p.Field(annotation.FieldFrame))
+}
+
+// WherePoints applies the entql json.RawMessage predicate on the points field.
+func (f *AnnotationFilter) WherePoints(p entql.BytesP) {
+	f.Where(p.Field(annotation.FieldPoints))
+}
+
+// WhereHasJob applies a predicate to check if query has an edge job.
+func (f *AnnotationFilter) WhereHasJob() {
+	f.Where(entql.HasEdge("job"))
+}
+
+// WhereHasJobWith applies a predicate to check if query has an edge job with a given conditions (other predicates).
+func (f *AnnotationFilter) WhereHasJobWith(preds ...predicate.Job) {
+	f.Where(entql.HasEdgeWith("job", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -396,7 +914,7 @@ type AuthTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuthTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -442,6 +960,109 @@ func (f *AuthTokenFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CloudStorageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CloudStorageQuery builder.
+func (_q *CloudStorageQuery) Filter() *CloudStorageFilter {
+	return &CloudStorageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CloudStorageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CloudStorageMutation builder.
+func (m *CloudStorageMutation) Filter() *CloudStorageFilter {
+	return &CloudStorageFilter{config: m.config, predicateAdder: m}
+}
+
+// CloudStorageFilter provides a generic filtering capability at runtime for CloudStorageQuery.
+type CloudStorageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CloudStorageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CloudStorageFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(cloudstorage.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CloudStorageFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(cloudstorage.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CloudStorageFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(cloudstorage.FieldUpdatedAt))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *CloudStorageFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(cloudstorage.FieldOrganizationID))
+}
+
+// WhereOwnerID applies the entql int predicate on the owner_id field.
+func (f *CloudStorageFilter) WhereOwnerID(p entql.IntP) {
+	f.Where(p.Field(cloudstorage.FieldOwnerID))
+}
+
+// WhereDisplayName applies the entql string predicate on the display_name field.
+func (f *CloudStorageFilter) WhereDisplayName(p entql.StringP) {
+	f.Where(p.Field(cloudstorage.FieldDisplayName))
+}
+
+// WhereProvider applies the entql string predicate on the provider field.
+func (f *CloudStorageFilter) WhereProvider(p entql.StringP) {
+	f.Where(p.Field(cloudstorage.FieldProvider))
+}
+
+// WhereResource applies the entql string predicate on the resource field.
+func (f *CloudStorageFilter) WhereResource(p entql.StringP) {
+	f.Where(p.Field(cloudstorage.FieldResource))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *CloudStorageFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *CloudStorageFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwner applies a predicate to check if query has an edge owner.
+func (f *CloudStorageFilter) WhereHasOwner() {
+	f.Where(entql.HasEdge("owner"))
+}
+
+// WhereHasOwnerWith applies a predicate to check if query has an edge owner with a given conditions (other predicates).
+func (f *CloudStorageFilter) WhereHasOwnerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("owner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InvitationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -470,7 +1091,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -626,7 +1247,7 @@ type InvitationResendFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationResendFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -667,6 +1288,156 @@ func (f *InvitationResendFilter) WhereHasInvitationWith(preds ...predicate.Invit
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *JobQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the JobQuery builder.
+func (_q *JobQuery) Filter() *JobFilter {
+	return &JobFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *JobMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the JobMutation builder.
+func (m *JobMutation) Filter() *JobFilter {
+	return &JobFilter{config: m.config, predicateAdder: m}
+}
+
+// JobFilter provides a generic filtering capability at runtime for JobQuery.
+type JobFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *JobFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *JobFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(job.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *JobFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(job.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *JobFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(job.FieldUpdatedAt))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *JobFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(job.FieldOrganizationID))
+}
+
+// WhereOwnerID applies the entql int predicate on the owner_id field.
+func (f *JobFilter) WhereOwnerID(p entql.IntP) {
+	f.Where(p.Field(job.FieldOwnerID))
+}
+
+// WhereTaskID applies the entql int predicate on the task_id field.
+func (f *JobFilter) WhereTaskID(p entql.IntP) {
+	f.Where(p.Field(job.FieldTaskID))
+}
+
+// WhereAssigneeID applies the entql int predicate on the assignee_id field.
+func (f *JobFilter) WhereAssigneeID(p entql.IntP) {
+	f.Where(p.Field(job.FieldAssigneeID))
+}
+
+// WhereStage applies the entql string predicate on the stage field.
+func (f *JobFilter) WhereStage(p entql.StringP) {
+	f.Where(p.Field(job.FieldStage))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *JobFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(job.FieldState))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *JobFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *JobFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwner applies a predicate to check if query has an edge owner.
+func (f *JobFilter) WhereHasOwner() {
+	f.Where(entql.HasEdge("owner"))
+}
+
+// WhereHasOwnerWith applies a predicate to check if query has an edge owner with a given conditions (other predicates).
+func (f *JobFilter) WhereHasOwnerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("owner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignee applies a predicate to check if query has an edge assignee.
+func (f *JobFilter) WhereHasAssignee() {
+	f.Where(entql.HasEdge("assignee"))
+}
+
+// WhereHasAssigneeWith applies a predicate to check if query has an edge assignee with a given conditions (other predicates).
+func (f *JobFilter) WhereHasAssigneeWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("assignee", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTask applies a predicate to check if query has an edge task.
+func (f *JobFilter) WhereHasTask() {
+	f.Where(entql.HasEdge("task"))
+}
+
+// WhereHasTaskWith applies a predicate to check if query has an edge task with a given conditions (other predicates).
+func (f *JobFilter) WhereHasTaskWith(preds ...predicate.Task) {
+	f.Where(entql.HasEdgeWith("task", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAnnotations applies a predicate to check if query has an edge annotations.
+func (f *JobFilter) WhereHasAnnotations() {
+	f.Where(entql.HasEdge("annotations"))
+}
+
+// WhereHasAnnotationsWith applies a predicate to check if query has an edge annotations with a given conditions (other predicates).
+func (f *JobFilter) WhereHasAnnotationsWith(preds ...predicate.Annotation) {
+	f.Where(entql.HasEdgeWith("annotations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *MembershipQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -695,7 +1466,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -821,7 +1592,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -924,6 +1695,333 @@ func (f *OrganizationFilter) WhereHasInvitationsWith(preds ...predicate.Invitati
 	})))
 }
 
+// WhereHasProjects applies a predicate to check if query has an edge projects.
+func (f *OrganizationFilter) WhereHasProjects() {
+	f.Where(entql.HasEdge("projects"))
+}
+
+// WhereHasProjectsWith applies a predicate to check if query has an edge projects with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasProjectsWith(preds ...predicate.Project) {
+	f.Where(entql.HasEdgeWith("projects", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTasks applies a predicate to check if query has an edge tasks.
+func (f *OrganizationFilter) WhereHasTasks() {
+	f.Where(entql.HasEdge("tasks"))
+}
+
+// WhereHasTasksWith applies a predicate to check if query has an edge tasks with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasTasksWith(preds ...predicate.Task) {
+	f.Where(entql.HasEdgeWith("tasks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasJobs applies a predicate to check if query has an edge jobs.
+func (f *OrganizationFilter) WhereHasJobs() {
+	f.Where(entql.HasEdge("jobs"))
+}
+
+// WhereHasJobsWith applies a predicate to check if query has an edge jobs with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasJobsWith(preds ...predicate.Job) {
+	f.Where(entql.HasEdgeWith("jobs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCloudStorages applies a predicate to check if query has an edge cloud_storages.
+func (f *OrganizationFilter) WhereHasCloudStorages() {
+	f.Where(entql.HasEdge("cloud_storages"))
+}
+
+// WhereHasCloudStoragesWith applies a predicate to check if query has an edge cloud_storages with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasCloudStoragesWith(preds ...predicate.CloudStorage) {
+	f.Where(entql.HasEdgeWith("cloud_storages", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ProjectQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ProjectQuery builder.
+func (_q *ProjectQuery) Filter() *ProjectFilter {
+	return &ProjectFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ProjectMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ProjectMutation builder.
+func (m *ProjectMutation) Filter() *ProjectFilter {
+	return &ProjectFilter{config: m.config, predicateAdder: m}
+}
+
+// ProjectFilter provides a generic filtering capability at runtime for ProjectQuery.
+type ProjectFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ProjectFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ProjectFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(project.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ProjectFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(project.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ProjectFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(project.FieldUpdatedAt))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *ProjectFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(project.FieldOrganizationID))
+}
+
+// WhereOwnerID applies the entql int predicate on the owner_id field.
+func (f *ProjectFilter) WhereOwnerID(p entql.IntP) {
+	f.Where(p.Field(project.FieldOwnerID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ProjectFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(project.FieldName))
+}
+
+// WhereAssigneeID applies the entql int predicate on the assignee_id field.
+func (f *ProjectFilter) WhereAssigneeID(p entql.IntP) {
+	f.Where(p.Field(project.FieldAssigneeID))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *ProjectFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *ProjectFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwner applies a predicate to check if query has an edge owner.
+func (f *ProjectFilter) WhereHasOwner() {
+	f.Where(entql.HasEdge("owner"))
+}
+
+// WhereHasOwnerWith applies a predicate to check if query has an edge owner with a given conditions (other predicates).
+func (f *ProjectFilter) WhereHasOwnerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("owner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignee applies a predicate to check if query has an edge assignee.
+func (f *ProjectFilter) WhereHasAssignee() {
+	f.Where(entql.HasEdge("assignee"))
+}
+
+// WhereHasAssigneeWith applies a predicate to check if query has an edge assignee with a given conditions (other predicates).
+func (f *ProjectFilter) WhereHasAssigneeWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("assignee", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTasks applies a predicate to check if query has an edge tasks.
+func (f *ProjectFilter) WhereHasTasks() {
+	f.Where(entql.HasEdge("tasks"))
+}
+
+// WhereHasTasksWith applies a predicate to check if query has an edge tasks with a given conditions (other predicates).
+func (f *ProjectFilter) WhereHasTasksWith(preds ...predicate.Task) {
+	f.Where(entql.HasEdgeWith("tasks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TaskQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TaskQuery builder.
+func (_q *TaskQuery) Filter() *TaskFilter {
+	return &TaskFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TaskMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TaskMutation builder.
+func (m *TaskMutation) Filter() *TaskFilter {
+	return &TaskFilter{config: m.config, predicateAdder: m}
+}
+
+// TaskFilter provides a generic filtering capability at runtime for TaskQuery.
+type TaskFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TaskFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TaskFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(task.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TaskFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(task.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TaskFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(task.FieldUpdatedAt))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *TaskFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(task.FieldOrganizationID))
+}
+
+// WhereOwnerID applies the entql int predicate on the owner_id field.
+func (f *TaskFilter) WhereOwnerID(p entql.IntP) {
+	f.Where(p.Field(task.FieldOwnerID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *TaskFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(task.FieldName))
+}
+
+// WhereProjectID applies the entql int predicate on the project_id field.
+func (f *TaskFilter) WhereProjectID(p entql.IntP) {
+	f.Where(p.Field(task.FieldProjectID))
+}
+
+// WhereAssigneeID applies the entql int predicate on the assignee_id field.
+func (f *TaskFilter) WhereAssigneeID(p entql.IntP) {
+	f.Where(p.Field(task.FieldAssigneeID))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *TaskFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwner applies a predicate to check if query has an edge owner.
+func (f *TaskFilter) WhereHasOwner() {
+	f.Where(entql.HasEdge("owner"))
+}
+
+// WhereHasOwnerWith applies a predicate to check if query has an edge owner with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasOwnerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("owner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignee applies a predicate to check if query has an edge assignee.
+func (f *TaskFilter) WhereHasAssignee() {
+	f.Where(entql.HasEdge("assignee"))
+}
+
+// WhereHasAssigneeWith applies a predicate to check if query has an edge assignee with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasAssigneeWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("assignee", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProject applies a predicate to check if query has an edge project.
+func (f *TaskFilter) WhereHasProject() {
+	f.Where(entql.HasEdge("project"))
+}
+
+// WhereHasProjectWith applies a predicate to check if query has an edge project with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasProjectWith(preds ...predicate.Project) {
+	f.Where(entql.HasEdgeWith("project", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasJobs applies a predicate to check if query has an edge jobs.
+func (f *TaskFilter) WhereHasJobs() {
+	f.Where(entql.HasEdge("jobs"))
+}
+
+// WhereHasJobsWith applies a predicate to check if query has an edge jobs with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasJobsWith(preds ...predicate.Job) {
+	f.Where(entql.HasEdgeWith("jobs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -953,7 +2051,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1073,6 +2171,104 @@ func (f *UserFilter) WhereHasInvitedMemberships() {
 // WhereHasInvitedMembershipsWith applies a predicate to check if query has an edge invited_memberships with a given conditions (other predicates).
 func (f *UserFilter) WhereHasInvitedMembershipsWith(preds ...predicate.Membership) {
 	f.Where(entql.HasEdgeWith("invited_memberships", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwnedProjects applies a predicate to check if query has an edge owned_projects.
+func (f *UserFilter) WhereHasOwnedProjects() {
+	f.Where(entql.HasEdge("owned_projects"))
+}
+
+// WhereHasOwnedProjectsWith applies a predicate to check if query has an edge owned_projects with a given conditions (other predicates).
+func (f *UserFilter) WhereHasOwnedProjectsWith(preds ...predicate.Project) {
+	f.Where(entql.HasEdgeWith("owned_projects", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignedProjects applies a predicate to check if query has an edge assigned_projects.
+func (f *UserFilter) WhereHasAssignedProjects() {
+	f.Where(entql.HasEdge("assigned_projects"))
+}
+
+// WhereHasAssignedProjectsWith applies a predicate to check if query has an edge assigned_projects with a given conditions (other predicates).
+func (f *UserFilter) WhereHasAssignedProjectsWith(preds ...predicate.Project) {
+	f.Where(entql.HasEdgeWith("assigned_projects", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwnedTasks applies a predicate to check if query has an edge owned_tasks.
+func (f *UserFilter) WhereHasOwnedTasks() {
+	f.Where(entql.HasEdge("owned_tasks"))
+}
+
+// WhereHasOwnedTasksWith applies a predicate to check if query has an edge owned_tasks with a given conditions (other predicates).
+func (f *UserFilter) WhereHasOwnedTasksWith(preds ...predicate.Task) {
+	f.Where(entql.HasEdgeWith("owned_tasks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignedTasks applies a predicate to check if query has an edge assigned_tasks.
+func (f *UserFilter) WhereHasAssignedTasks() {
+	f.Where(entql.HasEdge("assigned_tasks"))
+}
+
+// WhereHasAssignedTasksWith applies a predicate to check if query has an edge assigned_tasks with a given conditions (other predicates).
+func (f *UserFilter) WhereHasAssignedTasksWith(preds ...predicate.Task) {
+	f.Where(entql.HasEdgeWith("assigned_tasks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOwnedJobs applies a predicate to check if query has an edge owned_jobs.
+func (f *UserFilter) WhereHasOwnedJobs() {
+	f.Where(entql.HasEdge("owned_jobs"))
+}
+
+// WhereHasOwnedJobsWith applies a predicate to check if query has an edge owned_jobs with a given conditions (other predicates).
+func (f *UserFilter) WhereHasOwnedJobsWith(preds ...predicate.Job) {
+	f.Where(entql.HasEdgeWith("owned_jobs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignedJobs applies a predicate to check if query has an edge assigned_jobs.
+func (f *UserFilter) WhereHasAssignedJobs() {
+	f.Where(entql.HasEdge("assigned_jobs"))
+}
+
+// WhereHasAssignedJobsWith applies a predicate to check if query has an edge assigned_jobs with a given conditions (other predicates).
+func (f *UserFilter) WhereHasAssignedJobsWith(preds ...predicate.Job) {
+	f.Where(entql.HasEdgeWith("assigned_jobs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCloudStorages applies a predicate to check if query has an edge cloud_storages.
+func (f *UserFilter) WhereHasCloudStorages() {
+	f.Where(entql.HasEdge("cloud_storages"))
+}
+
+// WhereHasCloudStoragesWith applies a predicate to check if query has an edge cloud_storages with a given conditions (other predicates).
+func (f *UserFilter) WhereHasCloudStoragesWith(preds ...predicate.CloudStorage) {
+	f.Where(entql.HasEdgeWith("cloud_storages", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

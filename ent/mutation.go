@@ -6,12 +6,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"orgraph/ent/annotation"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationresend"
+	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
+	"orgraph/ent/project"
+	"orgraph/ent/task"
 	"orgraph/ent/user"
 	"orgraph/internal/authz"
 	"sync"
@@ -30,13 +35,666 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAnnotation       = "Annotation"
 	TypeAuthToken        = "AuthToken"
+	TypeCloudStorage     = "CloudStorage"
 	TypeInvitation       = "Invitation"
 	TypeInvitationResend = "InvitationResend"
+	TypeJob              = "Job"
 	TypeMembership       = "Membership"
 	TypeOrganization     = "Organization"
+	TypeProject          = "Project"
+	TypeTask             = "Task"
 	TypeUser             = "User"
 )
+
+// AnnotationMutation represents an operation that mutates the Annotation nodes in the graph.
+type AnnotationMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	label         *string
+	_type         *annotation.Type
+	frame         *int
+	addframe      *int
+	points        *[]float64
+	appendpoints  []float64
+	clearedFields map[string]struct{}
+	job           *int
+	clearedjob    bool
+	done          bool
+	oldValue      func(context.Context) (*Annotation, error)
+	predicates    []predicate.Annotation
+}
+
+var _ ent.Mutation = (*AnnotationMutation)(nil)
+
+// annotationOption allows management of the mutation configuration using functional options.
+type annotationOption func(*AnnotationMutation)
+
+// newAnnotationMutation creates new mutation for the Annotation entity.
+func newAnnotationMutation(c config, op Op, opts ...annotationOption) *AnnotationMutation {
+	m := &AnnotationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAnnotation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAnnotationID sets the ID field of the mutation.
+func withAnnotationID(id int) annotationOption {
+	return func(m *AnnotationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Annotation
+		)
+		m.oldValue = func(ctx context.Context) (*Annotation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Annotation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAnnotation sets the old Annotation of the mutation.
+func withAnnotation(node *Annotation) annotationOption {
+	return func(m *AnnotationMutation) {
+		m.oldValue = func(context.Context) (*Annotation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AnnotationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AnnotationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AnnotationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AnnotationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Annotation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetJobID sets the "job_id" field.
+func (m *AnnotationMutation) SetJobID(i int) {
+	m.job = &i
+}
+
+// JobID returns the value of the "job_id" field in the mutation.
+func (m *AnnotationMutation) JobID() (r int, exists bool) {
+	v := m.job
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJobID returns the old "job_id" field's value of the Annotation entity.
+// If the Annotation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnotationMutation) OldJobID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJobID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJobID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJobID: %w", err)
+	}
+	return oldValue.JobID, nil
+}
+
+// ResetJobID resets all changes to the "job_id" field.
+func (m *AnnotationMutation) ResetJobID() {
+	m.job = nil
+}
+
+// SetLabel sets the "label" field.
+func (m *AnnotationMutation) SetLabel(s string) {
+	m.label = &s
+}
+
+// Label returns the value of the "label" field in the mutation.
+func (m *AnnotationMutation) Label() (r string, exists bool) {
+	v := m.label
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabel returns the old "label" field's value of the Annotation entity.
+// If the Annotation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnotationMutation) OldLabel(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabel: %w", err)
+	}
+	return oldValue.Label, nil
+}
+
+// ResetLabel resets all changes to the "label" field.
+func (m *AnnotationMutation) ResetLabel() {
+	m.label = nil
+}
+
+// SetType sets the "type" field.
+func (m *AnnotationMutation) SetType(a annotation.Type) {
+	m._type = &a
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *AnnotationMutation) GetType() (r annotation.Type, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the Annotation entity.
+// If the Annotation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnotationMutation) OldType(ctx context.Context) (v annotation.Type, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *AnnotationMutation) ResetType() {
+	m._type = nil
+}
+
+// SetFrame sets the "frame" field.
+func (m *AnnotationMutation) SetFrame(i int) {
+	m.frame = &i
+	m.addframe = nil
+}
+
+// Frame returns the value of the "frame" field in the mutation.
+func (m *AnnotationMutation) Frame() (r int, exists bool) {
+	v := m.frame
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFrame returns the old "frame" field's value of the Annotation entity.
+// If the Annotation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnotationMutation) OldFrame(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFrame is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFrame requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFrame: %w", err)
+	}
+	return oldValue.Frame, nil
+}
+
+// AddFrame adds i to the "frame" field.
+func (m *AnnotationMutation) AddFrame(i int) {
+	if m.addframe != nil {
+		*m.addframe += i
+	} else {
+		m.addframe = &i
+	}
+}
+
+// AddedFrame returns the value that was added to the "frame" field in this mutation.
+func (m *AnnotationMutation) AddedFrame() (r int, exists bool) {
+	v := m.addframe
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFrame resets all changes to the "frame" field.
+func (m *AnnotationMutation) ResetFrame() {
+	m.frame = nil
+	m.addframe = nil
+}
+
+// SetPoints sets the "points" field.
+func (m *AnnotationMutation) SetPoints(f []float64) {
+	m.points = &f
+	m.appendpoints = nil
+}
+
+// Points returns the value of the "points" field in the mutation.
+func (m *AnnotationMutation) Points() (r []float64, exists bool) {
+	v := m.points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPoints returns the old "points" field's value of the Annotation entity.
+// If the Annotation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnotationMutation) OldPoints(ctx context.Context) (v []float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPoints: %w", err)
+	}
+	return oldValue.Points, nil
+}
+
+// AppendPoints adds f to the "points" field.
+func (m *AnnotationMutation) AppendPoints(f []float64) {
+	m.appendpoints = append(m.appendpoints, f...)
+}
+
+// AppendedPoints returns the list of values that were appended to the "points" field in this mutation.
+func (m *AnnotationMutation) AppendedPoints() ([]float64, bool) {
+	if len(m.appendpoints) == 0 {
+		return nil, false
+	}
+	return m.appendpoints, true
+}
+
+// ResetPoints resets all changes to the "points" field.
+func (m *AnnotationMutation) ResetPoints() {
+	m.points = nil
+	m.appendpoints = nil
+}
+
+// ClearJob clears the "job" edge to the Job entity.
+func (m *AnnotationMutation) ClearJob() {
+	m.clearedjob = true
+	m.clearedFields[annotation.FieldJobID] = struct{}{}
+}
+
+// JobCleared reports if the "job" edge to the Job entity was cleared.
+func (m *AnnotationMutation) JobCleared() bool {
+	return m.clearedjob
+}
+
+// JobIDs returns the "job" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// JobID instead. It exists only for internal usage by the builders.
+func (m *AnnotationMutation) JobIDs() (ids []int) {
+	if id := m.job; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetJob resets all changes to the "job" edge.
+func (m *AnnotationMutation) ResetJob() {
+	m.job = nil
+	m.clearedjob = false
+}
+
+// Where appends a list predicates to the AnnotationMutation builder.
+func (m *AnnotationMutation) Where(ps ...predicate.Annotation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AnnotationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AnnotationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Annotation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AnnotationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AnnotationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Annotation).
+func (m *AnnotationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AnnotationMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.job != nil {
+		fields = append(fields, annotation.FieldJobID)
+	}
+	if m.label != nil {
+		fields = append(fields, annotation.FieldLabel)
+	}
+	if m._type != nil {
+		fields = append(fields, annotation.FieldType)
+	}
+	if m.frame != nil {
+		fields = append(fields, annotation.FieldFrame)
+	}
+	if m.points != nil {
+		fields = append(fields, annotation.FieldPoints)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AnnotationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case annotation.FieldJobID:
+		return m.JobID()
+	case annotation.FieldLabel:
+		return m.Label()
+	case annotation.FieldType:
+		return m.GetType()
+	case annotation.FieldFrame:
+		return m.Frame()
+	case annotation.FieldPoints:
+		return m.Points()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AnnotationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case annotation.FieldJobID:
+		return m.OldJobID(ctx)
+	case annotation.FieldLabel:
+		return m.OldLabel(ctx)
+	case annotation.FieldType:
+		return m.OldType(ctx)
+	case annotation.FieldFrame:
+		return m.OldFrame(ctx)
+	case annotation.FieldPoints:
+		return m.OldPoints(ctx)
+	}
+	return nil, fmt.Errorf("unknown Annotation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnotationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case annotation.FieldJobID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJobID(v)
+		return nil
+	case annotation.FieldLabel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabel(v)
+		return nil
+	case annotation.FieldType:
+		v, ok := value.(annotation.Type)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case annotation.FieldFrame:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFrame(v)
+		return nil
+	case annotation.FieldPoints:
+		v, ok := value.([]float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPoints(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Annotation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AnnotationMutation) AddedFields() []string {
+	var fields []string
+	if m.addframe != nil {
+		fields = append(fields, annotation.FieldFrame)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AnnotationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case annotation.FieldFrame:
+		return m.AddedFrame()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnotationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case annotation.FieldFrame:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFrame(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Annotation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AnnotationMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AnnotationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AnnotationMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Annotation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AnnotationMutation) ResetField(name string) error {
+	switch name {
+	case annotation.FieldJobID:
+		m.ResetJobID()
+		return nil
+	case annotation.FieldLabel:
+		m.ResetLabel()
+		return nil
+	case annotation.FieldType:
+		m.ResetType()
+		return nil
+	case annotation.FieldFrame:
+		m.ResetFrame()
+		return nil
+	case annotation.FieldPoints:
+		m.ResetPoints()
+		return nil
+	}
+	return fmt.Errorf("unknown Annotation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AnnotationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.job != nil {
+		edges = append(edges, annotation.EdgeJob)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AnnotationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case annotation.EdgeJob:
+		if id := m.job; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AnnotationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AnnotationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AnnotationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedjob {
+		edges = append(edges, annotation.EdgeJob)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AnnotationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case annotation.EdgeJob:
+		return m.clearedjob
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AnnotationMutation) ClearEdge(name string) error {
+	switch name {
+	case annotation.EdgeJob:
+		m.ClearJob()
+		return nil
+	}
+	return fmt.Errorf("unknown Annotation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AnnotationMutation) ResetEdge(name string) error {
+	switch name {
+	case annotation.EdgeJob:
+		m.ResetJob()
+		return nil
+	}
+	return fmt.Errorf("unknown Annotation edge %s", name)
+}
 
 // AuthTokenMutation represents an operation that mutates the AuthToken nodes in the graph.
 type AuthTokenMutation struct {
@@ -581,6 +1239,800 @@ func (m *AuthTokenMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AuthToken edge %s", name)
+}
+
+// CloudStorageMutation represents an operation that mutates the CloudStorage nodes in the graph.
+type CloudStorageMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	display_name        *string
+	provider            *cloudstorage.Provider
+	resource            *string
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	owner               *int
+	clearedowner        bool
+	done                bool
+	oldValue            func(context.Context) (*CloudStorage, error)
+	predicates          []predicate.CloudStorage
+}
+
+var _ ent.Mutation = (*CloudStorageMutation)(nil)
+
+// cloudstorageOption allows management of the mutation configuration using functional options.
+type cloudstorageOption func(*CloudStorageMutation)
+
+// newCloudStorageMutation creates new mutation for the CloudStorage entity.
+func newCloudStorageMutation(c config, op Op, opts ...cloudstorageOption) *CloudStorageMutation {
+	m := &CloudStorageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCloudStorage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCloudStorageID sets the ID field of the mutation.
+func withCloudStorageID(id int) cloudstorageOption {
+	return func(m *CloudStorageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CloudStorage
+		)
+		m.oldValue = func(ctx context.Context) (*CloudStorage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CloudStorage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCloudStorage sets the old CloudStorage of the mutation.
+func withCloudStorage(node *CloudStorage) cloudstorageOption {
+	return func(m *CloudStorageMutation) {
+		m.oldValue = func(context.Context) (*CloudStorage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CloudStorageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CloudStorageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CloudStorageMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CloudStorageMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CloudStorage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CloudStorageMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CloudStorageMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CloudStorage entity.
+// If the CloudStorage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CloudStorageMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CloudStorageMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CloudStorageMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CloudStorageMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CloudStorage entity.
+// If the CloudStorage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CloudStorageMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CloudStorageMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *CloudStorageMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *CloudStorageMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the CloudStorage entity.
+// If the CloudStorage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CloudStorageMutation) OldOrganizationID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *CloudStorageMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[cloudstorage.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *CloudStorageMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[cloudstorage.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *CloudStorageMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, cloudstorage.FieldOrganizationID)
+}
+
+// SetOwnerID sets the "owner_id" field.
+func (m *CloudStorageMutation) SetOwnerID(i int) {
+	m.owner = &i
+}
+
+// OwnerID returns the value of the "owner_id" field in the mutation.
+func (m *CloudStorageMutation) OwnerID() (r int, exists bool) {
+	v := m.owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOwnerID returns the old "owner_id" field's value of the CloudStorage entity.
+// If the CloudStorage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CloudStorageMutation) OldOwnerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOwnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOwnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOwnerID: %w", err)
+	}
+	return oldValue.OwnerID, nil
+}
+
+// ClearOwnerID clears the value of the "owner_id" field.
+func (m *CloudStorageMutation) ClearOwnerID() {
+	m.owner = nil
+	m.clearedFields[cloudstorage.FieldOwnerID] = struct{}{}
+}
+
+// OwnerIDCleared returns if the "owner_id" field was cleared in this mutation.
+func (m *CloudStorageMutation) OwnerIDCleared() bool {
+	_, ok := m.clearedFields[cloudstorage.FieldOwnerID]
+	return ok
+}
+
+// ResetOwnerID resets all changes to the "owner_id" field.
+func (m *CloudStorageMutation) ResetOwnerID() {
+	m.owner = nil
+	delete(m.clearedFields, cloudstorage.FieldOwnerID)
+}
+
+// SetDisplayName sets the "display_name" field.
+func (m *CloudStorageMutation) SetDisplayName(s string) {
+	m.display_name = &s
+}
+
+// DisplayName returns the value of the "display_name" field in the mutation.
+func (m *CloudStorageMutation) DisplayName() (r string, exists bool) {
+	v := m.display_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisplayName returns the old "display_name" field's value of the CloudStorage entity.
+// If the CloudStorage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CloudStorageMutation) OldDisplayName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisplayName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisplayName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisplayName: %w", err)
+	}
+	return oldValue.DisplayName, nil
+}
+
+// ResetDisplayName resets all changes to the "display_name" field.
+func (m *CloudStorageMutation) ResetDisplayName() {
+	m.display_name = nil
+}
+
+// SetProvider sets the "provider" field.
+func (m *CloudStorageMutation) SetProvider(c cloudstorage.Provider) {
+	m.provider = &c
+}
+
+// Provider returns the value of the "provider" field in the mutation.
+func (m *CloudStorageMutation) Provider() (r cloudstorage.Provider, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProvider returns the old "provider" field's value of the CloudStorage entity.
+// If the CloudStorage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CloudStorageMutation) OldProvider(ctx context.Context) (v cloudstorage.Provider, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProvider is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProvider requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProvider: %w", err)
+	}
+	return oldValue.Provider, nil
+}
+
+// ResetProvider resets all changes to the "provider" field.
+func (m *CloudStorageMutation) ResetProvider() {
+	m.provider = nil
+}
+
+// SetResource sets the "resource" field.
+func (m *CloudStorageMutation) SetResource(s string) {
+	m.resource = &s
+}
+
+// Resource returns the value of the "resource" field in the mutation.
+func (m *CloudStorageMutation) Resource() (r string, exists bool) {
+	v := m.resource
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResource returns the old "resource" field's value of the CloudStorage entity.
+// If the CloudStorage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CloudStorageMutation) OldResource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResource: %w", err)
+	}
+	return oldValue.Resource, nil
+}
+
+// ResetResource resets all changes to the "resource" field.
+func (m *CloudStorageMutation) ResetResource() {
+	m.resource = nil
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *CloudStorageMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[cloudstorage.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *CloudStorageMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *CloudStorageMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *CloudStorageMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearOwner clears the "owner" edge to the User entity.
+func (m *CloudStorageMutation) ClearOwner() {
+	m.clearedowner = true
+	m.clearedFields[cloudstorage.FieldOwnerID] = struct{}{}
+}
+
+// OwnerCleared reports if the "owner" edge to the User entity was cleared.
+func (m *CloudStorageMutation) OwnerCleared() bool {
+	return m.OwnerIDCleared() || m.clearedowner
+}
+
+// OwnerIDs returns the "owner" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OwnerID instead. It exists only for internal usage by the builders.
+func (m *CloudStorageMutation) OwnerIDs() (ids []int) {
+	if id := m.owner; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOwner resets all changes to the "owner" edge.
+func (m *CloudStorageMutation) ResetOwner() {
+	m.owner = nil
+	m.clearedowner = false
+}
+
+// Where appends a list predicates to the CloudStorageMutation builder.
+func (m *CloudStorageMutation) Where(ps ...predicate.CloudStorage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CloudStorageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CloudStorageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CloudStorage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CloudStorageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CloudStorageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CloudStorage).
+func (m *CloudStorageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CloudStorageMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, cloudstorage.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, cloudstorage.FieldUpdatedAt)
+	}
+	if m.organization != nil {
+		fields = append(fields, cloudstorage.FieldOrganizationID)
+	}
+	if m.owner != nil {
+		fields = append(fields, cloudstorage.FieldOwnerID)
+	}
+	if m.display_name != nil {
+		fields = append(fields, cloudstorage.FieldDisplayName)
+	}
+	if m.provider != nil {
+		fields = append(fields, cloudstorage.FieldProvider)
+	}
+	if m.resource != nil {
+		fields = append(fields, cloudstorage.FieldResource)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CloudStorageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case cloudstorage.FieldCreatedAt:
+		return m.CreatedAt()
+	case cloudstorage.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case cloudstorage.FieldOrganizationID:
+		return m.OrganizationID()
+	case cloudstorage.FieldOwnerID:
+		return m.OwnerID()
+	case cloudstorage.FieldDisplayName:
+		return m.DisplayName()
+	case cloudstorage.FieldProvider:
+		return m.Provider()
+	case cloudstorage.FieldResource:
+		return m.Resource()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CloudStorageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case cloudstorage.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case cloudstorage.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case cloudstorage.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case cloudstorage.FieldOwnerID:
+		return m.OldOwnerID(ctx)
+	case cloudstorage.FieldDisplayName:
+		return m.OldDisplayName(ctx)
+	case cloudstorage.FieldProvider:
+		return m.OldProvider(ctx)
+	case cloudstorage.FieldResource:
+		return m.OldResource(ctx)
+	}
+	return nil, fmt.Errorf("unknown CloudStorage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CloudStorageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case cloudstorage.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case cloudstorage.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case cloudstorage.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case cloudstorage.FieldOwnerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOwnerID(v)
+		return nil
+	case cloudstorage.FieldDisplayName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisplayName(v)
+		return nil
+	case cloudstorage.FieldProvider:
+		v, ok := value.(cloudstorage.Provider)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProvider(v)
+		return nil
+	case cloudstorage.FieldResource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResource(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CloudStorage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CloudStorageMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CloudStorageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CloudStorageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CloudStorage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CloudStorageMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(cloudstorage.FieldOrganizationID) {
+		fields = append(fields, cloudstorage.FieldOrganizationID)
+	}
+	if m.FieldCleared(cloudstorage.FieldOwnerID) {
+		fields = append(fields, cloudstorage.FieldOwnerID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CloudStorageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CloudStorageMutation) ClearField(name string) error {
+	switch name {
+	case cloudstorage.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	case cloudstorage.FieldOwnerID:
+		m.ClearOwnerID()
+		return nil
+	}
+	return fmt.Errorf("unknown CloudStorage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CloudStorageMutation) ResetField(name string) error {
+	switch name {
+	case cloudstorage.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case cloudstorage.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case cloudstorage.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case cloudstorage.FieldOwnerID:
+		m.ResetOwnerID()
+		return nil
+	case cloudstorage.FieldDisplayName:
+		m.ResetDisplayName()
+		return nil
+	case cloudstorage.FieldProvider:
+		m.ResetProvider()
+		return nil
+	case cloudstorage.FieldResource:
+		m.ResetResource()
+		return nil
+	}
+	return fmt.Errorf("unknown CloudStorage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CloudStorageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, cloudstorage.EdgeOrganization)
+	}
+	if m.owner != nil {
+		edges = append(edges, cloudstorage.EdgeOwner)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CloudStorageMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case cloudstorage.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case cloudstorage.EdgeOwner:
+		if id := m.owner; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CloudStorageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CloudStorageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CloudStorageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, cloudstorage.EdgeOrganization)
+	}
+	if m.clearedowner {
+		edges = append(edges, cloudstorage.EdgeOwner)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CloudStorageMutation) EdgeCleared(name string) bool {
+	switch name {
+	case cloudstorage.EdgeOrganization:
+		return m.clearedorganization
+	case cloudstorage.EdgeOwner:
+		return m.clearedowner
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CloudStorageMutation) ClearEdge(name string) error {
+	switch name {
+	case cloudstorage.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case cloudstorage.EdgeOwner:
+		m.ClearOwner()
+		return nil
+	}
+	return fmt.Errorf("unknown CloudStorage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CloudStorageMutation) ResetEdge(name string) error {
+	switch name {
+	case cloudstorage.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case cloudstorage.EdgeOwner:
+		m.ResetOwner()
+		return nil
+	}
+	return fmt.Errorf("unknown CloudStorage edge %s", name)
 }
 
 // InvitationMutation represents an operation that mutates the Invitation nodes in the graph.
@@ -2386,6 +3838,1050 @@ func (m *InvitationResendMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown InvitationResend edge %s", name)
 }
 
+// JobMutation represents an operation that mutates the Job nodes in the graph.
+type JobMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	stage               *job.Stage
+	state               *job.State
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	owner               *int
+	clearedowner        bool
+	assignee            *int
+	clearedassignee     bool
+	task                *int
+	clearedtask         bool
+	annotations         map[int]struct{}
+	removedannotations  map[int]struct{}
+	clearedannotations  bool
+	done                bool
+	oldValue            func(context.Context) (*Job, error)
+	predicates          []predicate.Job
+}
+
+var _ ent.Mutation = (*JobMutation)(nil)
+
+// jobOption allows management of the mutation configuration using functional options.
+type jobOption func(*JobMutation)
+
+// newJobMutation creates new mutation for the Job entity.
+func newJobMutation(c config, op Op, opts ...jobOption) *JobMutation {
+	m := &JobMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeJob,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withJobID sets the ID field of the mutation.
+func withJobID(id int) jobOption {
+	return func(m *JobMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Job
+		)
+		m.oldValue = func(ctx context.Context) (*Job, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Job.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withJob sets the old Job of the mutation.
+func withJob(node *Job) jobOption {
+	return func(m *JobMutation) {
+		m.oldValue = func(context.Context) (*Job, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m JobMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m JobMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *JobMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *JobMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Job.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *JobMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *JobMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Job entity.
+// If the Job object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *JobMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *JobMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *JobMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Job entity.
+// If the Job object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *JobMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *JobMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *JobMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Job entity.
+// If the Job object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobMutation) OldOrganizationID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *JobMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[job.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *JobMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[job.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *JobMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, job.FieldOrganizationID)
+}
+
+// SetOwnerID sets the "owner_id" field.
+func (m *JobMutation) SetOwnerID(i int) {
+	m.owner = &i
+}
+
+// OwnerID returns the value of the "owner_id" field in the mutation.
+func (m *JobMutation) OwnerID() (r int, exists bool) {
+	v := m.owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOwnerID returns the old "owner_id" field's value of the Job entity.
+// If the Job object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobMutation) OldOwnerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOwnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOwnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOwnerID: %w", err)
+	}
+	return oldValue.OwnerID, nil
+}
+
+// ClearOwnerID clears the value of the "owner_id" field.
+func (m *JobMutation) ClearOwnerID() {
+	m.owner = nil
+	m.clearedFields[job.FieldOwnerID] = struct{}{}
+}
+
+// OwnerIDCleared returns if the "owner_id" field was cleared in this mutation.
+func (m *JobMutation) OwnerIDCleared() bool {
+	_, ok := m.clearedFields[job.FieldOwnerID]
+	return ok
+}
+
+// ResetOwnerID resets all changes to the "owner_id" field.
+func (m *JobMutation) ResetOwnerID() {
+	m.owner = nil
+	delete(m.clearedFields, job.FieldOwnerID)
+}
+
+// SetTaskID sets the "task_id" field.
+func (m *JobMutation) SetTaskID(i int) {
+	m.task = &i
+}
+
+// TaskID returns the value of the "task_id" field in the mutation.
+func (m *JobMutation) TaskID() (r int, exists bool) {
+	v := m.task
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTaskID returns the old "task_id" field's value of the Job entity.
+// If the Job object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobMutation) OldTaskID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTaskID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTaskID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTaskID: %w", err)
+	}
+	return oldValue.TaskID, nil
+}
+
+// ResetTaskID resets all changes to the "task_id" field.
+func (m *JobMutation) ResetTaskID() {
+	m.task = nil
+}
+
+// SetAssigneeID sets the "assignee_id" field.
+func (m *JobMutation) SetAssigneeID(i int) {
+	m.assignee = &i
+}
+
+// AssigneeID returns the value of the "assignee_id" field in the mutation.
+func (m *JobMutation) AssigneeID() (r int, exists bool) {
+	v := m.assignee
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssigneeID returns the old "assignee_id" field's value of the Job entity.
+// If the Job object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobMutation) OldAssigneeID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssigneeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssigneeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssigneeID: %w", err)
+	}
+	return oldValue.AssigneeID, nil
+}
+
+// ClearAssigneeID clears the value of the "assignee_id" field.
+func (m *JobMutation) ClearAssigneeID() {
+	m.assignee = nil
+	m.clearedFields[job.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeIDCleared returns if the "assignee_id" field was cleared in this mutation.
+func (m *JobMutation) AssigneeIDCleared() bool {
+	_, ok := m.clearedFields[job.FieldAssigneeID]
+	return ok
+}
+
+// ResetAssigneeID resets all changes to the "assignee_id" field.
+func (m *JobMutation) ResetAssigneeID() {
+	m.assignee = nil
+	delete(m.clearedFields, job.FieldAssigneeID)
+}
+
+// SetStage sets the "stage" field.
+func (m *JobMutation) SetStage(j job.Stage) {
+	m.stage = &j
+}
+
+// Stage returns the value of the "stage" field in the mutation.
+func (m *JobMutation) Stage() (r job.Stage, exists bool) {
+	v := m.stage
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStage returns the old "stage" field's value of the Job entity.
+// If the Job object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobMutation) OldStage(ctx context.Context) (v job.Stage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStage: %w", err)
+	}
+	return oldValue.Stage, nil
+}
+
+// ResetStage resets all changes to the "stage" field.
+func (m *JobMutation) ResetStage() {
+	m.stage = nil
+}
+
+// SetState sets the "state" field.
+func (m *JobMutation) SetState(j job.State) {
+	m.state = &j
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *JobMutation) State() (r job.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the Job entity.
+// If the Job object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JobMutation) OldState(ctx context.Context) (v job.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *JobMutation) ResetState() {
+	m.state = nil
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *JobMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[job.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *JobMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *JobMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *JobMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearOwner clears the "owner" edge to the User entity.
+func (m *JobMutation) ClearOwner() {
+	m.clearedowner = true
+	m.clearedFields[job.FieldOwnerID] = struct{}{}
+}
+
+// OwnerCleared reports if the "owner" edge to the User entity was cleared.
+func (m *JobMutation) OwnerCleared() bool {
+	return m.OwnerIDCleared() || m.clearedowner
+}
+
+// OwnerIDs returns the "owner" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OwnerID instead. It exists only for internal usage by the builders.
+func (m *JobMutation) OwnerIDs() (ids []int) {
+	if id := m.owner; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOwner resets all changes to the "owner" edge.
+func (m *JobMutation) ResetOwner() {
+	m.owner = nil
+	m.clearedowner = false
+}
+
+// ClearAssignee clears the "assignee" edge to the User entity.
+func (m *JobMutation) ClearAssignee() {
+	m.clearedassignee = true
+	m.clearedFields[job.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeCleared reports if the "assignee" edge to the User entity was cleared.
+func (m *JobMutation) AssigneeCleared() bool {
+	return m.AssigneeIDCleared() || m.clearedassignee
+}
+
+// AssigneeIDs returns the "assignee" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AssigneeID instead. It exists only for internal usage by the builders.
+func (m *JobMutation) AssigneeIDs() (ids []int) {
+	if id := m.assignee; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAssignee resets all changes to the "assignee" edge.
+func (m *JobMutation) ResetAssignee() {
+	m.assignee = nil
+	m.clearedassignee = false
+}
+
+// ClearTask clears the "task" edge to the Task entity.
+func (m *JobMutation) ClearTask() {
+	m.clearedtask = true
+	m.clearedFields[job.FieldTaskID] = struct{}{}
+}
+
+// TaskCleared reports if the "task" edge to the Task entity was cleared.
+func (m *JobMutation) TaskCleared() bool {
+	return m.clearedtask
+}
+
+// TaskIDs returns the "task" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TaskID instead. It exists only for internal usage by the builders.
+func (m *JobMutation) TaskIDs() (ids []int) {
+	if id := m.task; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTask resets all changes to the "task" edge.
+func (m *JobMutation) ResetTask() {
+	m.task = nil
+	m.clearedtask = false
+}
+
+// AddAnnotationIDs adds the "annotations" edge to the Annotation entity by ids.
+func (m *JobMutation) AddAnnotationIDs(ids ...int) {
+	if m.annotations == nil {
+		m.annotations = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.annotations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAnnotations clears the "annotations" edge to the Annotation entity.
+func (m *JobMutation) ClearAnnotations() {
+	m.clearedannotations = true
+}
+
+// AnnotationsCleared reports if the "annotations" edge to the Annotation entity was cleared.
+func (m *JobMutation) AnnotationsCleared() bool {
+	return m.clearedannotations
+}
+
+// RemoveAnnotationIDs removes the "annotations" edge to the Annotation entity by IDs.
+func (m *JobMutation) RemoveAnnotationIDs(ids ...int) {
+	if m.removedannotations == nil {
+		m.removedannotations = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.annotations, ids[i])
+		m.removedannotations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAnnotations returns the removed IDs of the "annotations" edge to the Annotation entity.
+func (m *JobMutation) RemovedAnnotationsIDs() (ids []int) {
+	for id := range m.removedannotations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AnnotationsIDs returns the "annotations" edge IDs in the mutation.
+func (m *JobMutation) AnnotationsIDs() (ids []int) {
+	for id := range m.annotations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAnnotations resets all changes to the "annotations" edge.
+func (m *JobMutation) ResetAnnotations() {
+	m.annotations = nil
+	m.clearedannotations = false
+	m.removedannotations = nil
+}
+
+// Where appends a list predicates to the JobMutation builder.
+func (m *JobMutation) Where(ps ...predicate.Job) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the JobMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *JobMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Job, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *JobMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *JobMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Job).
+func (m *JobMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *JobMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, job.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, job.FieldUpdatedAt)
+	}
+	if m.organization != nil {
+		fields = append(fields, job.FieldOrganizationID)
+	}
+	if m.owner != nil {
+		fields = append(fields, job.FieldOwnerID)
+	}
+	if m.task != nil {
+		fields = append(fields, job.FieldTaskID)
+	}
+	if m.assignee != nil {
+		fields = append(fields, job.FieldAssigneeID)
+	}
+	if m.stage != nil {
+		fields = append(fields, job.FieldStage)
+	}
+	if m.state != nil {
+		fields = append(fields, job.FieldState)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *JobMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case job.FieldCreatedAt:
+		return m.CreatedAt()
+	case job.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case job.FieldOrganizationID:
+		return m.OrganizationID()
+	case job.FieldOwnerID:
+		return m.OwnerID()
+	case job.FieldTaskID:
+		return m.TaskID()
+	case job.FieldAssigneeID:
+		return m.AssigneeID()
+	case job.FieldStage:
+		return m.Stage()
+	case job.FieldState:
+		return m.State()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *JobMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case job.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case job.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case job.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case job.FieldOwnerID:
+		return m.OldOwnerID(ctx)
+	case job.FieldTaskID:
+		return m.OldTaskID(ctx)
+	case job.FieldAssigneeID:
+		return m.OldAssigneeID(ctx)
+	case job.FieldStage:
+		return m.OldStage(ctx)
+	case job.FieldState:
+		return m.OldState(ctx)
+	}
+	return nil, fmt.Errorf("unknown Job field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *JobMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case job.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case job.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case job.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case job.FieldOwnerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOwnerID(v)
+		return nil
+	case job.FieldTaskID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTaskID(v)
+		return nil
+	case job.FieldAssigneeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssigneeID(v)
+		return nil
+	case job.FieldStage:
+		v, ok := value.(job.Stage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStage(v)
+		return nil
+	case job.FieldState:
+		v, ok := value.(job.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Job field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *JobMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *JobMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *JobMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Job numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *JobMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(job.FieldOrganizationID) {
+		fields = append(fields, job.FieldOrganizationID)
+	}
+	if m.FieldCleared(job.FieldOwnerID) {
+		fields = append(fields, job.FieldOwnerID)
+	}
+	if m.FieldCleared(job.FieldAssigneeID) {
+		fields = append(fields, job.FieldAssigneeID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *JobMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *JobMutation) ClearField(name string) error {
+	switch name {
+	case job.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	case job.FieldOwnerID:
+		m.ClearOwnerID()
+		return nil
+	case job.FieldAssigneeID:
+		m.ClearAssigneeID()
+		return nil
+	}
+	return fmt.Errorf("unknown Job nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *JobMutation) ResetField(name string) error {
+	switch name {
+	case job.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case job.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case job.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case job.FieldOwnerID:
+		m.ResetOwnerID()
+		return nil
+	case job.FieldTaskID:
+		m.ResetTaskID()
+		return nil
+	case job.FieldAssigneeID:
+		m.ResetAssigneeID()
+		return nil
+	case job.FieldStage:
+		m.ResetStage()
+		return nil
+	case job.FieldState:
+		m.ResetState()
+		return nil
+	}
+	return fmt.Errorf("unknown Job field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *JobMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.organization != nil {
+		edges = append(edges, job.EdgeOrganization)
+	}
+	if m.owner != nil {
+		edges = append(edges, job.EdgeOwner)
+	}
+	if m.assignee != nil {
+		edges = append(edges, job.EdgeAssignee)
+	}
+	if m.task != nil {
+		edges = append(edges, job.EdgeTask)
+	}
+	if m.annotations != nil {
+		edges = append(edges, job.EdgeAnnotations)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *JobMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case job.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case job.EdgeOwner:
+		if id := m.owner; id != nil {
+			return []ent.Value{*id}
+		}
+	case job.EdgeAssignee:
+		if id := m.assignee; id != nil {
+			return []ent.Value{*id}
+		}
+	case job.EdgeTask:
+		if id := m.task; id != nil {
+			return []ent.Value{*id}
+		}
+	case job.EdgeAnnotations:
+		ids := make([]ent.Value, 0, len(m.annotations))
+		for id := range m.annotations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *JobMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedannotations != nil {
+		edges = append(edges, job.EdgeAnnotations)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *JobMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case job.EdgeAnnotations:
+		ids := make([]ent.Value, 0, len(m.removedannotations))
+		for id := range m.removedannotations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *JobMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedorganization {
+		edges = append(edges, job.EdgeOrganization)
+	}
+	if m.clearedowner {
+		edges = append(edges, job.EdgeOwner)
+	}
+	if m.clearedassignee {
+		edges = append(edges, job.EdgeAssignee)
+	}
+	if m.clearedtask {
+		edges = append(edges, job.EdgeTask)
+	}
+	if m.clearedannotations {
+		edges = append(edges, job.EdgeAnnotations)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *JobMutation) EdgeCleared(name string) bool {
+	switch name {
+	case job.EdgeOrganization:
+		return m.clearedorganization
+	case job.EdgeOwner:
+		return m.clearedowner
+	case job.EdgeAssignee:
+		return m.clearedassignee
+	case job.EdgeTask:
+		return m.clearedtask
+	case job.EdgeAnnotations:
+		return m.clearedannotations
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *JobMutation) ClearEdge(name string) error {
+	switch name {
+	case job.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case job.EdgeOwner:
+		m.ClearOwner()
+		return nil
+	case job.EdgeAssignee:
+		m.ClearAssignee()
+		return nil
+	case job.EdgeTask:
+		m.ClearTask()
+		return nil
+	}
+	return fmt.Errorf("unknown Job unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *JobMutation) ResetEdge(name string) error {
+	switch name {
+	case job.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case job.EdgeOwner:
+		m.ResetOwner()
+		return nil
+	case job.EdgeAssignee:
+		m.ResetAssignee()
+		return nil
+	case job.EdgeTask:
+		m.ResetTask()
+		return nil
+	case job.EdgeAnnotations:
+		m.ResetAnnotations()
+		return nil
+	}
+	return fmt.Errorf("unknown Job edge %s", name)
+}
+
 // MembershipMutation represents an operation that mutates the Membership nodes in the graph.
 type MembershipMutation struct {
 	config
@@ -3221,30 +5717,42 @@ func (m *MembershipMutation) ResetEdge(name string) error {
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	slug               *string
-	slug_key           *string
-	name               *string
-	description        *string
-	contact_email      *string
-	contact_phone      *string
-	contact_location   *string
-	clearedFields      map[string]struct{}
-	owner              *int
-	clearedowner       bool
-	members            map[int]struct{}
-	removedmembers     map[int]struct{}
-	clearedmembers     bool
-	invitations        map[int]struct{}
-	removedinvitations map[int]struct{}
-	clearedinvitations bool
-	done               bool
-	oldValue           func(context.Context) (*Organization, error)
-	predicates         []predicate.Organization
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	slug                  *string
+	slug_key              *string
+	name                  *string
+	description           *string
+	contact_email         *string
+	contact_phone         *string
+	contact_location      *string
+	clearedFields         map[string]struct{}
+	owner                 *int
+	clearedowner          bool
+	members               map[int]struct{}
+	removedmembers        map[int]struct{}
+	clearedmembers        bool
+	invitations           map[int]struct{}
+	removedinvitations    map[int]struct{}
+	clearedinvitations    bool
+	projects              map[int]struct{}
+	removedprojects       map[int]struct{}
+	clearedprojects       bool
+	tasks                 map[int]struct{}
+	removedtasks          map[int]struct{}
+	clearedtasks          bool
+	jobs                  map[int]struct{}
+	removedjobs           map[int]struct{}
+	clearedjobs           bool
+	cloud_storages        map[int]struct{}
+	removedcloud_storages map[int]struct{}
+	clearedcloud_storages bool
+	done                  bool
+	oldValue              func(context.Context) (*Organization, error)
+	predicates            []predicate.Organization
 }
 
 var _ ent.Mutation = (*OrganizationMutation)(nil)
@@ -3840,6 +6348,222 @@ func (m *OrganizationMutation) ResetInvitations() {
 	m.removedinvitations = nil
 }
 
+// AddProjectIDs adds the "projects" edge to the Project entity by ids.
+func (m *OrganizationMutation) AddProjectIDs(ids ...int) {
+	if m.projects == nil {
+		m.projects = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.projects[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProjects clears the "projects" edge to the Project entity.
+func (m *OrganizationMutation) ClearProjects() {
+	m.clearedprojects = true
+}
+
+// ProjectsCleared reports if the "projects" edge to the Project entity was cleared.
+func (m *OrganizationMutation) ProjectsCleared() bool {
+	return m.clearedprojects
+}
+
+// RemoveProjectIDs removes the "projects" edge to the Project entity by IDs.
+func (m *OrganizationMutation) RemoveProjectIDs(ids ...int) {
+	if m.removedprojects == nil {
+		m.removedprojects = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.projects, ids[i])
+		m.removedprojects[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProjects returns the removed IDs of the "projects" edge to the Project entity.
+func (m *OrganizationMutation) RemovedProjectsIDs() (ids []int) {
+	for id := range m.removedprojects {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProjectsIDs returns the "projects" edge IDs in the mutation.
+func (m *OrganizationMutation) ProjectsIDs() (ids []int) {
+	for id := range m.projects {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProjects resets all changes to the "projects" edge.
+func (m *OrganizationMutation) ResetProjects() {
+	m.projects = nil
+	m.clearedprojects = false
+	m.removedprojects = nil
+}
+
+// AddTaskIDs adds the "tasks" edge to the Task entity by ids.
+func (m *OrganizationMutation) AddTaskIDs(ids ...int) {
+	if m.tasks == nil {
+		m.tasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.tasks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTasks clears the "tasks" edge to the Task entity.
+func (m *OrganizationMutation) ClearTasks() {
+	m.clearedtasks = true
+}
+
+// TasksCleared reports if the "tasks" edge to the Task entity was cleared.
+func (m *OrganizationMutation) TasksCleared() bool {
+	return m.clearedtasks
+}
+
+// RemoveTaskIDs removes the "tasks" edge to the Task entity by IDs.
+func (m *OrganizationMutation) RemoveTaskIDs(ids ...int) {
+	if m.removedtasks == nil {
+		m.removedtasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.tasks, ids[i])
+		m.removedtasks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTasks returns the removed IDs of the "tasks" edge to the Task entity.
+func (m *OrganizationMutation) RemovedTasksIDs() (ids []int) {
+	for id := range m.removedtasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TasksIDs returns the "tasks" edge IDs in the mutation.
+func (m *OrganizationMutation) TasksIDs() (ids []int) {
+	for id := range m.tasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTasks resets all changes to the "tasks" edge.
+func (m *OrganizationMutation) ResetTasks() {
+	m.tasks = nil
+	m.clearedtasks = false
+	m.removedtasks = nil
+}
+
+// AddJobIDs adds the "jobs" edge to the Job entity by ids.
+func (m *OrganizationMutation) AddJobIDs(ids ...int) {
+	if m.jobs == nil {
+		m.jobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.jobs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearJobs clears the "jobs" edge to the Job entity.
+func (m *OrganizationMutation) ClearJobs() {
+	m.clearedjobs = true
+}
+
+// JobsCleared reports if the "jobs" edge to the Job entity was cleared.
+func (m *OrganizationMutation) JobsCleared() bool {
+	return m.clearedjobs
+}
+
+// RemoveJobIDs removes the "jobs" edge to the Job entity by IDs.
+func (m *OrganizationMutation) RemoveJobIDs(ids ...int) {
+	if m.removedjobs == nil {
+		m.removedjobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.jobs, ids[i])
+		m.removedjobs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedJobs returns the removed IDs of the "jobs" edge to the Job entity.
+func (m *OrganizationMutation) RemovedJobsIDs() (ids []int) {
+	for id := range m.removedjobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// JobsIDs returns the "jobs" edge IDs in the mutation.
+func (m *OrganizationMutation) JobsIDs() (ids []int) {
+	for id := range m.jobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetJobs resets all changes to the "jobs" edge.
+func (m *OrganizationMutation) ResetJobs() {
+	m.jobs = nil
+	m.clearedjobs = false
+	m.removedjobs = nil
+}
+
+// AddCloudStorageIDs adds the "cloud_storages" edge to the CloudStorage entity by ids.
+func (m *OrganizationMutation) AddCloudStorageIDs(ids ...int) {
+	if m.cloud_storages == nil {
+		m.cloud_storages = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.cloud_storages[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCloudStorages clears the "cloud_storages" edge to the CloudStorage entity.
+func (m *OrganizationMutation) ClearCloudStorages() {
+	m.clearedcloud_storages = true
+}
+
+// CloudStoragesCleared reports if the "cloud_storages" edge to the CloudStorage entity was cleared.
+func (m *OrganizationMutation) CloudStoragesCleared() bool {
+	return m.clearedcloud_storages
+}
+
+// RemoveCloudStorageIDs removes the "cloud_storages" edge to the CloudStorage entity by IDs.
+func (m *OrganizationMutation) RemoveCloudStorageIDs(ids ...int) {
+	if m.removedcloud_storages == nil {
+		m.removedcloud_storages = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.cloud_storages, ids[i])
+		m.removedcloud_storages[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCloudStorages returns the removed IDs of the "cloud_storages" edge to the CloudStorage entity.
+func (m *OrganizationMutation) RemovedCloudStoragesIDs() (ids []int) {
+	for id := range m.removedcloud_storages {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CloudStoragesIDs returns the "cloud_storages" edge IDs in the mutation.
+func (m *OrganizationMutation) CloudStoragesIDs() (ids []int) {
+	for id := range m.cloud_storages {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCloudStorages resets all changes to the "cloud_storages" edge.
+func (m *OrganizationMutation) ResetCloudStorages() {
+	m.cloud_storages = nil
+	m.clearedcloud_storages = false
+	m.removedcloud_storages = nil
+}
+
 // Where appends a list predicates to the OrganizationMutation builder.
 func (m *OrganizationMutation) Where(ps ...predicate.Organization) {
 	m.predicates = append(m.predicates, ps...)
@@ -4129,7 +6853,7 @@ func (m *OrganizationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrganizationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 7)
 	if m.owner != nil {
 		edges = append(edges, organization.EdgeOwner)
 	}
@@ -4138,6 +6862,18 @@ func (m *OrganizationMutation) AddedEdges() []string {
 	}
 	if m.invitations != nil {
 		edges = append(edges, organization.EdgeInvitations)
+	}
+	if m.projects != nil {
+		edges = append(edges, organization.EdgeProjects)
+	}
+	if m.tasks != nil {
+		edges = append(edges, organization.EdgeTasks)
+	}
+	if m.jobs != nil {
+		edges = append(edges, organization.EdgeJobs)
+	}
+	if m.cloud_storages != nil {
+		edges = append(edges, organization.EdgeCloudStorages)
 	}
 	return edges
 }
@@ -4162,18 +6898,54 @@ func (m *OrganizationMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case organization.EdgeProjects:
+		ids := make([]ent.Value, 0, len(m.projects))
+		for id := range m.projects {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeTasks:
+		ids := make([]ent.Value, 0, len(m.tasks))
+		for id := range m.tasks {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeJobs:
+		ids := make([]ent.Value, 0, len(m.jobs))
+		for id := range m.jobs {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeCloudStorages:
+		ids := make([]ent.Value, 0, len(m.cloud_storages))
+		for id := range m.cloud_storages {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrganizationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 7)
 	if m.removedmembers != nil {
 		edges = append(edges, organization.EdgeMembers)
 	}
 	if m.removedinvitations != nil {
 		edges = append(edges, organization.EdgeInvitations)
+	}
+	if m.removedprojects != nil {
+		edges = append(edges, organization.EdgeProjects)
+	}
+	if m.removedtasks != nil {
+		edges = append(edges, organization.EdgeTasks)
+	}
+	if m.removedjobs != nil {
+		edges = append(edges, organization.EdgeJobs)
+	}
+	if m.removedcloud_storages != nil {
+		edges = append(edges, organization.EdgeCloudStorages)
 	}
 	return edges
 }
@@ -4194,13 +6966,37 @@ func (m *OrganizationMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case organization.EdgeProjects:
+		ids := make([]ent.Value, 0, len(m.removedprojects))
+		for id := range m.removedprojects {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeTasks:
+		ids := make([]ent.Value, 0, len(m.removedtasks))
+		for id := range m.removedtasks {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeJobs:
+		ids := make([]ent.Value, 0, len(m.removedjobs))
+		for id := range m.removedjobs {
+			ids = append(ids, id)
+		}
+		return ids
+	case organization.EdgeCloudStorages:
+		ids := make([]ent.Value, 0, len(m.removedcloud_storages))
+		for id := range m.removedcloud_storages {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrganizationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 7)
 	if m.clearedowner {
 		edges = append(edges, organization.EdgeOwner)
 	}
@@ -4209,6 +7005,18 @@ func (m *OrganizationMutation) ClearedEdges() []string {
 	}
 	if m.clearedinvitations {
 		edges = append(edges, organization.EdgeInvitations)
+	}
+	if m.clearedprojects {
+		edges = append(edges, organization.EdgeProjects)
+	}
+	if m.clearedtasks {
+		edges = append(edges, organization.EdgeTasks)
+	}
+	if m.clearedjobs {
+		edges = append(edges, organization.EdgeJobs)
+	}
+	if m.clearedcloud_storages {
+		edges = append(edges, organization.EdgeCloudStorages)
 	}
 	return edges
 }
@@ -4223,6 +7031,14 @@ func (m *OrganizationMutation) EdgeCleared(name string) bool {
 		return m.clearedmembers
 	case organization.EdgeInvitations:
 		return m.clearedinvitations
+	case organization.EdgeProjects:
+		return m.clearedprojects
+	case organization.EdgeTasks:
+		return m.clearedtasks
+	case organization.EdgeJobs:
+		return m.clearedjobs
+	case organization.EdgeCloudStorages:
+		return m.clearedcloud_storages
 	}
 	return false
 }
@@ -4251,8 +7067,1919 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 	case organization.EdgeInvitations:
 		m.ResetInvitations()
 		return nil
+	case organization.EdgeProjects:
+		m.ResetProjects()
+		return nil
+	case organization.EdgeTasks:
+		m.ResetTasks()
+		return nil
+	case organization.EdgeJobs:
+		m.ResetJobs()
+		return nil
+	case organization.EdgeCloudStorages:
+		m.ResetCloudStorages()
+		return nil
 	}
 	return fmt.Errorf("unknown Organization edge %s", name)
+}
+
+// ProjectMutation represents an operation that mutates the Project nodes in the graph.
+type ProjectMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	owner               *int
+	clearedowner        bool
+	assignee            *int
+	clearedassignee     bool
+	tasks               map[int]struct{}
+	removedtasks        map[int]struct{}
+	clearedtasks        bool
+	done                bool
+	oldValue            func(context.Context) (*Project, error)
+	predicates          []predicate.Project
+}
+
+var _ ent.Mutation = (*ProjectMutation)(nil)
+
+// projectOption allows management of the mutation configuration using functional options.
+type projectOption func(*ProjectMutation)
+
+// newProjectMutation creates new mutation for the Project entity.
+func newProjectMutation(c config, op Op, opts ...projectOption) *ProjectMutation {
+	m := &ProjectMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProject,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProjectID sets the ID field of the mutation.
+func withProjectID(id int) projectOption {
+	return func(m *ProjectMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Project
+		)
+		m.oldValue = func(ctx context.Context) (*Project, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Project.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProject sets the old Project of the mutation.
+func withProject(node *Project) projectOption {
+	return func(m *ProjectMutation) {
+		m.oldValue = func(context.Context) (*Project, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProjectMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProjectMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProjectMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProjectMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Project.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ProjectMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ProjectMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Project entity.
+// If the Project object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProjectMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ProjectMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ProjectMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ProjectMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Project entity.
+// If the Project object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProjectMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ProjectMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ProjectMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ProjectMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Project entity.
+// If the Project object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProjectMutation) OldOrganizationID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *ProjectMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[project.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *ProjectMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[project.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ProjectMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, project.FieldOrganizationID)
+}
+
+// SetOwnerID sets the "owner_id" field.
+func (m *ProjectMutation) SetOwnerID(i int) {
+	m.owner = &i
+}
+
+// OwnerID returns the value of the "owner_id" field in the mutation.
+func (m *ProjectMutation) OwnerID() (r int, exists bool) {
+	v := m.owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOwnerID returns the old "owner_id" field's value of the Project entity.
+// If the Project object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProjectMutation) OldOwnerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOwnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOwnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOwnerID: %w", err)
+	}
+	return oldValue.OwnerID, nil
+}
+
+// ClearOwnerID clears the value of the "owner_id" field.
+func (m *ProjectMutation) ClearOwnerID() {
+	m.owner = nil
+	m.clearedFields[project.FieldOwnerID] = struct{}{}
+}
+
+// OwnerIDCleared returns if the "owner_id" field was cleared in this mutation.
+func (m *ProjectMutation) OwnerIDCleared() bool {
+	_, ok := m.clearedFields[project.FieldOwnerID]
+	return ok
+}
+
+// ResetOwnerID resets all changes to the "owner_id" field.
+func (m *ProjectMutation) ResetOwnerID() {
+	m.owner = nil
+	delete(m.clearedFields, project.FieldOwnerID)
+}
+
+// SetName sets the "name" field.
+func (m *ProjectMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ProjectMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Project entity.
+// If the Project object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProjectMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ProjectMutation) ResetName() {
+	m.name = nil
+}
+
+// SetAssigneeID sets the "assignee_id" field.
+func (m *ProjectMutation) SetAssigneeID(i int) {
+	m.assignee = &i
+}
+
+// AssigneeID returns the value of the "assignee_id" field in the mutation.
+func (m *ProjectMutation) AssigneeID() (r int, exists bool) {
+	v := m.assignee
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssigneeID returns the old "assignee_id" field's value of the Project entity.
+// If the Project object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProjectMutation) OldAssigneeID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssigneeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssigneeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssigneeID: %w", err)
+	}
+	return oldValue.AssigneeID, nil
+}
+
+// ClearAssigneeID clears the value of the "assignee_id" field.
+func (m *ProjectMutation) ClearAssigneeID() {
+	m.assignee = nil
+	m.clearedFields[project.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeIDCleared returns if the "assignee_id" field was cleared in this mutation.
+func (m *ProjectMutation) AssigneeIDCleared() bool {
+	_, ok := m.clearedFields[project.FieldAssigneeID]
+	return ok
+}
+
+// ResetAssigneeID resets all changes to the "assignee_id" field.
+func (m *ProjectMutation) ResetAssigneeID() {
+	m.assignee = nil
+	delete(m.clearedFields, project.FieldAssigneeID)
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *ProjectMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[project.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *ProjectMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *ProjectMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *ProjectMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearOwner clears the "owner" edge to the User entity.
+func (m *ProjectMutation) ClearOwner() {
+	m.clearedowner = true
+	m.clearedFields[project.FieldOwnerID] = struct{}{}
+}
+
+// OwnerCleared reports if the "owner" edge to the User entity was cleared.
+func (m *ProjectMutation) OwnerCleared() bool {
+	return m.OwnerIDCleared() || m.clearedowner
+}
+
+// OwnerIDs returns the "owner" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OwnerID instead. It exists only for internal usage by the builders.
+func (m *ProjectMutation) OwnerIDs() (ids []int) {
+	if id := m.owner; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOwner resets all changes to the "owner" edge.
+func (m *ProjectMutation) ResetOwner() {
+	m.owner = nil
+	m.clearedowner = false
+}
+
+// ClearAssignee clears the "assignee" edge to the User entity.
+func (m *ProjectMutation) ClearAssignee() {
+	m.clearedassignee = true
+	m.clearedFields[project.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeCleared reports if the "assignee" edge to the User entity was cleared.
+func (m *ProjectMutation) AssigneeCleared() bool {
+	return m.AssigneeIDCleared() || m.clearedassignee
+}
+
+// AssigneeIDs returns the "assignee" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AssigneeID instead. It exists only for internal usage by the builders.
+func (m *ProjectMutation) AssigneeIDs() (ids []int) {
+	if id := m.assignee; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAssignee resets all changes to the "assignee" edge.
+func (m *ProjectMutation) ResetAssignee() {
+	m.assignee = nil
+	m.clearedassignee = false
+}
+
+// AddTaskIDs adds the "tasks" edge to the Task entity by ids.
+func (m *ProjectMutation) AddTaskIDs(ids ...int) {
+	if m.tasks == nil {
+		m.tasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.tasks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTasks clears the "tasks" edge to the Task entity.
+func (m *ProjectMutation) ClearTasks() {
+	m.clearedtasks = true
+}
+
+// TasksCleared reports if the "tasks" edge to the Task entity was cleared.
+func (m *ProjectMutation) TasksCleared() bool {
+	return m.clearedtasks
+}
+
+// RemoveTaskIDs removes the "tasks" edge to the Task entity by IDs.
+func (m *ProjectMutation) RemoveTaskIDs(ids ...int) {
+	if m.removedtasks == nil {
+		m.removedtasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.tasks, ids[i])
+		m.removedtasks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTasks returns the removed IDs of the "tasks" edge to the Task entity.
+func (m *ProjectMutation) RemovedTasksIDs() (ids []int) {
+	for id := range m.removedtasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TasksIDs returns the "tasks" edge IDs in the mutation.
+func (m *ProjectMutation) TasksIDs() (ids []int) {
+	for id := range m.tasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTasks resets all changes to the "tasks" edge.
+func (m *ProjectMutation) ResetTasks() {
+	m.tasks = nil
+	m.clearedtasks = false
+	m.removedtasks = nil
+}
+
+// Where appends a list predicates to the ProjectMutation builder.
+func (m *ProjectMutation) Where(ps ...predicate.Project) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProjectMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProjectMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Project, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProjectMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProjectMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Project).
+func (m *ProjectMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProjectMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, project.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, project.FieldUpdatedAt)
+	}
+	if m.organization != nil {
+		fields = append(fields, project.FieldOrganizationID)
+	}
+	if m.owner != nil {
+		fields = append(fields, project.FieldOwnerID)
+	}
+	if m.name != nil {
+		fields = append(fields, project.FieldName)
+	}
+	if m.assignee != nil {
+		fields = append(fields, project.FieldAssigneeID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProjectMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case project.FieldCreatedAt:
+		return m.CreatedAt()
+	case project.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case project.FieldOrganizationID:
+		return m.OrganizationID()
+	case project.FieldOwnerID:
+		return m.OwnerID()
+	case project.FieldName:
+		return m.Name()
+	case project.FieldAssigneeID:
+		return m.AssigneeID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProjectMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case project.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case project.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case project.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case project.FieldOwnerID:
+		return m.OldOwnerID(ctx)
+	case project.FieldName:
+		return m.OldName(ctx)
+	case project.FieldAssigneeID:
+		return m.OldAssigneeID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Project field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProjectMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case project.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case project.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case project.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case project.FieldOwnerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOwnerID(v)
+		return nil
+	case project.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case project.FieldAssigneeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssigneeID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Project field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProjectMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProjectMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProjectMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Project numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProjectMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(project.FieldOrganizationID) {
+		fields = append(fields, project.FieldOrganizationID)
+	}
+	if m.FieldCleared(project.FieldOwnerID) {
+		fields = append(fields, project.FieldOwnerID)
+	}
+	if m.FieldCleared(project.FieldAssigneeID) {
+		fields = append(fields, project.FieldAssigneeID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProjectMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProjectMutation) ClearField(name string) error {
+	switch name {
+	case project.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	case project.FieldOwnerID:
+		m.ClearOwnerID()
+		return nil
+	case project.FieldAssigneeID:
+		m.ClearAssigneeID()
+		return nil
+	}
+	return fmt.Errorf("unknown Project nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProjectMutation) ResetField(name string) error {
+	switch name {
+	case project.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case project.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case project.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case project.FieldOwnerID:
+		m.ResetOwnerID()
+		return nil
+	case project.FieldName:
+		m.ResetName()
+		return nil
+	case project.FieldAssigneeID:
+		m.ResetAssigneeID()
+		return nil
+	}
+	return fmt.Errorf("unknown Project field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProjectMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.organization != nil {
+		edges = append(edges, project.EdgeOrganization)
+	}
+	if m.owner != nil {
+		edges = append(edges, project.EdgeOwner)
+	}
+	if m.assignee != nil {
+		edges = append(edges, project.EdgeAssignee)
+	}
+	if m.tasks != nil {
+		edges = append(edges, project.EdgeTasks)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProjectMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case project.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case project.EdgeOwner:
+		if id := m.owner; id != nil {
+			return []ent.Value{*id}
+		}
+	case project.EdgeAssignee:
+		if id := m.assignee; id != nil {
+			return []ent.Value{*id}
+		}
+	case project.EdgeTasks:
+		ids := make([]ent.Value, 0, len(m.tasks))
+		for id := range m.tasks {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProjectMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedtasks != nil {
+		edges = append(edges, project.EdgeTasks)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProjectMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case project.EdgeTasks:
+		ids := make([]ent.Value, 0, len(m.removedtasks))
+		for id := range m.removedtasks {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProjectMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedorganization {
+		edges = append(edges, project.EdgeOrganization)
+	}
+	if m.clearedowner {
+		edges = append(edges, project.EdgeOwner)
+	}
+	if m.clearedassignee {
+		edges = append(edges, project.EdgeAssignee)
+	}
+	if m.clearedtasks {
+		edges = append(edges, project.EdgeTasks)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProjectMutation) EdgeCleared(name string) bool {
+	switch name {
+	case project.EdgeOrganization:
+		return m.clearedorganization
+	case project.EdgeOwner:
+		return m.clearedowner
+	case project.EdgeAssignee:
+		return m.clearedassignee
+	case project.EdgeTasks:
+		return m.clearedtasks
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProjectMutation) ClearEdge(name string) error {
+	switch name {
+	case project.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case project.EdgeOwner:
+		m.ClearOwner()
+		return nil
+	case project.EdgeAssignee:
+		m.ClearAssignee()
+		return nil
+	}
+	return fmt.Errorf("unknown Project unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProjectMutation) ResetEdge(name string) error {
+	switch name {
+	case project.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case project.EdgeOwner:
+		m.ResetOwner()
+		return nil
+	case project.EdgeAssignee:
+		m.ResetAssignee()
+		return nil
+	case project.EdgeTasks:
+		m.ResetTasks()
+		return nil
+	}
+	return fmt.Errorf("unknown Project edge %s", name)
+}
+
+// TaskMutation represents an operation that mutates the Task nodes in the graph.
+type TaskMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	owner               *int
+	clearedowner        bool
+	assignee            *int
+	clearedassignee     bool
+	project             *int
+	clearedproject      bool
+	jobs                map[int]struct{}
+	removedjobs         map[int]struct{}
+	clearedjobs         bool
+	done                bool
+	oldValue            func(context.Context) (*Task, error)
+	predicates          []predicate.Task
+}
+
+var _ ent.Mutation = (*TaskMutation)(nil)
+
+// taskOption allows management of the mutation configuration using functional options.
+type taskOption func(*TaskMutation)
+
+// newTaskMutation creates new mutation for the Task entity.
+func newTaskMutation(c config, op Op, opts ...taskOption) *TaskMutation {
+	m := &TaskMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTask,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTaskID sets the ID field of the mutation.
+func withTaskID(id int) taskOption {
+	return func(m *TaskMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Task
+		)
+		m.oldValue = func(ctx context.Context) (*Task, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Task.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTask sets the old Task of the mutation.
+func withTask(node *Task) taskOption {
+	return func(m *TaskMutation) {
+		m.oldValue = func(context.Context) (*Task, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TaskMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TaskMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TaskMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TaskMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Task.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TaskMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TaskMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TaskMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TaskMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TaskMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TaskMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *TaskMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *TaskMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldOrganizationID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *TaskMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[task.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *TaskMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[task.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *TaskMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, task.FieldOrganizationID)
+}
+
+// SetOwnerID sets the "owner_id" field.
+func (m *TaskMutation) SetOwnerID(i int) {
+	m.owner = &i
+}
+
+// OwnerID returns the value of the "owner_id" field in the mutation.
+func (m *TaskMutation) OwnerID() (r int, exists bool) {
+	v := m.owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOwnerID returns the old "owner_id" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldOwnerID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOwnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOwnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOwnerID: %w", err)
+	}
+	return oldValue.OwnerID, nil
+}
+
+// ClearOwnerID clears the value of the "owner_id" field.
+func (m *TaskMutation) ClearOwnerID() {
+	m.owner = nil
+	m.clearedFields[task.FieldOwnerID] = struct{}{}
+}
+
+// OwnerIDCleared returns if the "owner_id" field was cleared in this mutation.
+func (m *TaskMutation) OwnerIDCleared() bool {
+	_, ok := m.clearedFields[task.FieldOwnerID]
+	return ok
+}
+
+// ResetOwnerID resets all changes to the "owner_id" field.
+func (m *TaskMutation) ResetOwnerID() {
+	m.owner = nil
+	delete(m.clearedFields, task.FieldOwnerID)
+}
+
+// SetName sets the "name" field.
+func (m *TaskMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *TaskMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *TaskMutation) ResetName() {
+	m.name = nil
+}
+
+// SetProjectID sets the "project_id" field.
+func (m *TaskMutation) SetProjectID(i int) {
+	m.project = &i
+}
+
+// ProjectID returns the value of the "project_id" field in the mutation.
+func (m *TaskMutation) ProjectID() (r int, exists bool) {
+	v := m.project
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProjectID returns the old "project_id" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldProjectID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProjectID: %w", err)
+	}
+	return oldValue.ProjectID, nil
+}
+
+// ClearProjectID clears the value of the "project_id" field.
+func (m *TaskMutation) ClearProjectID() {
+	m.project = nil
+	m.clearedFields[task.FieldProjectID] = struct{}{}
+}
+
+// ProjectIDCleared returns if the "project_id" field was cleared in this mutation.
+func (m *TaskMutation) ProjectIDCleared() bool {
+	_, ok := m.clearedFields[task.FieldProjectID]
+	return ok
+}
+
+// ResetProjectID resets all changes to the "project_id" field.
+func (m *TaskMutation) ResetProjectID() {
+	m.project = nil
+	delete(m.clearedFields, task.FieldProjectID)
+}
+
+// SetAssigneeID sets the "assignee_id" field.
+func (m *TaskMutation) SetAssigneeID(i int) {
+	m.assignee = &i
+}
+
+// AssigneeID returns the value of the "assignee_id" field in the mutation.
+func (m *TaskMutation) AssigneeID() (r int, exists bool) {
+	v := m.assignee
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssigneeID returns the old "assignee_id" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldAssigneeID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssigneeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssigneeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssigneeID: %w", err)
+	}
+	return oldValue.AssigneeID, nil
+}
+
+// ClearAssigneeID clears the value of the "assignee_id" field.
+func (m *TaskMutation) ClearAssigneeID() {
+	m.assignee = nil
+	m.clearedFields[task.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeIDCleared returns if the "assignee_id" field was cleared in this mutation.
+func (m *TaskMutation) AssigneeIDCleared() bool {
+	_, ok := m.clearedFields[task.FieldAssigneeID]
+	return ok
+}
+
+// ResetAssigneeID resets all changes to the "assignee_id" field.
+func (m *TaskMutation) ResetAssigneeID() {
+	m.assignee = nil
+	delete(m.clearedFields, task.FieldAssigneeID)
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *TaskMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[task.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *TaskMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *TaskMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *TaskMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearOwner clears the "owner" edge to the User entity.
+func (m *TaskMutation) ClearOwner() {
+	m.clearedowner = true
+	m.clearedFields[task.FieldOwnerID] = struct{}{}
+}
+
+// OwnerCleared reports if the "owner" edge to the User entity was cleared.
+func (m *TaskMutation) OwnerCleared() bool {
+	return m.OwnerIDCleared() || m.clearedowner
+}
+
+// OwnerIDs returns the "owner" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OwnerID instead. It exists only for internal usage by the builders.
+func (m *TaskMutation) OwnerIDs() (ids []int) {
+	if id := m.owner; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOwner resets all changes to the "owner" edge.
+func (m *TaskMutation) ResetOwner() {
+	m.owner = nil
+	m.clearedowner = false
+}
+
+// ClearAssignee clears the "assignee" edge to the User entity.
+func (m *TaskMutation) ClearAssignee() {
+	m.clearedassignee = true
+	m.clearedFields[task.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeCleared reports if the "assignee" edge to the User entity was cleared.
+func (m *TaskMutation) AssigneeCleared() bool {
+	return m.AssigneeIDCleared() || m.clearedassignee
+}
+
+// AssigneeIDs returns the "assignee" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AssigneeID instead. It exists only for internal usage by the builders.
+func (m *TaskMutation) AssigneeIDs() (ids []int) {
+	if id := m.assignee; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAssignee resets all changes to the "assignee" edge.
+func (m *TaskMutation) ResetAssignee() {
+	m.assignee = nil
+	m.clearedassignee = false
+}
+
+// ClearProject clears the "project" edge to the Project entity.
+func (m *TaskMutation) ClearProject() {
+	m.clearedproject = true
+	m.clearedFields[task.FieldProjectID] = struct{}{}
+}
+
+// ProjectCleared reports if the "project" edge to the Project entity was cleared.
+func (m *TaskMutation) ProjectCleared() bool {
+	return m.ProjectIDCleared() || m.clearedproject
+}
+
+// ProjectIDs returns the "project" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProjectID instead. It exists only for internal usage by the builders.
+func (m *TaskMutation) ProjectIDs() (ids []int) {
+	if id := m.project; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProject resets all changes to the "project" edge.
+func (m *TaskMutation) ResetProject() {
+	m.project = nil
+	m.clearedproject = false
+}
+
+// AddJobIDs adds the "jobs" edge to the Job entity by ids.
+func (m *TaskMutation) AddJobIDs(ids ...int) {
+	if m.jobs == nil {
+		m.jobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.jobs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearJobs clears the "jobs" edge to the Job entity.
+func (m *TaskMutation) ClearJobs() {
+	m.clearedjobs = true
+}
+
+// JobsCleared reports if the "jobs" edge to the Job entity was cleared.
+func (m *TaskMutation) JobsCleared() bool {
+	return m.clearedjobs
+}
+
+// RemoveJobIDs removes the "jobs" edge to the Job entity by IDs.
+func (m *TaskMutation) RemoveJobIDs(ids ...int) {
+	if m.removedjobs == nil {
+		m.removedjobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.jobs, ids[i])
+		m.removedjobs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedJobs returns the removed IDs of the "jobs" edge to the Job entity.
+func (m *TaskMutation) RemovedJobsIDs() (ids []int) {
+	for id := range m.removedjobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// JobsIDs returns the "jobs" edge IDs in the mutation.
+func (m *TaskMutation) JobsIDs() (ids []int) {
+	for id := range m.jobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetJobs resets all changes to the "jobs" edge.
+func (m *TaskMutation) ResetJobs() {
+	m.jobs = nil
+	m.clearedjobs = false
+	m.removedjobs = nil
+}
+
+// Where appends a list predicates to the TaskMutation builder.
+func (m *TaskMutation) Where(ps ...predicate.Task) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TaskMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TaskMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Task, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TaskMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TaskMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Task).
+func (m *TaskMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TaskMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, task.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, task.FieldUpdatedAt)
+	}
+	if m.organization != nil {
+		fields = append(fields, task.FieldOrganizationID)
+	}
+	if m.owner != nil {
+		fields = append(fields, task.FieldOwnerID)
+	}
+	if m.name != nil {
+		fields = append(fields, task.FieldName)
+	}
+	if m.project != nil {
+		fields = append(fields, task.FieldProjectID)
+	}
+	if m.assignee != nil {
+		fields = append(fields, task.FieldAssigneeID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TaskMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case task.FieldCreatedAt:
+		return m.CreatedAt()
+	case task.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case task.FieldOrganizationID:
+		return m.OrganizationID()
+	case task.FieldOwnerID:
+		return m.OwnerID()
+	case task.FieldName:
+		return m.Name()
+	case task.FieldProjectID:
+		return m.ProjectID()
+	case task.FieldAssigneeID:
+		return m.AssigneeID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TaskMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case task.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case task.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case task.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case task.FieldOwnerID:
+		return m.OldOwnerID(ctx)
+	case task.FieldName:
+		return m.OldName(ctx)
+	case task.FieldProjectID:
+		return m.OldProjectID(ctx)
+	case task.FieldAssigneeID:
+		return m.OldAssigneeID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Task field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case task.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case task.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case task.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case task.FieldOwnerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOwnerID(v)
+		return nil
+	case task.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case task.FieldProjectID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProjectID(v)
+		return nil
+	case task.FieldAssigneeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssigneeID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Task field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TaskMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TaskMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Task numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TaskMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(task.FieldOrganizationID) {
+		fields = append(fields, task.FieldOrganizationID)
+	}
+	if m.FieldCleared(task.FieldOwnerID) {
+		fields = append(fields, task.FieldOwnerID)
+	}
+	if m.FieldCleared(task.FieldProjectID) {
+		fields = append(fields, task.FieldProjectID)
+	}
+	if m.FieldCleared(task.FieldAssigneeID) {
+		fields = append(fields, task.FieldAssigneeID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TaskMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TaskMutation) ClearField(name string) error {
+	switch name {
+	case task.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	case task.FieldOwnerID:
+		m.ClearOwnerID()
+		return nil
+	case task.FieldProjectID:
+		m.ClearProjectID()
+		return nil
+	case task.FieldAssigneeID:
+		m.ClearAssigneeID()
+		return nil
+	}
+	return fmt.Errorf("unknown Task nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TaskMutation) ResetField(name string) error {
+	switch name {
+	case task.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case task.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case task.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case task.FieldOwnerID:
+		m.ResetOwnerID()
+		return nil
+	case task.FieldName:
+		m.ResetName()
+		return nil
+	case task.FieldProjectID:
+		m.ResetProjectID()
+		return nil
+	case task.FieldAssigneeID:
+		m.ResetAssigneeID()
+		return nil
+	}
+	return fmt.Errorf("unknown Task field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TaskMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.organization != nil {
+		edges = append(edges, task.EdgeOrganization)
+	}
+	if m.owner != nil {
+		edges = append(edges, task.EdgeOwner)
+	}
+	if m.assignee != nil {
+		edges = append(edges, task.EdgeAssignee)
+	}
+	if m.project != nil {
+		edges = append(edges, task.EdgeProject)
+	}
+	if m.jobs != nil {
+		edges = append(edges, task.EdgeJobs)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TaskMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case task.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case task.EdgeOwner:
+		if id := m.owner; id != nil {
+			return []ent.Value{*id}
+		}
+	case task.EdgeAssignee:
+		if id := m.assignee; id != nil {
+			return []ent.Value{*id}
+		}
+	case task.EdgeProject:
+		if id := m.project; id != nil {
+			return []ent.Value{*id}
+		}
+	case task.EdgeJobs:
+		ids := make([]ent.Value, 0, len(m.jobs))
+		for id := range m.jobs {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TaskMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedjobs != nil {
+		edges = append(edges, task.EdgeJobs)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TaskMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case task.EdgeJobs:
+		ids := make([]ent.Value, 0, len(m.removedjobs))
+		for id := range m.removedjobs {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TaskMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedorganization {
+		edges = append(edges, task.EdgeOrganization)
+	}
+	if m.clearedowner {
+		edges = append(edges, task.EdgeOwner)
+	}
+	if m.clearedassignee {
+		edges = append(edges, task.EdgeAssignee)
+	}
+	if m.clearedproject {
+		edges = append(edges, task.EdgeProject)
+	}
+	if m.clearedjobs {
+		edges = append(edges, task.EdgeJobs)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TaskMutation) EdgeCleared(name string) bool {
+	switch name {
+	case task.EdgeOrganization:
+		return m.clearedorganization
+	case task.EdgeOwner:
+		return m.clearedowner
+	case task.EdgeAssignee:
+		return m.clearedassignee
+	case task.EdgeProject:
+		return m.clearedproject
+	case task.EdgeJobs:
+		return m.clearedjobs
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TaskMutation) ClearEdge(name string) error {
+	switch name {
+	case task.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case task.EdgeOwner:
+		m.ClearOwner()
+		return nil
+	case task.EdgeAssignee:
+		m.ClearAssignee()
+		return nil
+	case task.EdgeProject:
+		m.ClearProject()
+		return nil
+	}
+	return fmt.Errorf("unknown Task unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TaskMutation) ResetEdge(name string) error {
+	switch name {
+	case task.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case task.EdgeOwner:
+		m.ResetOwner()
+		return nil
+	case task.EdgeAssignee:
+		m.ResetAssignee()
+		return nil
+	case task.EdgeProject:
+		m.ResetProject()
+		return nil
+	case task.EdgeJobs:
+		m.ResetJobs()
+		return nil
+	}
+	return fmt.Errorf("unknown Task edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.
@@ -4286,6 +9013,27 @@ type UserMutation struct {
 	invited_memberships        map[int]struct{}
 	removedinvited_memberships map[int]struct{}
 	clearedinvited_memberships bool
+	owned_projects             map[int]struct{}
+	removedowned_projects      map[int]struct{}
+	clearedowned_projects      bool
+	assigned_projects          map[int]struct{}
+	removedassigned_projects   map[int]struct{}
+	clearedassigned_projects   bool
+	owned_tasks                map[int]struct{}
+	removedowned_tasks         map[int]struct{}
+	clearedowned_tasks         bool
+	assigned_tasks             map[int]struct{}
+	removedassigned_tasks      map[int]struct{}
+	clearedassigned_tasks      bool
+	owned_jobs                 map[int]struct{}
+	removedowned_jobs          map[int]struct{}
+	clearedowned_jobs          bool
+	assigned_jobs              map[int]struct{}
+	removedassigned_jobs       map[int]struct{}
+	clearedassigned_jobs       bool
+	cloud_storages             map[int]struct{}
+	removedcloud_storages      map[int]struct{}
+	clearedcloud_storages      bool
 	done                       bool
 	oldValue                   func(context.Context) (*User, error)
 	predicates                 []predicate.User
@@ -4983,6 +9731,384 @@ func (m *UserMutation) ResetInvitedMemberships() {
 	m.removedinvited_memberships = nil
 }
 
+// AddOwnedProjectIDs adds the "owned_projects" edge to the Project entity by ids.
+func (m *UserMutation) AddOwnedProjectIDs(ids ...int) {
+	if m.owned_projects == nil {
+		m.owned_projects = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.owned_projects[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOwnedProjects clears the "owned_projects" edge to the Project entity.
+func (m *UserMutation) ClearOwnedProjects() {
+	m.clearedowned_projects = true
+}
+
+// OwnedProjectsCleared reports if the "owned_projects" edge to the Project entity was cleared.
+func (m *UserMutation) OwnedProjectsCleared() bool {
+	return m.clearedowned_projects
+}
+
+// RemoveOwnedProjectIDs removes the "owned_projects" edge to the Project entity by IDs.
+func (m *UserMutation) RemoveOwnedProjectIDs(ids ...int) {
+	if m.removedowned_projects == nil {
+		m.removedowned_projects = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.owned_projects, ids[i])
+		m.removedowned_projects[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOwnedProjects returns the removed IDs of the "owned_projects" edge to the Project entity.
+func (m *UserMutation) RemovedOwnedProjectsIDs() (ids []int) {
+	for id := range m.removedowned_projects {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OwnedProjectsIDs returns the "owned_projects" edge IDs in the mutation.
+func (m *UserMutation) OwnedProjectsIDs() (ids []int) {
+	for id := range m.owned_projects {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOwnedProjects resets all changes to the "owned_projects" edge.
+func (m *UserMutation) ResetOwnedProjects() {
+	m.owned_projects = nil
+	m.clearedowned_projects = false
+	m.removedowned_projects = nil
+}
+
+// AddAssignedProjectIDs adds the "assigned_projects" edge to the Project entity by ids.
+func (m *UserMutation) AddAssignedProjectIDs(ids ...int) {
+	if m.assigned_projects == nil {
+		m.assigned_projects = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.assigned_projects[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAssignedProjects clears the "assigned_projects" edge to the Project entity.
+func (m *UserMutation) ClearAssignedProjects() {
+	m.clearedassigned_projects = true
+}
+
+// AssignedProjectsCleared reports if the "assigned_projects" edge to the Project entity was cleared.
+func (m *UserMutation) AssignedProjectsCleared() bool {
+	return m.clearedassigned_projects
+}
+
+// RemoveAssignedProjectIDs removes the "assigned_projects" edge to the Project entity by IDs.
+func (m *UserMutation) RemoveAssignedProjectIDs(ids ...int) {
+	if m.removedassigned_projects == nil {
+		m.removedassigned_projects = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.assigned_projects, ids[i])
+		m.removedassigned_projects[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAssignedProjects returns the removed IDs of the "assigned_projects" edge to the Project entity.
+func (m *UserMutation) RemovedAssignedProjectsIDs() (ids []int) {
+	for id := range m.removedassigned_projects {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AssignedProjectsIDs returns the "assigned_projects" edge IDs in the mutation.
+func (m *UserMutation) AssignedProjectsIDs() (ids []int) {
+	for id := range m.assigned_projects {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAssignedProjects resets all changes to the "assigned_projects" edge.
+func (m *UserMutation) ResetAssignedProjects() {
+	m.assigned_projects = nil
+	m.clearedassigned_projects = false
+	m.removedassigned_projects = nil
+}
+
+// AddOwnedTaskIDs adds the "owned_tasks" edge to the Task entity by ids.
+func (m *UserMutation) AddOwnedTaskIDs(ids ...int) {
+	if m.owned_tasks == nil {
+		m.owned_tasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.owned_tasks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOwnedTasks clears the "owned_tasks" edge to the Task entity.
+func (m *UserMutation) ClearOwnedTasks() {
+	m.clearedowned_tasks = true
+}
+
+// OwnedTasksCleared reports if the "owned_tasks" edge to the Task entity was cleared.
+func (m *UserMutation) OwnedTasksCleared() bool {
+	return m.clearedowned_tasks
+}
+
+// RemoveOwnedTaskIDs removes the "owned_tasks" edge to the Task entity by IDs.
+func (m *UserMutation) RemoveOwnedTaskIDs(ids ...int) {
+	if m.removedowned_tasks == nil {
+		m.removedowned_tasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.owned_tasks, ids[i])
+		m.removedowned_tasks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOwnedTasks returns the removed IDs of the "owned_tasks" edge to the Task entity.
+func (m *UserMutation) RemovedOwnedTasksIDs() (ids []int) {
+	for id := range m.removedowned_tasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OwnedTasksIDs returns the "owned_tasks" edge IDs in the mutation.
+func (m *UserMutation) OwnedTasksIDs() (ids []int) {
+	for id := range m.owned_tasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOwnedTasks resets all changes to the "owned_tasks" edge.
+func (m *UserMutation) ResetOwnedTasks() {
+	m.owned_tasks = nil
+	m.clearedowned_tasks = false
+	m.removedowned_tasks = nil
+}
+
+// AddAssignedTaskIDs adds the "assigned_tasks" edge to the Task entity by ids.
+func (m *UserMutation) AddAssignedTaskIDs(ids ...int) {
+	if m.assigned_tasks == nil {
+		m.assigned_tasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.assigned_tasks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAssignedTasks clears the "assigned_tasks" edge to the Task entity.
+func (m *UserMutation) ClearAssignedTasks() {
+	m.clearedassigned_tasks = true
+}
+
+// AssignedTasksCleared reports if the "assigned_tasks" edge to the Task entity was cleared.
+func (m *UserMutation) AssignedTasksCleared() bool {
+	return m.clearedassigned_tasks
+}
+
+// RemoveAssignedTaskIDs removes the "assigned_tasks" edge to the Task entity by IDs.
+func (m *UserMutation) RemoveAssignedTaskIDs(ids ...int) {
+	if m.removedassigned_tasks == nil {
+		m.removedassigned_tasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.assigned_tasks, ids[i])
+		m.removedassigned_tasks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAssignedTasks returns the removed IDs of the "assigned_tasks" edge to the Task entity.
+func (m *UserMutation) RemovedAssignedTasksIDs() (ids []int) {
+	for id := range m.removedassigned_tasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AssignedTasksIDs returns the "assigned_tasks" edge IDs in the mutation.
+func (m *UserMutation) AssignedTasksIDs() (ids []int) {
+	for id := range m.assigned_tasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAssignedTasks resets all changes to the "assigned_tasks" edge.
+func (m *UserMutation) ResetAssignedTasks() {
+	m.assigned_tasks = nil
+	m.clearedassigned_tasks = false
+	m.removedassigned_tasks = nil
+}
+
+// AddOwnedJobIDs adds the "owned_jobs" edge to the Job entity by ids.
+func (m *UserMutation) AddOwnedJobIDs(ids ...int) {
+	if m.owned_jobs == nil {
+		m.owned_jobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.owned_jobs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOwnedJobs clears the "owned_jobs" edge to the Job entity.
+func (m *UserMutation) ClearOwnedJobs() {
+	m.clearedowned_jobs = true
+}
+
+// OwnedJobsCleared reports if the "owned_jobs" edge to the Job entity was cleared.
+func (m *UserMutation) OwnedJobsCleared() bool {
+	return m.clearedowned_jobs
+}
+
+// RemoveOwnedJobIDs removes the "owned_jobs" edge to the Job entity by IDs.
+func (m *UserMutation) RemoveOwnedJobIDs(ids ...int) {
+	if m.removedowned_jobs == nil {
+		m.removedowned_jobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.owned_jobs, ids[i])
+		m.removedowned_jobs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOwnedJobs returns the removed IDs of the "owned_jobs" edge to the Job entity.
+func (m *UserMutation) RemovedOwnedJobsIDs() (ids []int) {
+	for id := range m.removedowned_jobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OwnedJobsIDs returns the "owned_jobs" edge IDs in the mutation.
+func (m *UserMutation) OwnedJobsIDs() (ids []int) {
+	for id := range m.owned_jobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOwnedJobs resets all changes to the "owned_jobs" edge.
+func (m *UserMutation) ResetOwnedJobs() {
+	m.owned_jobs = nil
+	m.clearedowned_jobs = false
+	m.removedowned_jobs = nil
+}
+
+// AddAssignedJobIDs adds the "assigned_jobs" edge to the Job entity by ids.
+func (m *UserMutation) AddAssignedJobIDs(ids ...int) {
+	if m.assigned_jobs == nil {
+		m.assigned_jobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.assigned_jobs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAssignedJobs clears the "assigned_jobs" edge to the Job entity.
+func (m *UserMutation) ClearAssignedJobs() {
+	m.clearedassigned_jobs = true
+}
+
+// AssignedJobsCleared reports if the "assigned_jobs" edge to the Job entity was cleared.
+func (m *UserMutation) AssignedJobsCleared() bool {
+	return m.clearedassigned_jobs
+}
+
+// RemoveAssignedJobIDs removes the "assigned_jobs" edge to the Job entity by IDs.
+func (m *UserMutation) RemoveAssignedJobIDs(ids ...int) {
+	if m.removedassigned_jobs == nil {
+		m.removedassigned_jobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.assigned_jobs, ids[i])
+		m.removedassigned_jobs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAssignedJobs returns the removed IDs of the "assigned_jobs" edge to the Job entity.
+func (m *UserMutation) RemovedAssignedJobsIDs() (ids []int) {
+	for id := range m.removedassigned_jobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AssignedJobsIDs returns the "assigned_jobs" edge IDs in the mutation.
+func (m *UserMutation) AssignedJobsIDs() (ids []int) {
+	for id := range m.assigned_jobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAssignedJobs resets all changes to the "assigned_jobs" edge.
+func (m *UserMutation) ResetAssignedJobs() {
+	m.assigned_jobs = nil
+	m.clearedassigned_jobs = false
+	m.removedassigned_jobs = nil
+}
+
+// AddCloudStorageIDs adds the "cloud_storages" edge to the CloudStorage entity by ids.
+func (m *UserMutation) AddCloudStorageIDs(ids ...int) {
+	if m.cloud_storages == nil {
+		m.cloud_storages = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.cloud_storages[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCloudStorages clears the "cloud_storages" edge to the CloudStorage entity.
+func (m *UserMutation) ClearCloudStorages() {
+	m.clearedcloud_storages = true
+}
+
+// CloudStoragesCleared reports if the "cloud_storages" edge to the CloudStorage entity was cleared.
+func (m *UserMutation) CloudStoragesCleared() bool {
+	return m.clearedcloud_storages
+}
+
+// RemoveCloudStorageIDs removes the "cloud_storages" edge to the CloudStorage entity by IDs.
+func (m *UserMutation) RemoveCloudStorageIDs(ids ...int) {
+	if m.removedcloud_storages == nil {
+		m.removedcloud_storages = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.cloud_storages, ids[i])
+		m.removedcloud_storages[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCloudStorages returns the removed IDs of the "cloud_storages" edge to the CloudStorage entity.
+func (m *UserMutation) RemovedCloudStoragesIDs() (ids []int) {
+	for id := range m.removedcloud_storages {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CloudStoragesIDs returns the "cloud_storages" edge IDs in the mutation.
+func (m *UserMutation) CloudStoragesIDs() (ids []int) {
+	for id := range m.cloud_storages {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCloudStorages resets all changes to the "cloud_storages" edge.
+func (m *UserMutation) ResetCloudStorages() {
+	m.cloud_storages = nil
+	m.clearedcloud_storages = false
+	m.removedcloud_storages = nil
+}
+
 // Where appends a list predicates to the UserMutation builder.
 func (m *UserMutation) Where(ps ...predicate.User) {
 	m.predicates = append(m.predicates, ps...)
@@ -5252,7 +10378,7 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 12)
 	if m.tokens != nil {
 		edges = append(edges, user.EdgeTokens)
 	}
@@ -5267,6 +10393,27 @@ func (m *UserMutation) AddedEdges() []string {
 	}
 	if m.invited_memberships != nil {
 		edges = append(edges, user.EdgeInvitedMemberships)
+	}
+	if m.owned_projects != nil {
+		edges = append(edges, user.EdgeOwnedProjects)
+	}
+	if m.assigned_projects != nil {
+		edges = append(edges, user.EdgeAssignedProjects)
+	}
+	if m.owned_tasks != nil {
+		edges = append(edges, user.EdgeOwnedTasks)
+	}
+	if m.assigned_tasks != nil {
+		edges = append(edges, user.EdgeAssignedTasks)
+	}
+	if m.owned_jobs != nil {
+		edges = append(edges, user.EdgeOwnedJobs)
+	}
+	if m.assigned_jobs != nil {
+		edges = append(edges, user.EdgeAssignedJobs)
+	}
+	if m.cloud_storages != nil {
+		edges = append(edges, user.EdgeCloudStorages)
 	}
 	return edges
 }
@@ -5305,13 +10452,55 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeOwnedProjects:
+		ids := make([]ent.Value, 0, len(m.owned_projects))
+		for id := range m.owned_projects {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeAssignedProjects:
+		ids := make([]ent.Value, 0, len(m.assigned_projects))
+		for id := range m.assigned_projects {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeOwnedTasks:
+		ids := make([]ent.Value, 0, len(m.owned_tasks))
+		for id := range m.owned_tasks {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeAssignedTasks:
+		ids := make([]ent.Value, 0, len(m.assigned_tasks))
+		for id := range m.assigned_tasks {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeOwnedJobs:
+		ids := make([]ent.Value, 0, len(m.owned_jobs))
+		for id := range m.owned_jobs {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeAssignedJobs:
+		ids := make([]ent.Value, 0, len(m.assigned_jobs))
+		for id := range m.assigned_jobs {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeCloudStorages:
+		ids := make([]ent.Value, 0, len(m.cloud_storages))
+		for id := range m.cloud_storages {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 12)
 	if m.removedtokens != nil {
 		edges = append(edges, user.EdgeTokens)
 	}
@@ -5326,6 +10515,27 @@ func (m *UserMutation) RemovedEdges() []string {
 	}
 	if m.removedinvited_memberships != nil {
 		edges = append(edges, user.EdgeInvitedMemberships)
+	}
+	if m.removedowned_projects != nil {
+		edges = append(edges, user.EdgeOwnedProjects)
+	}
+	if m.removedassigned_projects != nil {
+		edges = append(edges, user.EdgeAssignedProjects)
+	}
+	if m.removedowned_tasks != nil {
+		edges = append(edges, user.EdgeOwnedTasks)
+	}
+	if m.removedassigned_tasks != nil {
+		edges = append(edges, user.EdgeAssignedTasks)
+	}
+	if m.removedowned_jobs != nil {
+		edges = append(edges, user.EdgeOwnedJobs)
+	}
+	if m.removedassigned_jobs != nil {
+		edges = append(edges, user.EdgeAssignedJobs)
+	}
+	if m.removedcloud_storages != nil {
+		edges = append(edges, user.EdgeCloudStorages)
 	}
 	return edges
 }
@@ -5364,13 +10574,55 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeOwnedProjects:
+		ids := make([]ent.Value, 0, len(m.removedowned_projects))
+		for id := range m.removedowned_projects {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeAssignedProjects:
+		ids := make([]ent.Value, 0, len(m.removedassigned_projects))
+		for id := range m.removedassigned_projects {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeOwnedTasks:
+		ids := make([]ent.Value, 0, len(m.removedowned_tasks))
+		for id := range m.removedowned_tasks {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeAssignedTasks:
+		ids := make([]ent.Value, 0, len(m.removedassigned_tasks))
+		for id := range m.removedassigned_tasks {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeOwnedJobs:
+		ids := make([]ent.Value, 0, len(m.removedowned_jobs))
+		for id := range m.removedowned_jobs {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeAssignedJobs:
+		ids := make([]ent.Value, 0, len(m.removedassigned_jobs))
+		for id := range m.removedassigned_jobs {
+			ids = append(ids, id)
+		}
+		return ids
+	case user.EdgeCloudStorages:
+		ids := make([]ent.Value, 0, len(m.removedcloud_storages))
+		for id := range m.removedcloud_storages {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 12)
 	if m.clearedtokens {
 		edges = append(edges, user.EdgeTokens)
 	}
@@ -5385,6 +10637,27 @@ func (m *UserMutation) ClearedEdges() []string {
 	}
 	if m.clearedinvited_memberships {
 		edges = append(edges, user.EdgeInvitedMemberships)
+	}
+	if m.clearedowned_projects {
+		edges = append(edges, user.EdgeOwnedProjects)
+	}
+	if m.clearedassigned_projects {
+		edges = append(edges, user.EdgeAssignedProjects)
+	}
+	if m.clearedowned_tasks {
+		edges = append(edges, user.EdgeOwnedTasks)
+	}
+	if m.clearedassigned_tasks {
+		edges = append(edges, user.EdgeAssignedTasks)
+	}
+	if m.clearedowned_jobs {
+		edges = append(edges, user.EdgeOwnedJobs)
+	}
+	if m.clearedassigned_jobs {
+		edges = append(edges, user.EdgeAssignedJobs)
+	}
+	if m.clearedcloud_storages {
+		edges = append(edges, user.EdgeCloudStorages)
 	}
 	return edges
 }
@@ -5403,6 +10676,20 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 		return m.clearedsent_invitations
 	case user.EdgeInvitedMemberships:
 		return m.clearedinvited_memberships
+	case user.EdgeOwnedProjects:
+		return m.clearedowned_projects
+	case user.EdgeAssignedProjects:
+		return m.clearedassigned_projects
+	case user.EdgeOwnedTasks:
+		return m.clearedowned_tasks
+	case user.EdgeAssignedTasks:
+		return m.clearedassigned_tasks
+	case user.EdgeOwnedJobs:
+		return m.clearedowned_jobs
+	case user.EdgeAssignedJobs:
+		return m.clearedassigned_jobs
+	case user.EdgeCloudStorages:
+		return m.clearedcloud_storages
 	}
 	return false
 }
@@ -5433,6 +10720,27 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	case user.EdgeInvitedMemberships:
 		m.ResetInvitedMemberships()
+		return nil
+	case user.EdgeOwnedProjects:
+		m.ResetOwnedProjects()
+		return nil
+	case user.EdgeAssignedProjects:
+		m.ResetAssignedProjects()
+		return nil
+	case user.EdgeOwnedTasks:
+		m.ResetOwnedTasks()
+		return nil
+	case user.EdgeAssignedTasks:
+		m.ResetAssignedTasks()
+		return nil
+	case user.EdgeOwnedJobs:
+		m.ResetOwnedJobs()
+		return nil
+	case user.EdgeAssignedJobs:
+		m.ResetAssignedJobs()
+		return nil
+	case user.EdgeCloudStorages:
+		m.ResetCloudStorages()
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)

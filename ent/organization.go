@@ -52,14 +52,26 @@ type OrganizationEdges struct {
 	Members []*Membership `json:"members,omitempty"`
 	// Invitations holds the value of the invitations edge.
 	Invitations []*Invitation `json:"invitations,omitempty"`
+	// Projects holds the value of the projects edge.
+	Projects []*Project `json:"projects,omitempty"`
+	// Tasks holds the value of the tasks edge.
+	Tasks []*Task `json:"tasks,omitempty"`
+	// Jobs holds the value of the jobs edge.
+	Jobs []*Job `json:"jobs,omitempty"`
+	// CloudStorages holds the value of the cloud_storages edge.
+	CloudStorages []*CloudStorage `json:"cloud_storages,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
-	namedMembers     map[string][]*Membership
-	namedInvitations map[string][]*Invitation
+	namedMembers       map[string][]*Membership
+	namedInvitations   map[string][]*Invitation
+	namedProjects      map[string][]*Project
+	namedTasks         map[string][]*Task
+	namedJobs          map[string][]*Job
+	namedCloudStorages map[string][]*CloudStorage
 }
 
 // OwnerOrErr returns the Owner value or an error if the edge
@@ -89,6 +101,42 @@ func (e OrganizationEdges) InvitationsOrErr() ([]*Invitation, error) {
 		return e.Invitations, nil
 	}
 	return nil, &NotLoadedError{edge: "invitations"}
+}
+
+// ProjectsOrErr returns the Projects value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrganizationEdges) ProjectsOrErr() ([]*Project, error) {
+	if e.loadedTypes[3] {
+		return e.Projects, nil
+	}
+	return nil, &NotLoadedError{edge: "projects"}
+}
+
+// TasksOrErr returns the Tasks value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrganizationEdges) TasksOrErr() ([]*Task, error) {
+	if e.loadedTypes[4] {
+		return e.Tasks, nil
+	}
+	return nil, &NotLoadedError{edge: "tasks"}
+}
+
+// JobsOrErr returns the Jobs value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrganizationEdges) JobsOrErr() ([]*Job, error) {
+	if e.loadedTypes[5] {
+		return e.Jobs, nil
+	}
+	return nil, &NotLoadedError{edge: "jobs"}
+}
+
+// CloudStoragesOrErr returns the CloudStorages value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrganizationEdges) CloudStoragesOrErr() ([]*CloudStorage, error) {
+	if e.loadedTypes[6] {
+		return e.CloudStorages, nil
+	}
+	return nil, &NotLoadedError{edge: "cloud_storages"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -211,6 +259,26 @@ func (_m *Organization) QueryInvitations() *InvitationQuery {
 	return NewOrganizationClient(_m.config).QueryInvitations(_m)
 }
 
+// QueryProjects queries the "projects" edge of the Organization entity.
+func (_m *Organization) QueryProjects() *ProjectQuery {
+	return NewOrganizationClient(_m.config).QueryProjects(_m)
+}
+
+// QueryTasks queries the "tasks" edge of the Organization entity.
+func (_m *Organization) QueryTasks() *TaskQuery {
+	return NewOrganizationClient(_m.config).QueryTasks(_m)
+}
+
+// QueryJobs queries the "jobs" edge of the Organization entity.
+func (_m *Organization) QueryJobs() *JobQuery {
+	return NewOrganizationClient(_m.config).QueryJobs(_m)
+}
+
+// QueryCloudStorages queries the "cloud_storages" edge of the Organization entity.
+func (_m *Organization) QueryCloudStorages() *CloudStorageQuery {
+	return NewOrganizationClient(_m.config).QueryCloudStorages(_m)
+}
+
 // Update returns a builder for updating this Organization.
 // Note that you need to call Organization.Unwrap() before calling this method if this Organization
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -312,6 +380,102 @@ func (_m *Organization) appendNamedInvitations(name string, edges ...*Invitation
 		_m.Edges.namedInvitations[name] = []*Invitation{}
 	} else {
 		_m.Edges.namedInvitations[name] = append(_m.Edges.namedInvitations[name], edges...)
+	}
+}
+
+// NamedProjects returns the Projects named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Organization) NamedProjects(name string) ([]*Project, error) {
+	if _m.Edges.namedProjects == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedProjects[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Organization) appendNamedProjects(name string, edges ...*Project) {
+	if _m.Edges.namedProjects == nil {
+		_m.Edges.namedProjects = make(map[string][]*Project)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedProjects[name] = []*Project{}
+	} else {
+		_m.Edges.namedProjects[name] = append(_m.Edges.namedProjects[name], edges...)
+	}
+}
+
+// NamedTasks returns the Tasks named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Organization) NamedTasks(name string) ([]*Task, error) {
+	if _m.Edges.namedTasks == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedTasks[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Organization) appendNamedTasks(name string, edges ...*Task) {
+	if _m.Edges.namedTasks == nil {
+		_m.Edges.namedTasks = make(map[string][]*Task)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedTasks[name] = []*Task{}
+	} else {
+		_m.Edges.namedTasks[name] = append(_m.Edges.namedTasks[name], edges...)
+	}
+}
+
+// NamedJobs returns the Jobs named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Organization) NamedJobs(name string) ([]*Job, error) {
+	if _m.Edges.namedJobs == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedJobs[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Organization) appendNamedJobs(name string, edges ...*Job) {
+	if _m.Edges.namedJobs == nil {
+		_m.Edges.namedJobs = make(map[string][]*Job)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedJobs[name] = []*Job{}
+	} else {
+		_m.Edges.namedJobs[name] = append(_m.Edges.namedJobs[name], edges...)
+	}
+}
+
+// NamedCloudStorages returns the CloudStorages named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Organization) NamedCloudStorages(name string) ([]*CloudStorage, error) {
+	if _m.Edges.namedCloudStorages == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCloudStorages[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Organization) appendNamedCloudStorages(name string, edges ...*CloudStorage) {
+	if _m.Edges.namedCloudStorages == nil {
+		_m.Edges.namedCloudStorages = make(map[string][]*CloudStorage)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCloudStorages[name] = []*CloudStorage{}
+	} else {
+		_m.Edges.namedCloudStorages[name] = append(_m.Edges.namedCloudStorages[name], edges...)
 	}
 }
 

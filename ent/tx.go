@@ -14,16 +14,26 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// Annotation is the client for interacting with the Annotation builders.
+	Annotation *AnnotationClient
 	// AuthToken is the client for interacting with the AuthToken builders.
 	AuthToken *AuthTokenClient
+	// CloudStorage is the client for interacting with the CloudStorage builders.
+	CloudStorage *CloudStorageClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
 	// InvitationResend is the client for interacting with the InvitationResend builders.
 	InvitationResend *InvitationResendClient
+	// Job is the client for interacting with the Job builders.
+	Job *JobClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// Project is the client for interacting with the Project builders.
+	Project *ProjectClient
+	// Task is the client for interacting with the Task builders.
+	Task *TaskClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 
@@ -157,11 +167,16 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.Annotation = NewAnnotationClient(tx.config)
 	tx.AuthToken = NewAuthTokenClient(tx.config)
+	tx.CloudStorage = NewCloudStorageClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.InvitationResend = NewInvitationResendClient(tx.config)
+	tx.Job = NewJobClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
+	tx.Project = NewProjectClient(tx.config)
+	tx.Task = NewTaskClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }
 
@@ -172,7 +187,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: AuthToken.QueryXXX(), the query will be executed
+// applies a query, for example: Annotation.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

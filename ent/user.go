@@ -54,15 +54,36 @@ type UserEdges struct {
 	SentInvitations []*Invitation `json:"sent_invitations,omitempty"`
 	// InvitedMemberships holds the value of the invited_memberships edge.
 	InvitedMemberships []*Membership `json:"invited_memberships,omitempty"`
+	// OwnedProjects holds the value of the owned_projects edge.
+	OwnedProjects []*Project `json:"owned_projects,omitempty"`
+	// AssignedProjects holds the value of the assigned_projects edge.
+	AssignedProjects []*Project `json:"assigned_projects,omitempty"`
+	// OwnedTasks holds the value of the owned_tasks edge.
+	OwnedTasks []*Task `json:"owned_tasks,omitempty"`
+	// AssignedTasks holds the value of the assigned_tasks edge.
+	AssignedTasks []*Task `json:"assigned_tasks,omitempty"`
+	// OwnedJobs holds the value of the owned_jobs edge.
+	OwnedJobs []*Job `json:"owned_jobs,omitempty"`
+	// AssignedJobs holds the value of the assigned_jobs edge.
+	AssignedJobs []*Job `json:"assigned_jobs,omitempty"`
+	// CloudStorages holds the value of the cloud_storages edge.
+	CloudStorages []*CloudStorage `json:"cloud_storages,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [12]bool
 
 	namedTokens             map[string][]*AuthToken
 	namedMemberships        map[string][]*Membership
 	namedOwnedOrganizations map[string][]*Organization
 	namedSentInvitations    map[string][]*Invitation
 	namedInvitedMemberships map[string][]*Membership
+	namedOwnedProjects      map[string][]*Project
+	namedAssignedProjects   map[string][]*Project
+	namedOwnedTasks         map[string][]*Task
+	namedAssignedTasks      map[string][]*Task
+	namedOwnedJobs          map[string][]*Job
+	namedAssignedJobs       map[string][]*Job
+	namedCloudStorages      map[string][]*CloudStorage
 }
 
 // TokensOrErr returns the Tokens value or an error if the edge
@@ -108,6 +129,69 @@ func (e UserEdges) InvitedMembershipsOrErr() ([]*Membership, error) {
 		return e.InvitedMemberships, nil
 	}
 	return nil, &NotLoadedError{edge: "invited_memberships"}
+}
+
+// OwnedProjectsOrErr returns the OwnedProjects value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) OwnedProjectsOrErr() ([]*Project, error) {
+	if e.loadedTypes[5] {
+		return e.OwnedProjects, nil
+	}
+	return nil, &NotLoadedError{edge: "owned_projects"}
+}
+
+// AssignedProjectsOrErr returns the AssignedProjects value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) AssignedProjectsOrErr() ([]*Project, error) {
+	if e.loadedTypes[6] {
+		return e.AssignedProjects, nil
+	}
+	return nil, &NotLoadedError{edge: "assigned_projects"}
+}
+
+// OwnedTasksOrErr returns the OwnedTasks value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) OwnedTasksOrErr() ([]*Task, error) {
+	if e.loadedTypes[7] {
+		return e.OwnedTasks, nil
+	}
+	return nil, &NotLoadedError{edge: "owned_tasks"}
+}
+
+// AssignedTasksOrErr returns the AssignedTasks value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) AssignedTasksOrErr() ([]*Task, error) {
+	if e.loadedTypes[8] {
+		return e.AssignedTasks, nil
+	}
+	return nil, &NotLoadedError{edge: "assigned_tasks"}
+}
+
+// OwnedJobsOrErr returns the OwnedJobs value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) OwnedJobsOrErr() ([]*Job, error) {
+	if e.loadedTypes[9] {
+		return e.OwnedJobs, nil
+	}
+	return nil, &NotLoadedError{edge: "owned_jobs"}
+}
+
+// AssignedJobsOrErr returns the AssignedJobs value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) AssignedJobsOrErr() ([]*Job, error) {
+	if e.loadedTypes[10] {
+		return e.AssignedJobs, nil
+	}
+	return nil, &NotLoadedError{edge: "assigned_jobs"}
+}
+
+// CloudStoragesOrErr returns the CloudStorages value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) CloudStoragesOrErr() ([]*CloudStorage, error) {
+	if e.loadedTypes[11] {
+		return e.CloudStorages, nil
+	}
+	return nil, &NotLoadedError{edge: "cloud_storages"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -232,6 +316,41 @@ func (_m *User) QuerySentInvitations() *InvitationQuery {
 // QueryInvitedMemberships queries the "invited_memberships" edge of the User entity.
 func (_m *User) QueryInvitedMemberships() *MembershipQuery {
 	return NewUserClient(_m.config).QueryInvitedMemberships(_m)
+}
+
+// QueryOwnedProjects queries the "owned_projects" edge of the User entity.
+func (_m *User) QueryOwnedProjects() *ProjectQuery {
+	return NewUserClient(_m.config).QueryOwnedProjects(_m)
+}
+
+// QueryAssignedProjects queries the "assigned_projects" edge of the User entity.
+func (_m *User) QueryAssignedProjects() *ProjectQuery {
+	return NewUserClient(_m.config).QueryAssignedProjects(_m)
+}
+
+// QueryOwnedTasks queries the "owned_tasks" edge of the User entity.
+func (_m *User) QueryOwnedTasks() *TaskQuery {
+	return NewUserClient(_m.config).QueryOwnedTasks(_m)
+}
+
+// QueryAssignedTasks queries the "assigned_tasks" edge of the User entity.
+func (_m *User) QueryAssignedTasks() *TaskQuery {
+	return NewUserClient(_m.config).QueryAssignedTasks(_m)
+}
+
+// QueryOwnedJobs queries the "owned_jobs" edge of the User entity.
+func (_m *User) QueryOwnedJobs() *JobQuery {
+	return NewUserClient(_m.config).QueryOwnedJobs(_m)
+}
+
+// QueryAssignedJobs queries the "assigned_jobs" edge of the User entity.
+func (_m *User) QueryAssignedJobs() *JobQuery {
+	return NewUserClient(_m.config).QueryAssignedJobs(_m)
+}
+
+// QueryCloudStorages queries the "cloud_storages" edge of the User entity.
+func (_m *User) QueryCloudStorages() *CloudStorageQuery {
+	return NewUserClient(_m.config).QueryCloudStorages(_m)
 }
 
 // Update returns a builder for updating this User.
@@ -403,6 +522,174 @@ func (_m *User) appendNamedInvitedMemberships(name string, edges ...*Membership)
 		_m.Edges.namedInvitedMemberships[name] = []*Membership{}
 	} else {
 		_m.Edges.namedInvitedMemberships[name] = append(_m.Edges.namedInvitedMemberships[name], edges...)
+	}
+}
+
+// NamedOwnedProjects returns the OwnedProjects named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedOwnedProjects(name string) ([]*Project, error) {
+	if _m.Edges.namedOwnedProjects == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOwnedProjects[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedOwnedProjects(name string, edges ...*Project) {
+	if _m.Edges.namedOwnedProjects == nil {
+		_m.Edges.namedOwnedProjects = make(map[string][]*Project)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOwnedProjects[name] = []*Project{}
+	} else {
+		_m.Edges.namedOwnedProjects[name] = append(_m.Edges.namedOwnedProjects[name], edges...)
+	}
+}
+
+// NamedAssignedProjects returns the AssignedProjects named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedAssignedProjects(name string) ([]*Project, error) {
+	if _m.Edges.namedAssignedProjects == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAssignedProjects[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedAssignedProjects(name string, edges ...*Project) {
+	if _m.Edges.namedAssignedProjects == nil {
+		_m.Edges.namedAssignedProjects = make(map[string][]*Project)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAssignedProjects[name] = []*Project{}
+	} else {
+		_m.Edges.namedAssignedProjects[name] = append(_m.Edges.namedAssignedProjects[name], edges...)
+	}
+}
+
+// NamedOwnedTasks returns the OwnedTasks named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedOwnedTasks(name string) ([]*Task, error) {
+	if _m.Edges.namedOwnedTasks == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOwnedTasks[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedOwnedTasks(name string, edges ...*Task) {
+	if _m.Edges.namedOwnedTasks == nil {
+		_m.Edges.namedOwnedTasks = make(map[string][]*Task)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOwnedTasks[name] = []*Task{}
+	} else {
+		_m.Edges.namedOwnedTasks[name] = append(_m.Edges.namedOwnedTasks[name], edges...)
+	}
+}
+
+// NamedAssignedTasks returns the AssignedTasks named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedAssignedTasks(name string) ([]*Task, error) {
+	if _m.Edges.namedAssignedTasks == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAssignedTasks[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedAssignedTasks(name string, edges ...*Task) {
+	if _m.Edges.namedAssignedTasks == nil {
+		_m.Edges.namedAssignedTasks = make(map[string][]*Task)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAssignedTasks[name] = []*Task{}
+	} else {
+		_m.Edges.namedAssignedTasks[name] = append(_m.Edges.namedAssignedTasks[name], edges...)
+	}
+}
+
+// NamedOwnedJobs returns the OwnedJobs named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedOwnedJobs(name string) ([]*Job, error) {
+	if _m.Edges.namedOwnedJobs == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOwnedJobs[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedOwnedJobs(name string, edges ...*Job) {
+	if _m.Edges.namedOwnedJobs == nil {
+		_m.Edges.namedOwnedJobs = make(map[string][]*Job)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOwnedJobs[name] = []*Job{}
+	} else {
+		_m.Edges.namedOwnedJobs[name] = append(_m.Edges.namedOwnedJobs[name], edges...)
+	}
+}
+
+// NamedAssignedJobs returns the AssignedJobs named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedAssignedJobs(name string) ([]*Job, error) {
+	if _m.Edges.namedAssignedJobs == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAssignedJobs[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedAssignedJobs(name string, edges ...*Job) {
+	if _m.Edges.namedAssignedJobs == nil {
+		_m.Edges.namedAssignedJobs = make(map[string][]*Job)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAssignedJobs[name] = []*Job{}
+	} else {
+		_m.Edges.namedAssignedJobs[name] = append(_m.Edges.namedAssignedJobs[name], edges...)
+	}
+}
+
+// NamedCloudStorages returns the CloudStorages named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedCloudStorages(name string) ([]*CloudStorage, error) {
+	if _m.Edges.namedCloudStorages == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCloudStorages[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedCloudStorages(name string, edges ...*CloudStorage) {
+	if _m.Edges.namedCloudStorages == nil {
+		_m.Edges.namedCloudStorages = make(map[string][]*CloudStorage)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCloudStorages[name] = []*CloudStorage{}
+	} else {
+		_m.Edges.namedCloudStorages[name] = append(_m.Edges.namedCloudStorages[name], edges...)
 	}
 }
 

@@ -7,9 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
+	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
+	"orgraph/ent/project"
+	"orgraph/ent/task"
 	"orgraph/ent/user"
 	"orgraph/internal/authz"
 	"time"
@@ -192,6 +196,111 @@ func (_c *UserCreate) AddInvitedMemberships(v ...*Membership) *UserCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddInvitedMembershipIDs(ids...)
+}
+
+// AddOwnedProjectIDs adds the "owned_projects" edge to the Project entity by IDs.
+func (_c *UserCreate) AddOwnedProjectIDs(ids ...int) *UserCreate {
+	_c.mutation.AddOwnedProjectIDs(ids...)
+	return _c
+}
+
+// AddOwnedProjects adds the "owned_projects" edges to the Project entity.
+func (_c *UserCreate) AddOwnedProjects(v ...*Project) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddOwnedProjectIDs(ids...)
+}
+
+// AddAssignedProjectIDs adds the "assigned_projects" edge to the Project entity by IDs.
+func (_c *UserCreate) AddAssignedProjectIDs(ids ...int) *UserCreate {
+	_c.mutation.AddAssignedProjectIDs(ids...)
+	return _c
+}
+
+// AddAssignedProjects adds the "assigned_projects" edges to the Project entity.
+func (_c *UserCreate) AddAssignedProjects(v ...*Project) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAssignedProjectIDs(ids...)
+}
+
+// AddOwnedTaskIDs adds the "owned_tasks" edge to the Task entity by IDs.
+func (_c *UserCreate) AddOwnedTaskIDs(ids ...int) *UserCreate {
+	_c.mutation.AddOwnedTaskIDs(ids...)
+	return _c
+}
+
+// AddOwnedTasks adds the "owned_tasks" edges to the Task entity.
+func (_c *UserCreate) AddOwnedTasks(v ...*Task) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddOwnedTaskIDs(ids...)
+}
+
+// AddAssignedTaskIDs adds the "assigned_tasks" edge to the Task entity by IDs.
+func (_c *UserCreate) AddAssignedTaskIDs(ids ...int) *UserCreate {
+	_c.mutation.AddAssignedTaskIDs(ids...)
+	return _c
+}
+
+// AddAssignedTasks adds the "assigned_tasks" edges to the Task entity.
+func (_c *UserCreate) AddAssignedTasks(v ...*Task) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAssignedTaskIDs(ids...)
+}
+
+// AddOwnedJobIDs adds the "owned_jobs" edge to the Job entity by IDs.
+func (_c *UserCreate) AddOwnedJobIDs(ids ...int) *UserCreate {
+	_c.mutation.AddOwnedJobIDs(ids...)
+	return _c
+}
+
+// AddOwnedJobs adds the "owned_jobs" edges to the Job entity.
+func (_c *UserCreate) AddOwnedJobs(v ...*Job) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddOwnedJobIDs(ids...)
+}
+
+// AddAssignedJobIDs adds the "assigned_jobs" edge to the Job entity by IDs.
+func (_c *UserCreate) AddAssignedJobIDs(ids ...int) *UserCreate {
+	_c.mutation.AddAssignedJobIDs(ids...)
+	return _c
+}
+
+// AddAssignedJobs adds the "assigned_jobs" edges to the Job entity.
+func (_c *UserCreate) AddAssignedJobs(v ...*Job) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAssignedJobIDs(ids...)
+}
+
+// AddCloudStorageIDs adds the "cloud_storages" edge to the CloudStorage entity by IDs.
+func (_c *UserCreate) AddCloudStorageIDs(ids ...int) *UserCreate {
+	_c.mutation.AddCloudStorageIDs(ids...)
+	return _c
+}
+
+// AddCloudStorages adds the "cloud_storages" edges to the CloudStorage entity.
+func (_c *UserCreate) AddCloudStorages(v ...*CloudStorage) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCloudStorageIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -454,6 +563,118 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(membership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OwnedProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedProjectsTable,
+			Columns: []string{user.OwnedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AssignedProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedProjectsTable,
+			Columns: []string{user.AssignedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OwnedTasksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedTasksTable,
+			Columns: []string{user.OwnedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AssignedTasksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedTasksTable,
+			Columns: []string{user.AssignedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OwnedJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedJobsTable,
+			Columns: []string{user.OwnedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AssignedJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedJobsTable,
+			Columns: []string{user.AssignedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CloudStoragesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.CloudStoragesTable,
+			Columns: []string{user.CloudStoragesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cloudstorage.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

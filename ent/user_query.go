@@ -9,10 +9,14 @@ import (
 	"fmt"
 	"math"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
+	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
+	"orgraph/ent/project"
+	"orgraph/ent/task"
 	"orgraph/ent/user"
 
 	"entgo.io/ent"
@@ -34,6 +38,13 @@ type UserQuery struct {
 	withOwnedOrganizations      *OrganizationQuery
 	withSentInvitations         *InvitationQuery
 	withInvitedMemberships      *MembershipQuery
+	withOwnedProjects           *ProjectQuery
+	withAssignedProjects        *ProjectQuery
+	withOwnedTasks              *TaskQuery
+	withAssignedTasks           *TaskQuery
+	withOwnedJobs               *JobQuery
+	withAssignedJobs            *JobQuery
+	withCloudStorages           *CloudStorageQuery
 	loadTotal                   []func(context.Context, []*User) error
 	modifiers                   []func(*sql.Selector)
 	withNamedTokens             map[string]*AuthTokenQuery
@@ -41,6 +52,13 @@ type UserQuery struct {
 	withNamedOwnedOrganizations map[string]*OrganizationQuery
 	withNamedSentInvitations    map[string]*InvitationQuery
 	withNamedInvitedMemberships map[string]*MembershipQuery
+	withNamedOwnedProjects      map[string]*ProjectQuery
+	withNamedAssignedProjects   map[string]*ProjectQuery
+	withNamedOwnedTasks         map[string]*TaskQuery
+	withNamedAssignedTasks      map[string]*TaskQuery
+	withNamedOwnedJobs          map[string]*JobQuery
+	withNamedAssignedJobs       map[string]*JobQuery
+	withNamedCloudStorages      map[string]*CloudStorageQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -180,6 +198,160 @@ func (_q *UserQuery) QueryInvitedMemberships() *MembershipQuery {
 			sqlgraph.From(user.Table, user.FieldID, selector),
 			sqlgraph.To(membership.Table, membership.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, user.InvitedMembershipsTable, user.InvitedMembershipsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOwnedProjects chains the current query on the "owned_projects" edge.
+func (_q *UserQuery) QueryOwnedProjects() *ProjectQuery {
+	query := (&ProjectClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(project.Table, project.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.OwnedProjectsTable, user.OwnedProjectsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAssignedProjects chains the current query on the "assigned_projects" edge.
+func (_q *UserQuery) QueryAssignedProjects() *ProjectQuery {
+	query := (&ProjectClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(project.Table, project.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.AssignedProjectsTable, user.AssignedProjectsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOwnedTasks chains the current query on the "owned_tasks" edge.
+func (_q *UserQuery) QueryOwnedTasks() *TaskQuery {
+	query := (&TaskClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(task.Table, task.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.OwnedTasksTable, user.OwnedTasksColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAssignedTasks chains the current query on the "assigned_tasks" edge.
+func (_q *UserQuery) QueryAssignedTasks() *TaskQuery {
+	query := (&TaskClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(task.Table, task.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.AssignedTasksTable, user.AssignedTasksColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOwnedJobs chains the current query on the "owned_jobs" edge.
+func (_q *UserQuery) QueryOwnedJobs() *JobQuery {
+	query := (&JobClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(job.Table, job.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.OwnedJobsTable, user.OwnedJobsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAssignedJobs chains the current query on the "assigned_jobs" edge.
+func (_q *UserQuery) QueryAssignedJobs() *JobQuery {
+	query := (&JobClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(job.Table, job.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.AssignedJobsTable, user.AssignedJobsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCloudStorages chains the current query on the "cloud_storages" edge.
+func (_q *UserQuery) QueryCloudStorages() *CloudStorageQuery {
+	query := (&CloudStorageClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(cloudstorage.Table, cloudstorage.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.CloudStoragesTable, user.CloudStoragesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -384,6 +556,13 @@ func (_q *UserQuery) Clone() *UserQuery {
 		withOwnedOrganizations: _q.withOwnedOrganizations.Clone(),
 		withSentInvitations:    _q.withSentInvitations.Clone(),
 		withInvitedMemberships: _q.withInvitedMemberships.Clone(),
+		withOwnedProjects:      _q.withOwnedProjects.Clone(),
+		withAssignedProjects:   _q.withAssignedProjects.Clone(),
+		withOwnedTasks:         _q.withOwnedTasks.Clone(),
+		withAssignedTasks:      _q.withAssignedTasks.Clone(),
+		withOwnedJobs:          _q.withOwnedJobs.Clone(),
+		withAssignedJobs:       _q.withAssignedJobs.Clone(),
+		withCloudStorages:      _q.withCloudStorages.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -443,6 +622,83 @@ func (_q *UserQuery) WithInvitedMemberships(opts ...func(*MembershipQuery)) *Use
 		opt(query)
 	}
 	_q.withInvitedMemberships = query
+	return _q
+}
+
+// WithOwnedProjects tells the query-builder to eager-load the nodes that are connected to
+// the "owned_projects" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithOwnedProjects(opts ...func(*ProjectQuery)) *UserQuery {
+	query := (&ProjectClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOwnedProjects = query
+	return _q
+}
+
+// WithAssignedProjects tells the query-builder to eager-load the nodes that are connected to
+// the "assigned_projects" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithAssignedProjects(opts ...func(*ProjectQuery)) *UserQuery {
+	query := (&ProjectClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAssignedProjects = query
+	return _q
+}
+
+// WithOwnedTasks tells the query-builder to eager-load the nodes that are connected to
+// the "owned_tasks" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithOwnedTasks(opts ...func(*TaskQuery)) *UserQuery {
+	query := (&TaskClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOwnedTasks = query
+	return _q
+}
+
+// WithAssignedTasks tells the query-builder to eager-load the nodes that are connected to
+// the "assigned_tasks" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithAssignedTasks(opts ...func(*TaskQuery)) *UserQuery {
+	query := (&TaskClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAssignedTasks = query
+	return _q
+}
+
+// WithOwnedJobs tells the query-builder to eager-load the nodes that are connected to
+// the "owned_jobs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithOwnedJobs(opts ...func(*JobQuery)) *UserQuery {
+	query := (&JobClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOwnedJobs = query
+	return _q
+}
+
+// WithAssignedJobs tells the query-builder to eager-load the nodes that are connected to
+// the "assigned_jobs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithAssignedJobs(opts ...func(*JobQuery)) *UserQuery {
+	query := (&JobClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAssignedJobs = query
+	return _q
+}
+
+// WithCloudStorages tells the query-builder to eager-load the nodes that are connected to
+// the "cloud_storages" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithCloudStorages(opts ...func(*CloudStorageQuery)) *UserQuery {
+	query := (&CloudStorageClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCloudStorages = query
 	return _q
 }
 
@@ -530,12 +786,19 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 	var (
 		nodes       = []*User{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [12]bool{
 			_q.withTokens != nil,
 			_q.withMemberships != nil,
 			_q.withOwnedOrganizations != nil,
 			_q.withSentInvitations != nil,
 			_q.withInvitedMemberships != nil,
+			_q.withOwnedProjects != nil,
+			_q.withAssignedProjects != nil,
+			_q.withOwnedTasks != nil,
+			_q.withAssignedTasks != nil,
+			_q.withOwnedJobs != nil,
+			_q.withAssignedJobs != nil,
+			_q.withCloudStorages != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -594,6 +857,55 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 			return nil, err
 		}
 	}
+	if query := _q.withOwnedProjects; query != nil {
+		if err := _q.loadOwnedProjects(ctx, query, nodes,
+			func(n *User) { n.Edges.OwnedProjects = []*Project{} },
+			func(n *User, e *Project) { n.Edges.OwnedProjects = append(n.Edges.OwnedProjects, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAssignedProjects; query != nil {
+		if err := _q.loadAssignedProjects(ctx, query, nodes,
+			func(n *User) { n.Edges.AssignedProjects = []*Project{} },
+			func(n *User, e *Project) { n.Edges.AssignedProjects = append(n.Edges.AssignedProjects, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withOwnedTasks; query != nil {
+		if err := _q.loadOwnedTasks(ctx, query, nodes,
+			func(n *User) { n.Edges.OwnedTasks = []*Task{} },
+			func(n *User, e *Task) { n.Edges.OwnedTasks = append(n.Edges.OwnedTasks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAssignedTasks; query != nil {
+		if err := _q.loadAssignedTasks(ctx, query, nodes,
+			func(n *User) { n.Edges.AssignedTasks = []*Task{} },
+			func(n *User, e *Task) { n.Edges.AssignedTasks = append(n.Edges.AssignedTasks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withOwnedJobs; query != nil {
+		if err := _q.loadOwnedJobs(ctx, query, nodes,
+			func(n *User) { n.Edges.OwnedJobs = []*Job{} },
+			func(n *User, e *Job) { n.Edges.OwnedJobs = append(n.Edges.OwnedJobs, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAssignedJobs; query != nil {
+		if err := _q.loadAssignedJobs(ctx, query, nodes,
+			func(n *User) { n.Edges.AssignedJobs = []*Job{} },
+			func(n *User, e *Job) { n.Edges.AssignedJobs = append(n.Edges.AssignedJobs, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCloudStorages; query != nil {
+		if err := _q.loadCloudStorages(ctx, query, nodes,
+			func(n *User) { n.Edges.CloudStorages = []*CloudStorage{} },
+			func(n *User, e *CloudStorage) { n.Edges.CloudStorages = append(n.Edges.CloudStorages, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedTokens {
 		if err := _q.loadTokens(ctx, query, nodes,
 			func(n *User) { n.appendNamedTokens(name) },
@@ -626,6 +938,55 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 		if err := _q.loadInvitedMemberships(ctx, query, nodes,
 			func(n *User) { n.appendNamedInvitedMemberships(name) },
 			func(n *User, e *Membership) { n.appendNamedInvitedMemberships(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOwnedProjects {
+		if err := _q.loadOwnedProjects(ctx, query, nodes,
+			func(n *User) { n.appendNamedOwnedProjects(name) },
+			func(n *User, e *Project) { n.appendNamedOwnedProjects(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAssignedProjects {
+		if err := _q.loadAssignedProjects(ctx, query, nodes,
+			func(n *User) { n.appendNamedAssignedProjects(name) },
+			func(n *User, e *Project) { n.appendNamedAssignedProjects(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOwnedTasks {
+		if err := _q.loadOwnedTasks(ctx, query, nodes,
+			func(n *User) { n.appendNamedOwnedTasks(name) },
+			func(n *User, e *Task) { n.appendNamedOwnedTasks(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAssignedTasks {
+		if err := _q.loadAssignedTasks(ctx, query, nodes,
+			func(n *User) { n.appendNamedAssignedTasks(name) },
+			func(n *User, e *Task) { n.appendNamedAssignedTasks(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOwnedJobs {
+		if err := _q.loadOwnedJobs(ctx, query, nodes,
+			func(n *User) { n.appendNamedOwnedJobs(name) },
+			func(n *User, e *Job) { n.appendNamedOwnedJobs(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAssignedJobs {
+		if err := _q.loadAssignedJobs(ctx, query, nodes,
+			func(n *User) { n.appendNamedAssignedJobs(name) },
+			func(n *User, e *Job) { n.appendNamedAssignedJobs(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCloudStorages {
+		if err := _q.loadCloudStorages(ctx, query, nodes,
+			func(n *User) { n.appendNamedCloudStorages(name) },
+			func(n *User, e *CloudStorage) { n.appendNamedCloudStorages(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -785,6 +1146,225 @@ func (_q *UserQuery) loadInvitedMemberships(ctx context.Context, query *Membersh
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "invited_by_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadOwnedProjects(ctx context.Context, query *ProjectQuery, nodes []*User, init func(*User), assign func(*User, *Project)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(project.FieldOwnerID)
+	}
+	query.Where(predicate.Project(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.OwnedProjectsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OwnerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "owner_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadAssignedProjects(ctx context.Context, query *ProjectQuery, nodes []*User, init func(*User), assign func(*User, *Project)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(project.FieldAssigneeID)
+	}
+	query.Where(predicate.Project(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.AssignedProjectsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AssigneeID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "assignee_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "assignee_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadOwnedTasks(ctx context.Context, query *TaskQuery, nodes []*User, init func(*User), assign func(*User, *Task)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(task.FieldOwnerID)
+	}
+	query.Where(predicate.Task(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.OwnedTasksColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OwnerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "owner_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadAssignedTasks(ctx context.Context, query *TaskQuery, nodes []*User, init func(*User), assign func(*User, *Task)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(task.FieldAssigneeID)
+	}
+	query.Where(predicate.Task(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.AssignedTasksColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AssigneeID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "assignee_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "assignee_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadOwnedJobs(ctx context.Context, query *JobQuery, nodes []*User, init func(*User), assign func(*User, *Job)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(job.FieldOwnerID)
+	}
+	query.Where(predicate.Job(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.OwnedJobsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OwnerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "owner_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadAssignedJobs(ctx context.Context, query *JobQuery, nodes []*User, init func(*User), assign func(*User, *Job)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(job.FieldAssigneeID)
+	}
+	query.Where(predicate.Job(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.AssignedJobsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AssigneeID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "assignee_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "assignee_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadCloudStorages(ctx context.Context, query *CloudStorageQuery, nodes []*User, init func(*User), assign func(*User, *CloudStorage)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(cloudstorage.FieldOwnerID)
+	}
+	query.Where(predicate.CloudStorage(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.CloudStoragesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OwnerID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "owner_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -977,6 +1557,104 @@ func (_q *UserQuery) WithNamedInvitedMemberships(name string, opts ...func(*Memb
 		_q.withNamedInvitedMemberships = make(map[string]*MembershipQuery)
 	}
 	_q.withNamedInvitedMemberships[name] = query
+	return _q
+}
+
+// WithNamedOwnedProjects tells the query-builder to eager-load the nodes that are connected to the "owned_projects"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedOwnedProjects(name string, opts ...func(*ProjectQuery)) *UserQuery {
+	query := (&ProjectClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOwnedProjects == nil {
+		_q.withNamedOwnedProjects = make(map[string]*ProjectQuery)
+	}
+	_q.withNamedOwnedProjects[name] = query
+	return _q
+}
+
+// WithNamedAssignedProjects tells the query-builder to eager-load the nodes that are connected to the "assigned_projects"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedAssignedProjects(name string, opts ...func(*ProjectQuery)) *UserQuery {
+	query := (&ProjectClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAssignedProjects == nil {
+		_q.withNamedAssignedProjects = make(map[string]*ProjectQuery)
+	}
+	_q.withNamedAssignedProjects[name] = query
+	return _q
+}
+
+// WithNamedOwnedTasks tells the query-builder to eager-load the nodes that are connected to the "owned_tasks"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedOwnedTasks(name string, opts ...func(*TaskQuery)) *UserQuery {
+	query := (&TaskClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOwnedTasks == nil {
+		_q.withNamedOwnedTasks = make(map[string]*TaskQuery)
+	}
+	_q.withNamedOwnedTasks[name] = query
+	return _q
+}
+
+// WithNamedAssignedTasks tells the query-builder to eager-load the nodes that are connected to the "assigned_tasks"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedAssignedTasks(name string, opts ...func(*TaskQuery)) *UserQuery {
+	query := (&TaskClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAssignedTasks == nil {
+		_q.withNamedAssignedTasks = make(map[string]*TaskQuery)
+	}
+	_q.withNamedAssignedTasks[name] = query
+	return _q
+}
+
+// WithNamedOwnedJobs tells the query-builder to eager-load the nodes that are connected to the "owned_jobs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedOwnedJobs(name string, opts ...func(*JobQuery)) *UserQuery {
+	query := (&JobClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOwnedJobs == nil {
+		_q.withNamedOwnedJobs = make(map[string]*JobQuery)
+	}
+	_q.withNamedOwnedJobs[name] = query
+	return _q
+}
+
+// WithNamedAssignedJobs tells the query-builder to eager-load the nodes that are connected to the "assigned_jobs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedAssignedJobs(name string, opts ...func(*JobQuery)) *UserQuery {
+	query := (&JobClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAssignedJobs == nil {
+		_q.withNamedAssignedJobs = make(map[string]*JobQuery)
+	}
+	_q.withNamedAssignedJobs[name] = query
+	return _q
+}
+
+// WithNamedCloudStorages tells the query-builder to eager-load the nodes that are connected to the "cloud_storages"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithNamedCloudStorages(name string, opts ...func(*CloudStorageQuery)) *UserQuery {
+	query := (&CloudStorageClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCloudStorages == nil {
+		_q.withNamedCloudStorages = make(map[string]*CloudStorageQuery)
+	}
+	_q.withNamedCloudStorages[name] = query
 	return _q
 }
 

@@ -7,10 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
+	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
+	"orgraph/ent/project"
+	"orgraph/ent/task"
 	"orgraph/ent/user"
 	"orgraph/internal/authz"
 	"time"
@@ -213,6 +217,111 @@ func (_u *UserUpdate) AddInvitedMemberships(v ...*Membership) *UserUpdate {
 	return _u.AddInvitedMembershipIDs(ids...)
 }
 
+// AddOwnedProjectIDs adds the "owned_projects" edge to the Project entity by IDs.
+func (_u *UserUpdate) AddOwnedProjectIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddOwnedProjectIDs(ids...)
+	return _u
+}
+
+// AddOwnedProjects adds the "owned_projects" edges to the Project entity.
+func (_u *UserUpdate) AddOwnedProjects(v ...*Project) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOwnedProjectIDs(ids...)
+}
+
+// AddAssignedProjectIDs adds the "assigned_projects" edge to the Project entity by IDs.
+func (_u *UserUpdate) AddAssignedProjectIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddAssignedProjectIDs(ids...)
+	return _u
+}
+
+// AddAssignedProjects adds the "assigned_projects" edges to the Project entity.
+func (_u *UserUpdate) AddAssignedProjects(v ...*Project) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAssignedProjectIDs(ids...)
+}
+
+// AddOwnedTaskIDs adds the "owned_tasks" edge to the Task entity by IDs.
+func (_u *UserUpdate) AddOwnedTaskIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddOwnedTaskIDs(ids...)
+	return _u
+}
+
+// AddOwnedTasks adds the "owned_tasks" edges to the Task entity.
+func (_u *UserUpdate) AddOwnedTasks(v ...*Task) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOwnedTaskIDs(ids...)
+}
+
+// AddAssignedTaskIDs adds the "assigned_tasks" edge to the Task entity by IDs.
+func (_u *UserUpdate) AddAssignedTaskIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddAssignedTaskIDs(ids...)
+	return _u
+}
+
+// AddAssignedTasks adds the "assigned_tasks" edges to the Task entity.
+func (_u *UserUpdate) AddAssignedTasks(v ...*Task) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAssignedTaskIDs(ids...)
+}
+
+// AddOwnedJobIDs adds the "owned_jobs" edge to the Job entity by IDs.
+func (_u *UserUpdate) AddOwnedJobIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddOwnedJobIDs(ids...)
+	return _u
+}
+
+// AddOwnedJobs adds the "owned_jobs" edges to the Job entity.
+func (_u *UserUpdate) AddOwnedJobs(v ...*Job) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOwnedJobIDs(ids...)
+}
+
+// AddAssignedJobIDs adds the "assigned_jobs" edge to the Job entity by IDs.
+func (_u *UserUpdate) AddAssignedJobIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddAssignedJobIDs(ids...)
+	return _u
+}
+
+// AddAssignedJobs adds the "assigned_jobs" edges to the Job entity.
+func (_u *UserUpdate) AddAssignedJobs(v ...*Job) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAssignedJobIDs(ids...)
+}
+
+// AddCloudStorageIDs adds the "cloud_storages" edge to the CloudStorage entity by IDs.
+func (_u *UserUpdate) AddCloudStorageIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddCloudStorageIDs(ids...)
+	return _u
+}
+
+// AddCloudStorages adds the "cloud_storages" edges to the CloudStorage entity.
+func (_u *UserUpdate) AddCloudStorages(v ...*CloudStorage) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCloudStorageIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdate) Mutation() *UserMutation {
 	return _u.mutation
@@ -321,6 +430,153 @@ func (_u *UserUpdate) RemoveInvitedMemberships(v ...*Membership) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveInvitedMembershipIDs(ids...)
+}
+
+// ClearOwnedProjects clears all "owned_projects" edges to the Project entity.
+func (_u *UserUpdate) ClearOwnedProjects() *UserUpdate {
+	_u.mutation.ClearOwnedProjects()
+	return _u
+}
+
+// RemoveOwnedProjectIDs removes the "owned_projects" edge to Project entities by IDs.
+func (_u *UserUpdate) RemoveOwnedProjectIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveOwnedProjectIDs(ids...)
+	return _u
+}
+
+// RemoveOwnedProjects removes "owned_projects" edges to Project entities.
+func (_u *UserUpdate) RemoveOwnedProjects(v ...*Project) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOwnedProjectIDs(ids...)
+}
+
+// ClearAssignedProjects clears all "assigned_projects" edges to the Project entity.
+func (_u *UserUpdate) ClearAssignedProjects() *UserUpdate {
+	_u.mutation.ClearAssignedProjects()
+	return _u
+}
+
+// RemoveAssignedProjectIDs removes the "assigned_projects" edge to Project entities by IDs.
+func (_u *UserUpdate) RemoveAssignedProjectIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveAssignedProjectIDs(ids...)
+	return _u
+}
+
+// RemoveAssignedProjects removes "assigned_projects" edges to Project entities.
+func (_u *UserUpdate) RemoveAssignedProjects(v ...*Project) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAssignedProjectIDs(ids...)
+}
+
+// ClearOwnedTasks clears all "owned_tasks" edges to the Task entity.
+func (_u *UserUpdate) ClearOwnedTasks() *UserUpdate {
+	_u.mutation.ClearOwnedTasks()
+	return _u
+}
+
+// RemoveOwnedTaskIDs removes the "owned_tasks" edge to Task entities by IDs.
+func (_u *UserUpdate) RemoveOwnedTaskIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveOwnedTaskIDs(ids...)
+	return _u
+}
+
+// RemoveOwnedTasks removes "owned_tasks" edges to Task entities.
+func (_u *UserUpdate) RemoveOwnedTasks(v ...*Task) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOwnedTaskIDs(ids...)
+}
+
+// ClearAssignedTasks clears all "assigned_tasks" edges to the Task entity.
+func (_u *UserUpdate) ClearAssignedTasks() *UserUpdate {
+	_u.mutation.ClearAssignedTasks()
+	return _u
+}
+
+// RemoveAssignedTaskIDs removes the "assigned_tasks" edge to Task entities by IDs.
+func (_u *UserUpdate) RemoveAssignedTaskIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveAssignedTaskIDs(ids...)
+	return _u
+}
+
+// RemoveAssignedTasks removes "assigned_tasks" edges to Task entities.
+func (_u *UserUpdate) RemoveAssignedTasks(v ...*Task) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAssignedTaskIDs(ids...)
+}
+
+// ClearOwnedJobs clears all "owned_jobs" edges to the Job entity.
+func (_u *UserUpdate) ClearOwnedJobs() *UserUpdate {
+	_u.mutation.ClearOwnedJobs()
+	return _u
+}
+
+// RemoveOwnedJobIDs removes the "owned_jobs" edge to Job entities by IDs.
+func (_u *UserUpdate) RemoveOwnedJobIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveOwnedJobIDs(ids...)
+	return _u
+}
+
+// RemoveOwnedJobs removes "owned_jobs" edges to Job entities.
+func (_u *UserUpdate) RemoveOwnedJobs(v ...*Job) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOwnedJobIDs(ids...)
+}
+
+// ClearAssignedJobs clears all "assigned_jobs" edges to the Job entity.
+func (_u *UserUpdate) ClearAssignedJobs() *UserUpdate {
+	_u.mutation.ClearAssignedJobs()
+	return _u
+}
+
+// RemoveAssignedJobIDs removes the "assigned_jobs" edge to Job entities by IDs.
+func (_u *UserUpdate) RemoveAssignedJobIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveAssignedJobIDs(ids...)
+	return _u
+}
+
+// RemoveAssignedJobs removes "assigned_jobs" edges to Job entities.
+func (_u *UserUpdate) RemoveAssignedJobs(v ...*Job) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAssignedJobIDs(ids...)
+}
+
+// ClearCloudStorages clears all "cloud_storages" edges to the CloudStorage entity.
+func (_u *UserUpdate) ClearCloudStorages() *UserUpdate {
+	_u.mutation.ClearCloudStorages()
+	return _u
+}
+
+// RemoveCloudStorageIDs removes the "cloud_storages" edge to CloudStorage entities by IDs.
+func (_u *UserUpdate) RemoveCloudStorageIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveCloudStorageIDs(ids...)
+	return _u
+}
+
+// RemoveCloudStorages removes "cloud_storages" edges to CloudStorage entities.
+func (_u *UserUpdate) RemoveCloudStorages(v ...*CloudStorage) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCloudStorageIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -667,6 +923,321 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.OwnedProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedProjectsTable,
+			Columns: []string{user.OwnedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOwnedProjectsIDs(); len(nodes) > 0 && !_u.mutation.OwnedProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedProjectsTable,
+			Columns: []string{user.OwnedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OwnedProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedProjectsTable,
+			Columns: []string{user.OwnedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AssignedProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedProjectsTable,
+			Columns: []string{user.AssignedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAssignedProjectsIDs(); len(nodes) > 0 && !_u.mutation.AssignedProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedProjectsTable,
+			Columns: []string{user.AssignedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AssignedProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedProjectsTable,
+			Columns: []string{user.AssignedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OwnedTasksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedTasksTable,
+			Columns: []string{user.OwnedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOwnedTasksIDs(); len(nodes) > 0 && !_u.mutation.OwnedTasksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedTasksTable,
+			Columns: []string{user.OwnedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OwnedTasksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedTasksTable,
+			Columns: []string{user.OwnedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AssignedTasksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedTasksTable,
+			Columns: []string{user.AssignedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAssignedTasksIDs(); len(nodes) > 0 && !_u.mutation.AssignedTasksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedTasksTable,
+			Columns: []string{user.AssignedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AssignedTasksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedTasksTable,
+			Columns: []string{user.AssignedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OwnedJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedJobsTable,
+			Columns: []string{user.OwnedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOwnedJobsIDs(); len(nodes) > 0 && !_u.mutation.OwnedJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedJobsTable,
+			Columns: []string{user.OwnedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OwnedJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedJobsTable,
+			Columns: []string{user.OwnedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AssignedJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedJobsTable,
+			Columns: []string{user.AssignedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAssignedJobsIDs(); len(nodes) > 0 && !_u.mutation.AssignedJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedJobsTable,
+			Columns: []string{user.AssignedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AssignedJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedJobsTable,
+			Columns: []string{user.AssignedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CloudStoragesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.CloudStoragesTable,
+			Columns: []string{user.CloudStoragesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cloudstorage.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCloudStoragesIDs(); len(nodes) > 0 && !_u.mutation.CloudStoragesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.CloudStoragesTable,
+			Columns: []string{user.CloudStoragesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cloudstorage.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CloudStoragesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.CloudStoragesTable,
+			Columns: []string{user.CloudStoragesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cloudstorage.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -868,6 +1439,111 @@ func (_u *UserUpdateOne) AddInvitedMemberships(v ...*Membership) *UserUpdateOne 
 	return _u.AddInvitedMembershipIDs(ids...)
 }
 
+// AddOwnedProjectIDs adds the "owned_projects" edge to the Project entity by IDs.
+func (_u *UserUpdateOne) AddOwnedProjectIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddOwnedProjectIDs(ids...)
+	return _u
+}
+
+// AddOwnedProjects adds the "owned_projects" edges to the Project entity.
+func (_u *UserUpdateOne) AddOwnedProjects(v ...*Project) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOwnedProjectIDs(ids...)
+}
+
+// AddAssignedProjectIDs adds the "assigned_projects" edge to the Project entity by IDs.
+func (_u *UserUpdateOne) AddAssignedProjectIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddAssignedProjectIDs(ids...)
+	return _u
+}
+
+// AddAssignedProjects adds the "assigned_projects" edges to the Project entity.
+func (_u *UserUpdateOne) AddAssignedProjects(v ...*Project) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAssignedProjectIDs(ids...)
+}
+
+// AddOwnedTaskIDs adds the "owned_tasks" edge to the Task entity by IDs.
+func (_u *UserUpdateOne) AddOwnedTaskIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddOwnedTaskIDs(ids...)
+	return _u
+}
+
+// AddOwnedTasks adds the "owned_tasks" edges to the Task entity.
+func (_u *UserUpdateOne) AddOwnedTasks(v ...*Task) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOwnedTaskIDs(ids...)
+}
+
+// AddAssignedTaskIDs adds the "assigned_tasks" edge to the Task entity by IDs.
+func (_u *UserUpdateOne) AddAssignedTaskIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddAssignedTaskIDs(ids...)
+	return _u
+}
+
+// AddAssignedTasks adds the "assigned_tasks" edges to the Task entity.
+func (_u *UserUpdateOne) AddAssignedTasks(v ...*Task) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAssignedTaskIDs(ids...)
+}
+
+// AddOwnedJobIDs adds the "owned_jobs" edge to the Job entity by IDs.
+func (_u *UserUpdateOne) AddOwnedJobIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddOwnedJobIDs(ids...)
+	return _u
+}
+
+// AddOwnedJobs adds the "owned_jobs" edges to the Job entity.
+func (_u *UserUpdateOne) AddOwnedJobs(v ...*Job) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOwnedJobIDs(ids...)
+}
+
+// AddAssignedJobIDs adds the "assigned_jobs" edge to the Job entity by IDs.
+func (_u *UserUpdateOne) AddAssignedJobIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddAssignedJobIDs(ids...)
+	return _u
+}
+
+// AddAssignedJobs adds the "assigned_jobs" edges to the Job entity.
+func (_u *UserUpdateOne) AddAssignedJobs(v ...*Job) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAssignedJobIDs(ids...)
+}
+
+// AddCloudStorageIDs adds the "cloud_storages" edge to the CloudStorage entity by IDs.
+func (_u *UserUpdateOne) AddCloudStorageIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddCloudStorageIDs(ids...)
+	return _u
+}
+
+// AddCloudStorages adds the "cloud_storages" edges to the CloudStorage entity.
+func (_u *UserUpdateOne) AddCloudStorages(v ...*CloudStorage) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCloudStorageIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdateOne) Mutation() *UserMutation {
 	return _u.mutation
@@ -976,6 +1652,153 @@ func (_u *UserUpdateOne) RemoveInvitedMemberships(v ...*Membership) *UserUpdateO
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveInvitedMembershipIDs(ids...)
+}
+
+// ClearOwnedProjects clears all "owned_projects" edges to the Project entity.
+func (_u *UserUpdateOne) ClearOwnedProjects() *UserUpdateOne {
+	_u.mutation.ClearOwnedProjects()
+	return _u
+}
+
+// RemoveOwnedProjectIDs removes the "owned_projects" edge to Project entities by IDs.
+func (_u *UserUpdateOne) RemoveOwnedProjectIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveOwnedProjectIDs(ids...)
+	return _u
+}
+
+// RemoveOwnedProjects removes "owned_projects" edges to Project entities.
+func (_u *UserUpdateOne) RemoveOwnedProjects(v ...*Project) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOwnedProjectIDs(ids...)
+}
+
+// ClearAssignedProjects clears all "assigned_projects" edges to the Project entity.
+func (_u *UserUpdateOne) ClearAssignedProjects() *UserUpdateOne {
+	_u.mutation.ClearAssignedProjects()
+	return _u
+}
+
+// RemoveAssignedProjectIDs removes the "assigned_projects" edge to Project entities by IDs.
+func (_u *UserUpdateOne) RemoveAssignedProjectIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveAssignedProjectIDs(ids...)
+	return _u
+}
+
+// RemoveAssignedProjects removes "assigned_projects" edges to Project entities.
+func (_u *UserUpdateOne) RemoveAssignedProjects(v ...*Project) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAssignedProjectIDs(ids...)
+}
+
+// ClearOwnedTasks clears all "owned_tasks" edges to the Task entity.
+func (_u *UserUpdateOne) ClearOwnedTasks() *UserUpdateOne {
+	_u.mutation.ClearOwnedTasks()
+	return _u
+}
+
+// RemoveOwnedTaskIDs removes the "owned_tasks" edge to Task entities by IDs.
+func (_u *UserUpdateOne) RemoveOwnedTaskIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveOwnedTaskIDs(ids...)
+	return _u
+}
+
+// RemoveOwnedTasks removes "owned_tasks" edges to Task entities.
+func (_u *UserUpdateOne) RemoveOwnedTasks(v ...*Task) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOwnedTaskIDs(ids...)
+}
+
+// ClearAssignedTasks clears all "assigned_tasks" edges to the Task entity.
+func (_u *UserUpdateOne) ClearAssignedTasks() *UserUpdateOne {
+	_u.mutation.ClearAssignedTasks()
+	return _u
+}
+
+// RemoveAssignedTaskIDs removes the "assigned_tasks" edge to Task entities by IDs.
+func (_u *UserUpdateOne) RemoveAssignedTaskIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveAssignedTaskIDs(ids...)
+	return _u
+}
+
+// RemoveAssignedTasks removes "assigned_tasks" edges to Task entities.
+func (_u *UserUpdateOne) RemoveAssignedTasks(v ...*Task) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAssignedTaskIDs(ids...)
+}
+
+// ClearOwnedJobs clears all "owned_jobs" edges to the Job entity.
+func (_u *UserUpdateOne) ClearOwnedJobs() *UserUpdateOne {
+	_u.mutation.ClearOwnedJobs()
+	return _u
+}
+
+// RemoveOwnedJobIDs removes the "owned_jobs" edge to Job entities by IDs.
+func (_u *UserUpdateOne) RemoveOwnedJobIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveOwnedJobIDs(ids...)
+	return _u
+}
+
+// RemoveOwnedJobs removes "owned_jobs" edges to Job entities.
+func (_u *UserUpdateOne) RemoveOwnedJobs(v ...*Job) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOwnedJobIDs(ids...)
+}
+
+// ClearAssignedJobs clears all "assigned_jobs" edges to the Job entity.
+func (_u *UserUpdateOne) ClearAssignedJobs() *UserUpdateOne {
+	_u.mutation.ClearAssignedJobs()
+	return _u
+}
+
+// RemoveAssignedJobIDs removes the "assigned_jobs" edge to Job entities by IDs.
+func (_u *UserUpdateOne) RemoveAssignedJobIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveAssignedJobIDs(ids...)
+	return _u
+}
+
+// RemoveAssignedJobs removes "assigned_jobs" edges to Job entities.
+func (_u *UserUpdateOne) RemoveAssignedJobs(v ...*Job) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAssignedJobIDs(ids...)
+}
+
+// ClearCloudStorages clears all "cloud_storages" edges to the CloudStorage entity.
+func (_u *UserUpdateOne) ClearCloudStorages() *UserUpdateOne {
+	_u.mutation.ClearCloudStorages()
+	return _u
+}
+
+// RemoveCloudStorageIDs removes the "cloud_storages" edge to CloudStorage entities by IDs.
+func (_u *UserUpdateOne) RemoveCloudStorageIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveCloudStorageIDs(ids...)
+	return _u
+}
+
+// RemoveCloudStorages removes "cloud_storages" edges to CloudStorage entities.
+func (_u *UserUpdateOne) RemoveCloudStorages(v ...*CloudStorage) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCloudStorageIDs(ids...)
 }
 
 // Where appends a list predicates to the UserUpdate builder.
@@ -1345,6 +2168,321 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(membership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OwnedProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedProjectsTable,
+			Columns: []string{user.OwnedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOwnedProjectsIDs(); len(nodes) > 0 && !_u.mutation.OwnedProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedProjectsTable,
+			Columns: []string{user.OwnedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OwnedProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedProjectsTable,
+			Columns: []string{user.OwnedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AssignedProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedProjectsTable,
+			Columns: []string{user.AssignedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAssignedProjectsIDs(); len(nodes) > 0 && !_u.mutation.AssignedProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedProjectsTable,
+			Columns: []string{user.AssignedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AssignedProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedProjectsTable,
+			Columns: []string{user.AssignedProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OwnedTasksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedTasksTable,
+			Columns: []string{user.OwnedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOwnedTasksIDs(); len(nodes) > 0 && !_u.mutation.OwnedTasksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedTasksTable,
+			Columns: []string{user.OwnedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OwnedTasksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedTasksTable,
+			Columns: []string{user.OwnedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AssignedTasksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedTasksTable,
+			Columns: []string{user.AssignedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAssignedTasksIDs(); len(nodes) > 0 && !_u.mutation.AssignedTasksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedTasksTable,
+			Columns: []string{user.AssignedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AssignedTasksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedTasksTable,
+			Columns: []string{user.AssignedTasksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(task.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.OwnedJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedJobsTable,
+			Columns: []string{user.OwnedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOwnedJobsIDs(); len(nodes) > 0 && !_u.mutation.OwnedJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedJobsTable,
+			Columns: []string{user.OwnedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OwnedJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OwnedJobsTable,
+			Columns: []string{user.OwnedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AssignedJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedJobsTable,
+			Columns: []string{user.AssignedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAssignedJobsIDs(); len(nodes) > 0 && !_u.mutation.AssignedJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedJobsTable,
+			Columns: []string{user.AssignedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AssignedJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.AssignedJobsTable,
+			Columns: []string{user.AssignedJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(job.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CloudStoragesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.CloudStoragesTable,
+			Columns: []string{user.CloudStoragesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cloudstorage.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCloudStoragesIDs(); len(nodes) > 0 && !_u.mutation.CloudStoragesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.CloudStoragesTable,
+			Columns: []string{user.CloudStoragesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cloudstorage.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CloudStoragesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.CloudStoragesTable,
+			Columns: []string{user.CloudStoragesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cloudstorage.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

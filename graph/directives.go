@@ -14,14 +14,18 @@ import (
 )
 
 // hasRole implements @hasRole(role:): the viewer must hold at least role in
-// the organization the field's arguments name. It is the early check; the
-// privacy policies apply the full rules where the data is written.
+// the organization the field acts in. It is the early check; the privacy
+// policies apply the full rules where the data is written. Work in the
+// viewer's personal workspace passes.
 func (r *Resolver) hasRole(ctx context.Context, _ any, next graphql.Resolver, role authz.Role) (any, error) {
 	orgID, err := r.organizationOfArgs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	a, err := policy.ActorIn(ctx, orgID)
+	if orgID == nil {
+		return next(ctx)
+	}
+	a, err := policy.ActorIn(ctx, *orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -34,42 +38,117 @@ func (r *Resolver) hasRole(ctx context.Context, _ any, next graphql.Resolver, ro
 	return next(ctx)
 }
 
-// organizationOfArgs finds the organization a @hasRole field acts in, from
-// the argument that names it: the organization itself, or a membership or
-// an invitation in it.
-func (r *Resolver) organizationOfArgs(ctx context.Context) (int, error) {
+// organizationOfArgs finds the organization a @hasRole field acts in from
+// the argument that names it (the organization itself, or an object in
+// it); nil means the viewer's personal workspace.
+func (r *Resolver) organizationOfArgs(ctx context.Context) (*int, error) {
 	fc := graphql.GetFieldContext(ctx)
 	args := fc.Args
-	sys := policy.WithSystem(ctx)
-	switch {
-	case args["organizationID"] != nil:
-		return args["organizationID"].(int), nil
-	case args["membershipID"] != nil:
-		m, err := r.db(ctx).Membership.Get(sys, args["membershipID"].(int))
+	db, sys := r.db(ctx), policy.WithSystem(ctx)
+	// orgOf reads the organization of the row id of a kind; a missing row
+	// is NOT_FOUND.
+	orgOf := func(kind string, get func() (*int, error)) (*int, error) {
+		org, err := get()
 		if ent.IsNotFound(err) {
-			return 0, errcode.NotFoundf("membership")
+			return nil, errcode.NotFoundf(kind)
 		}
-		if err != nil {
-			return 0, err
-		}
-		return m.OrganizationID, nil
+		return org, err
 	}
-	if in, ok := args["input"].(model.InviteMemberInput); ok {
+	intArg := func(name string) int { id, _ := args[name].(int); return id }
+	ptr := func(i int) *int { return &i }
+
+	switch in := args["input"].(type) {
+	case model.InviteMemberInput:
+		return &in.OrganizationID, nil
+	case model.CreateProjectInput:
 		return in.OrganizationID, nil
+	case model.CreateCloudStorageInput:
+		return in.OrganizationID, nil
+	case model.CreateTaskInput:
+		if in.ProjectID == nil {
+			return in.OrganizationID, nil
+		}
+		return orgOf("project", func() (*int, error) {
+			p, err := db.Project.Get(sys, *in.ProjectID)
+			if err != nil {
+				return nil, err
+			}
+			return p.OrganizationID, nil
+		})
+	case model.CreateJobInput:
+		return orgOf("task", func() (*int, error) {
+			t, err := db.Task.Get(sys, in.TaskID)
+			if err != nil {
+				return nil, err
+			}
+			return t.OrganizationID, nil
+		})
 	}
-	id, _ := args["id"].(int)
+	if _, ok := args["organizationID"]; ok {
+		return ptr(intArg("organizationID")), nil
+	}
+	if _, ok := args["membershipID"]; ok {
+		return orgOf("membership", func() (*int, error) {
+			m, err := db.Membership.Get(sys, intArg("membershipID"))
+			if err != nil {
+				return nil, err
+			}
+			return &m.OrganizationID, nil
+		})
+	}
+	if _, ok := args["jobID"]; ok {
+		return orgOf("job", func() (*int, error) {
+			j, err := db.Job.Get(sys, intArg("jobID"))
+			if err != nil {
+				return nil, err
+			}
+			return j.OrganizationID, nil
+		})
+	}
+	id := intArg("id")
 	switch fc.Field.Name {
 	case "updateOrganization", "deleteOrganization":
-		return id, nil
+		return &id, nil
 	case "resendInvitation", "revokeInvitation":
-		inv, err := r.db(ctx).Invitation.Get(sys, id)
-		if ent.IsNotFound(err) {
-			return 0, errcode.NotFoundf("invitation")
-		}
-		if err != nil {
-			return 0, err
-		}
-		return inv.OrganizationID, nil
+		return orgOf("invitation", func() (*int, error) {
+			inv, err := db.Invitation.Get(sys, id)
+			if err != nil {
+				return nil, err
+			}
+			return &inv.OrganizationID, nil
+		})
+	case "updateProject", "deleteProject":
+		return orgOf("project", func() (*int, error) {
+			p, err := db.Project.Get(sys, id)
+			if err != nil {
+				return nil, err
+			}
+			return p.OrganizationID, nil
+		})
+	case "updateTask", "deleteTask":
+		return orgOf("task", func() (*int, error) {
+			t, err := db.Task.Get(sys, id)
+			if err != nil {
+				return nil, err
+			}
+			return t.OrganizationID, nil
+		})
+	case "updateJob", "deleteJob":
+		return orgOf("job", func() (*int, error) {
+			j, err := db.Job.Get(sys, id)
+			if err != nil {
+				return nil, err
+			}
+			return j.OrganizationID, nil
+		})
+	case "updateCloudStorage", "deleteCloudStorage":
+		return orgOf("cloud storage", func() (*int, error) {
+			c, err := db.CloudStorage.Get(sys, id)
+			if err != nil {
+				return nil, err
+			}
+			return c.OrganizationID, nil
+		})
 	}
-	return 0, fmt.Errorf("@hasRole on %s: no argument names an organization", fc.Field.Name)
+	return nil, fmt.Errorf("@hasRole on %s: no argument names an organization", fc.Field.Name)
 }

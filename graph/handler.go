@@ -20,6 +20,7 @@ import (
 	"orgraph/internal/errcode"
 	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
+	"orgraph/internal/work"
 	"orgraph/internal/viewer"
 )
 
@@ -35,7 +36,7 @@ type Deps struct {
 // NewHandler builds the GraphQL HTTP handler for POST /query. It is the one
 // constructor the server and the tests share.
 func NewHandler(d Deps) http.Handler {
-	r := &Resolver{client: d.Client, auth: d.Auth, orgs: d.Orgs, config: d.Config, logger: d.Logger}
+	r := &Resolver{client: d.Client, auth: d.Auth, orgs: d.Orgs, work: work.NewService(d.Client), config: d.Config, logger: d.Logger}
 	srv := handler.New(NewExecutableSchema(Config{
 		Resolvers: r,
 		Directives: DirectiveRoot{

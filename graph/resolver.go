@@ -8,6 +8,7 @@ import (
 	"orgraph/internal/auth"
 	"orgraph/internal/config"
 	"orgraph/internal/orgs"
+	"orgraph/internal/work"
 )
 
 // Resolver is the root resolver: the dependencies every resolver shares.
@@ -17,6 +18,7 @@ type Resolver struct {
 	client *ent.Client
 	auth   *auth.Service
 	orgs   *orgs.Service
+	work   *work.Service
 	config *config.Config
 	logger *slog.Logger
 }

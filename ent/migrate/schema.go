@@ -9,6 +9,36 @@ import (
 )
 
 var (
+	// AnnotationsColumns holds the columns for the "annotations" table.
+	AnnotationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "label", Type: field.TypeString, Size: 1024},
+		{Name: "type", Type: field.TypeEnum, Enums: []string{"RECTANGLE", "POLYGON", "POLYLINE", "POINTS", "ELLIPSE", "CUBOID", "MASK", "SKELETON"}},
+		{Name: "frame", Type: field.TypeInt},
+		{Name: "points", Type: field.TypeJSON},
+		{Name: "job_id", Type: field.TypeInt},
+	}
+	// AnnotationsTable holds the schema information for the "annotations" table.
+	AnnotationsTable = &schema.Table{
+		Name:       "annotations",
+		Columns:    AnnotationsColumns,
+		PrimaryKey: []*schema.Column{AnnotationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "annotations_jobs_annotations",
+				Columns:    []*schema.Column{AnnotationsColumns[5]},
+				RefColumns: []*schema.Column{JobsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "annotation_job_id_frame",
+				Unique:  false,
+				Columns: []*schema.Column{AnnotationsColumns[5], AnnotationsColumns[3]},
+			},
+		},
+	}
 	// AuthTokensColumns holds the columns for the "auth_tokens" table.
 	AuthTokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -35,6 +65,49 @@ var (
 				Name:    "authtoken_expires_at",
 				Unique:  false,
 				Columns: []*schema.Column{AuthTokensColumns[3]},
+			},
+		},
+	}
+	// CloudStoragesColumns holds the columns for the "cloud_storages" table.
+	CloudStoragesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "display_name", Type: field.TypeString, Size: 1024},
+		{Name: "provider", Type: field.TypeEnum, Enums: []string{"AWS_S3", "AZURE_CONTAINER", "GOOGLE_CLOUD_STORAGE"}},
+		{Name: "resource", Type: field.TypeString, Size: 1024},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
+		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
+	}
+	// CloudStoragesTable holds the schema information for the "cloud_storages" table.
+	CloudStoragesTable = &schema.Table{
+		Name:       "cloud_storages",
+		Columns:    CloudStoragesColumns,
+		PrimaryKey: []*schema.Column{CloudStoragesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "cloud_storages_organizations_cloud_storages",
+				Columns:    []*schema.Column{CloudStoragesColumns[6]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "cloud_storages_users_cloud_storages",
+				Columns:    []*schema.Column{CloudStoragesColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "cloudstorage_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{CloudStoragesColumns[6]},
+			},
+			{
+				Name:    "cloudstorage_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{CloudStoragesColumns[7]},
 			},
 		},
 	}
@@ -111,6 +184,72 @@ var (
 				Name:    "invitationresend_user_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{InvitationResendsColumns[1], InvitationResendsColumns[2]},
+			},
+		},
+	}
+	// JobsColumns holds the columns for the "jobs" table.
+	JobsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "stage", Type: field.TypeEnum, Enums: []string{"ANNOTATION", "VALIDATION", "ACCEPTANCE"}, Default: "ANNOTATION"},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"NEW", "IN_PROGRESS", "COMPLETED", "REJECTED"}, Default: "NEW"},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
+		{Name: "task_id", Type: field.TypeInt},
+		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
+		{Name: "assignee_id", Type: field.TypeInt, Nullable: true},
+	}
+	// JobsTable holds the schema information for the "jobs" table.
+	JobsTable = &schema.Table{
+		Name:       "jobs",
+		Columns:    JobsColumns,
+		PrimaryKey: []*schema.Column{JobsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "jobs_organizations_jobs",
+				Columns:    []*schema.Column{JobsColumns[5]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "jobs_tasks_jobs",
+				Columns:    []*schema.Column{JobsColumns[6]},
+				RefColumns: []*schema.Column{TasksColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "jobs_users_owned_jobs",
+				Columns:    []*schema.Column{JobsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "jobs_users_assigned_jobs",
+				Columns:    []*schema.Column{JobsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "job_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{JobsColumns[5]},
+			},
+			{
+				Name:    "job_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{JobsColumns[7]},
+			},
+			{
+				Name:    "job_assignee_id",
+				Unique:  false,
+				Columns: []*schema.Column{JobsColumns[8]},
+			},
+			{
+				Name:    "job_task_id",
+				Unique:  false,
+				Columns: []*schema.Column{JobsColumns[6]},
 			},
 		},
 	}
@@ -203,6 +342,124 @@ var (
 			},
 		},
 	}
+	// ProjectsColumns holds the columns for the "projects" table.
+	ProjectsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 1024},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
+		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
+		{Name: "assignee_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ProjectsTable holds the schema information for the "projects" table.
+	ProjectsTable = &schema.Table{
+		Name:       "projects",
+		Columns:    ProjectsColumns,
+		PrimaryKey: []*schema.Column{ProjectsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "projects_organizations_projects",
+				Columns:    []*schema.Column{ProjectsColumns[4]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "projects_users_owned_projects",
+				Columns:    []*schema.Column{ProjectsColumns[5]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "projects_users_assigned_projects",
+				Columns:    []*schema.Column{ProjectsColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "project_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProjectsColumns[4]},
+			},
+			{
+				Name:    "project_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProjectsColumns[5]},
+			},
+			{
+				Name:    "project_assignee_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProjectsColumns[6]},
+			},
+		},
+	}
+	// TasksColumns holds the columns for the "tasks" table.
+	TasksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 1024},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
+		{Name: "project_id", Type: field.TypeInt, Nullable: true},
+		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
+		{Name: "assignee_id", Type: field.TypeInt, Nullable: true},
+	}
+	// TasksTable holds the schema information for the "tasks" table.
+	TasksTable = &schema.Table{
+		Name:       "tasks",
+		Columns:    TasksColumns,
+		PrimaryKey: []*schema.Column{TasksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "tasks_organizations_tasks",
+				Columns:    []*schema.Column{TasksColumns[4]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tasks_projects_tasks",
+				Columns:    []*schema.Column{TasksColumns[5]},
+				RefColumns: []*schema.Column{ProjectsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tasks_users_owned_tasks",
+				Columns:    []*schema.Column{TasksColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tasks_users_assigned_tasks",
+				Columns:    []*schema.Column{TasksColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "task_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[4]},
+			},
+			{
+				Name:    "task_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[6]},
+			},
+			{
+				Name:    "task_assignee_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[7]},
+			},
+			{
+				Name:    "task_project_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[5]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -224,19 +481,33 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AnnotationsTable,
 		AuthTokensTable,
+		CloudStoragesTable,
 		InvitationsTable,
 		InvitationResendsTable,
+		JobsTable,
 		MembershipsTable,
 		OrganizationsTable,
+		ProjectsTable,
+		TasksTable,
 		UsersTable,
 	}
 )
 
 func init() {
+	AnnotationsTable.ForeignKeys[0].RefTable = JobsTable
+	AnnotationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(25769803776),
+	}
 	AuthTokensTable.ForeignKeys[0].RefTable = UsersTable
 	AuthTokensTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	CloudStoragesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	CloudStoragesTable.ForeignKeys[1].RefTable = UsersTable
+	CloudStoragesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(30064771072),
 	}
 	InvitationsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	InvitationsTable.ForeignKeys[1].RefTable = UsersTable
@@ -246,6 +517,13 @@ func init() {
 	InvitationResendsTable.ForeignKeys[0].RefTable = InvitationsTable
 	InvitationResendsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	JobsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	JobsTable.ForeignKeys[1].RefTable = TasksTable
+	JobsTable.ForeignKeys[2].RefTable = UsersTable
+	JobsTable.ForeignKeys[3].RefTable = UsersTable
+	JobsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(34359738368),
 	}
 	MembershipsTable.ForeignKeys[0].RefTable = InvitationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = OrganizationsTable
@@ -257,6 +535,19 @@ func init() {
 	OrganizationsTable.ForeignKeys[0].RefTable = UsersTable
 	OrganizationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	ProjectsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	ProjectsTable.ForeignKeys[1].RefTable = UsersTable
+	ProjectsTable.ForeignKeys[2].RefTable = UsersTable
+	ProjectsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	TasksTable.ForeignKeys[0].RefTable = OrganizationsTable
+	TasksTable.ForeignKeys[1].RefTable = ProjectsTable
+	TasksTable.ForeignKeys[2].RefTable = UsersTable
+	TasksTable.ForeignKeys[3].RefTable = UsersTable
+	TasksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),

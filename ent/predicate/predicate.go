@@ -6,8 +6,14 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// Annotation is the predicate function for annotation builders.
+type Annotation func(*sql.Selector)
+
 // AuthToken is the predicate function for authtoken builders.
 type AuthToken func(*sql.Selector)
+
+// CloudStorage is the predicate function for cloudstorage builders.
+type CloudStorage func(*sql.Selector)
 
 // Invitation is the predicate function for invitation builders.
 type Invitation func(*sql.Selector)
@@ -15,11 +21,20 @@ type Invitation func(*sql.Selector)
 // InvitationResend is the predicate function for invitationresend builders.
 type InvitationResend func(*sql.Selector)
 
+// Job is the predicate function for job builders.
+type Job func(*sql.Selector)
+
 // Membership is the predicate function for membership builders.
 type Membership func(*sql.Selector)
 
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
+
+// Project is the predicate function for project builders.
+type Project func(*sql.Selector)
+
+// Task is the predicate function for task builders.
+type Task func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

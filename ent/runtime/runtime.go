@@ -4,12 +4,17 @@ package runtime
 
 import (
 	"context"
+	"orgraph/ent/annotation"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationresend"
+	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
+	"orgraph/ent/project"
 	"orgraph/ent/schema"
+	"orgraph/ent/task"
 	"orgraph/ent/user"
 	"time"
 
@@ -21,6 +26,39 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	annotation.Policy = privacy.NewPolicies(schema.Annotation{})
+	annotation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := annotation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	annotationFields := schema.Annotation{}.Fields()
+	_ = annotationFields
+	// annotationDescLabel is the schema descriptor for label field.
+	annotationDescLabel := annotationFields[1].Descriptor()
+	// annotation.LabelValidator is a validator for the "label" field. It is called by the builders before save.
+	annotation.LabelValidator = func() func(string) error {
+		validators := annotationDescLabel.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(label string) error {
+			for _, fn := range fns {
+				if err := fn(label); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// annotationDescFrame is the schema descriptor for frame field.
+	annotationDescFrame := annotationFields[3].Descriptor()
+	// annotation.FrameValidator is a validator for the "frame" field. It is called by the builders before save.
+	annotation.FrameValidator = annotationDescFrame.Validators[0].(func(int) error)
 	authtoken.Policy = privacy.NewPolicies(schema.AuthToken{})
 	authtoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -40,6 +78,66 @@ func init() {
 	authtokenDescCreatedAt := authtokenFields[2].Descriptor()
 	// authtoken.DefaultCreatedAt holds the default value on creation for the created_at field.
 	authtoken.DefaultCreatedAt = authtokenDescCreatedAt.Default.(func() time.Time)
+	cloudstorageMixin := schema.CloudStorage{}.Mixin()
+	cloudstorage.Policy = privacy.NewPolicies(schema.CloudStorage{})
+	cloudstorage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := cloudstorage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	cloudstorageMixinFields0 := cloudstorageMixin[0].Fields()
+	_ = cloudstorageMixinFields0
+	cloudstorageFields := schema.CloudStorage{}.Fields()
+	_ = cloudstorageFields
+	// cloudstorageDescCreatedAt is the schema descriptor for created_at field.
+	cloudstorageDescCreatedAt := cloudstorageMixinFields0[0].Descriptor()
+	// cloudstorage.DefaultCreatedAt holds the default value on creation for the created_at field.
+	cloudstorage.DefaultCreatedAt = cloudstorageDescCreatedAt.Default.(func() time.Time)
+	// cloudstorageDescUpdatedAt is the schema descriptor for updated_at field.
+	cloudstorageDescUpdatedAt := cloudstorageMixinFields0[1].Descriptor()
+	// cloudstorage.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	cloudstorage.DefaultUpdatedAt = cloudstorageDescUpdatedAt.Default.(func() time.Time)
+	// cloudstorage.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	cloudstorage.UpdateDefaultUpdatedAt = cloudstorageDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// cloudstorageDescDisplayName is the schema descriptor for display_name field.
+	cloudstorageDescDisplayName := cloudstorageFields[0].Descriptor()
+	// cloudstorage.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
+	cloudstorage.DisplayNameValidator = func() func(string) error {
+		validators := cloudstorageDescDisplayName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(display_name string) error {
+			for _, fn := range fns {
+				if err := fn(display_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// cloudstorageDescResource is the schema descriptor for resource field.
+	cloudstorageDescResource := cloudstorageFields[2].Descriptor()
+	// cloudstorage.ResourceValidator is a validator for the "resource" field. It is called by the builders before save.
+	cloudstorage.ResourceValidator = func() func(string) error {
+		validators := cloudstorageDescResource.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(resource string) error {
+			for _, fn := range fns {
+				if err := fn(resource); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	invitation.Policy = privacy.NewPolicies(schema.Invitation{})
 	invitation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -106,6 +204,35 @@ func init() {
 	invitationresendDescCreatedAt := invitationresendFields[2].Descriptor()
 	// invitationresend.DefaultCreatedAt holds the default value on creation for the created_at field.
 	invitationresend.DefaultCreatedAt = invitationresendDescCreatedAt.Default.(func() time.Time)
+	jobMixin := schema.Job{}.Mixin()
+	job.Policy = privacy.NewPolicies(schema.Job{})
+	job.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := job.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	jobHooks := schema.Job{}.Hooks()
+
+	job.Hooks[1] = jobHooks[0]
+
+	job.Hooks[2] = jobHooks[1]
+	jobMixinFields0 := jobMixin[0].Fields()
+	_ = jobMixinFields0
+	jobFields := schema.Job{}.Fields()
+	_ = jobFields
+	// jobDescCreatedAt is the schema descriptor for created_at field.
+	jobDescCreatedAt := jobMixinFields0[0].Descriptor()
+	// job.DefaultCreatedAt holds the default value on creation for the created_at field.
+	job.DefaultCreatedAt = jobDescCreatedAt.Default.(func() time.Time)
+	// jobDescUpdatedAt is the schema descriptor for updated_at field.
+	jobDescUpdatedAt := jobMixinFields0[1].Descriptor()
+	// job.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	job.DefaultUpdatedAt = jobDescUpdatedAt.Default.(func() time.Time)
+	// job.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	job.UpdateDefaultUpdatedAt = jobDescUpdatedAt.UpdateDefault.(func() time.Time)
 	membership.Policy = privacy.NewPolicies(schema.Membership{})
 	membership.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -245,6 +372,100 @@ func init() {
 	organization.DefaultContactLocation = organizationDescContactLocation.Default.(string)
 	// organization.ContactLocationValidator is a validator for the "contact_location" field. It is called by the builders before save.
 	organization.ContactLocationValidator = organizationDescContactLocation.Validators[0].(func(string) error)
+	projectMixin := schema.Project{}.Mixin()
+	project.Policy = privacy.NewPolicies(schema.Project{})
+	project.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := project.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	projectHooks := schema.Project{}.Hooks()
+
+	project.Hooks[1] = projectHooks[0]
+
+	project.Hooks[2] = projectHooks[1]
+	projectMixinFields0 := projectMixin[0].Fields()
+	_ = projectMixinFields0
+	projectFields := schema.Project{}.Fields()
+	_ = projectFields
+	// projectDescCreatedAt is the schema descriptor for created_at field.
+	projectDescCreatedAt := projectMixinFields0[0].Descriptor()
+	// project.DefaultCreatedAt holds the default value on creation for the created_at field.
+	project.DefaultCreatedAt = projectDescCreatedAt.Default.(func() time.Time)
+	// projectDescUpdatedAt is the schema descriptor for updated_at field.
+	projectDescUpdatedAt := projectMixinFields0[1].Descriptor()
+	// project.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	project.DefaultUpdatedAt = projectDescUpdatedAt.Default.(func() time.Time)
+	// project.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	project.UpdateDefaultUpdatedAt = projectDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// projectDescName is the schema descriptor for name field.
+	projectDescName := projectFields[0].Descriptor()
+	// project.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	project.NameValidator = func() func(string) error {
+		validators := projectDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	taskMixin := schema.Task{}.Mixin()
+	task.Policy = privacy.NewPolicies(schema.Task{})
+	task.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := task.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	taskHooks := schema.Task{}.Hooks()
+
+	task.Hooks[1] = taskHooks[0]
+
+	task.Hooks[2] = taskHooks[1]
+	taskMixinFields0 := taskMixin[0].Fields()
+	_ = taskMixinFields0
+	taskFields := schema.Task{}.Fields()
+	_ = taskFields
+	// taskDescCreatedAt is the schema descriptor for created_at field.
+	taskDescCreatedAt := taskMixinFields0[0].Descriptor()
+	// task.DefaultCreatedAt holds the default value on creation for the created_at field.
+	task.DefaultCreatedAt = taskDescCreatedAt.Default.(func() time.Time)
+	// taskDescUpdatedAt is the schema descriptor for updated_at field.
+	taskDescUpdatedAt := taskMixinFields0[1].Descriptor()
+	// task.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	task.DefaultUpdatedAt = taskDescUpdatedAt.Default.(func() time.Time)
+	// task.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	task.UpdateDefaultUpdatedAt = taskDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// taskDescName is the schema descriptor for name field.
+	taskDescName := taskFields[0].Descriptor()
+	// task.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	task.NameValidator = func() func(string) error {
+		validators := taskDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -123,6 +123,10 @@ func (Organization) Edges() []ent.Edge {
 			Annotations(entgql.RelayConnection(), entgql.OrderField("MEMBERS_COUNT")),
 		edge.To("invitations", Invitation.Type).
 			Annotations(entgql.Skip()),
+		edge.To("projects", Project.Type).Annotations(entgql.Skip()),
+		edge.To("tasks", Task.Type).Annotations(entgql.Skip()),
+		edge.To("jobs", Job.Type).Annotations(entgql.Skip()),
+		edge.To("cloud_storages", CloudStorage.Type).Annotations(entgql.Skip()),
 	}
 }
 

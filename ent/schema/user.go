@@ -90,6 +90,13 @@ func (User) Edges() []ent.Edge {
 		edge.To("owned_organizations", Organization.Type).Annotations(entgql.Skip()),
 		edge.To("sent_invitations", Invitation.Type).Annotations(entgql.Skip()),
 		edge.To("invited_memberships", Membership.Type).Annotations(entgql.Skip()),
+		edge.To("owned_projects", Project.Type).Annotations(entgql.Skip()),
+		edge.To("assigned_projects", Project.Type).Annotations(entgql.Skip()),
+		edge.To("owned_tasks", Task.Type).Annotations(entgql.Skip()),
+		edge.To("assigned_tasks", Task.Type).Annotations(entgql.Skip()),
+		edge.To("owned_jobs", Job.Type).Annotations(entgql.Skip()),
+		edge.To("assigned_jobs", Job.Type).Annotations(entgql.Skip()),
+		edge.To("cloud_storages", CloudStorage.Type).Annotations(entgql.Skip()),
 	}
 }
 

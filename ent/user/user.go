@@ -46,6 +46,20 @@ const (
 	EdgeSentInvitations = "sent_invitations"
 	// EdgeInvitedMemberships holds the string denoting the invited_memberships edge name in mutations.
 	EdgeInvitedMemberships = "invited_memberships"
+	// EdgeOwnedProjects holds the string denoting the owned_projects edge name in mutations.
+	EdgeOwnedProjects = "owned_projects"
+	// EdgeAssignedProjects holds the string denoting the assigned_projects edge name in mutations.
+	EdgeAssignedProjects = "assigned_projects"
+	// EdgeOwnedTasks holds the string denoting the owned_tasks edge name in mutations.
+	EdgeOwnedTasks = "owned_tasks"
+	// EdgeAssignedTasks holds the string denoting the assigned_tasks edge name in mutations.
+	EdgeAssignedTasks = "assigned_tasks"
+	// EdgeOwnedJobs holds the string denoting the owned_jobs edge name in mutations.
+	EdgeOwnedJobs = "owned_jobs"
+	// EdgeAssignedJobs holds the string denoting the assigned_jobs edge name in mutations.
+	EdgeAssignedJobs = "assigned_jobs"
+	// EdgeCloudStorages holds the string denoting the cloud_storages edge name in mutations.
+	EdgeCloudStorages = "cloud_storages"
 	// Table holds the table name of the user in the database.
 	Table = "users"
 	// TokensTable is the table that holds the tokens relation/edge.
@@ -83,6 +97,55 @@ const (
 	InvitedMembershipsInverseTable = "memberships"
 	// InvitedMembershipsColumn is the table column denoting the invited_memberships relation/edge.
 	InvitedMembershipsColumn = "invited_by_id"
+	// OwnedProjectsTable is the table that holds the owned_projects relation/edge.
+	OwnedProjectsTable = "projects"
+	// OwnedProjectsInverseTable is the table name for the Project entity.
+	// It exists in this package in order to avoid circular dependency with the "project" package.
+	OwnedProjectsInverseTable = "projects"
+	// OwnedProjectsColumn is the table column denoting the owned_projects relation/edge.
+	OwnedProjectsColumn = "owner_id"
+	// AssignedProjectsTable is the table that holds the assigned_projects relation/edge.
+	AssignedProjectsTable = "projects"
+	// AssignedProjectsInverseTable is the table name for the Project entity.
+	// It exists in this package in order to avoid circular dependency with the "project" package.
+	AssignedProjectsInverseTable = "projects"
+	// AssignedProjectsColumn is the table column denoting the assigned_projects relation/edge.
+	AssignedProjectsColumn = "assignee_id"
+	// OwnedTasksTable is the table that holds the owned_tasks relation/edge.
+	OwnedTasksTable = "tasks"
+	// OwnedTasksInverseTable is the table name for the Task entity.
+	// It exists in this package in order to avoid circular dependency with the "task" package.
+	OwnedTasksInverseTable = "tasks"
+	// OwnedTasksColumn is the table column denoting the owned_tasks relation/edge.
+	OwnedTasksColumn = "owner_id"
+	// AssignedTasksTable is the table that holds the assigned_tasks relation/edge.
+	AssignedTasksTable = "tasks"
+	// AssignedTasksInverseTable is the table name for the Task entity.
+	// It exists in this package in order to avoid circular dependency with the "task" package.
+	AssignedTasksInverseTable = "tasks"
+	// AssignedTasksColumn is the table column denoting the assigned_tasks relation/edge.
+	AssignedTasksColumn = "assignee_id"
+	// OwnedJobsTable is the table that holds the owned_jobs relation/edge.
+	OwnedJobsTable = "jobs"
+	// OwnedJobsInverseTable is the table name for the Job entity.
+	// It exists in this package in order to avoid circular dependency with the "job" package.
+	OwnedJobsInverseTable = "jobs"
+	// OwnedJobsColumn is the table column denoting the owned_jobs relation/edge.
+	OwnedJobsColumn = "owner_id"
+	// AssignedJobsTable is the table that holds the assigned_jobs relation/edge.
+	AssignedJobsTable = "jobs"
+	// AssignedJobsInverseTable is the table name for the Job entity.
+	// It exists in this package in order to avoid circular dependency with the "job" package.
+	AssignedJobsInverseTable = "jobs"
+	// AssignedJobsColumn is the table column denoting the assigned_jobs relation/edge.
+	AssignedJobsColumn = "assignee_id"
+	// CloudStoragesTable is the table that holds the cloud_storages relation/edge.
+	CloudStoragesTable = "cloud_storages"
+	// CloudStoragesInverseTable is the table name for the CloudStorage entity.
+	// It exists in this package in order to avoid circular dependency with the "cloudstorage" package.
+	CloudStoragesInverseTable = "cloud_storages"
+	// CloudStoragesColumn is the table column denoting the cloud_storages relation/edge.
+	CloudStoragesColumn = "owner_id"
 )
 
 // Columns holds all SQL columns for user fields.
@@ -273,6 +336,104 @@ func ByInvitedMemberships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOptio
 		sqlgraph.OrderByNeighborTerms(s, newInvitedMembershipsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByOwnedProjectsCount orders the results by owned_projects count.
+func ByOwnedProjectsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newOwnedProjectsStep(), opts...)
+	}
+}
+
+// ByOwnedProjects orders the results by owned_projects terms.
+func ByOwnedProjects(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOwnedProjectsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAssignedProjectsCount orders the results by assigned_projects count.
+func ByAssignedProjectsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAssignedProjectsStep(), opts...)
+	}
+}
+
+// ByAssignedProjects orders the results by assigned_projects terms.
+func ByAssignedProjects(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAssignedProjectsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByOwnedTasksCount orders the results by owned_tasks count.
+func ByOwnedTasksCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newOwnedTasksStep(), opts...)
+	}
+}
+
+// ByOwnedTasks orders the results by owned_tasks terms.
+func ByOwnedTasks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOwnedTasksStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAssignedTasksCount orders the results by assigned_tasks count.
+func ByAssignedTasksCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAssignedTasksStep(), opts...)
+	}
+}
+
+// ByAssignedTasks orders the results by assigned_tasks terms.
+func ByAssignedTasks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAssignedTasksStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByOwnedJobsCount orders the results by owned_jobs count.
+func ByOwnedJobsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newOwnedJobsStep(), opts...)
+	}
+}
+
+// ByOwnedJobs orders the results by owned_jobs terms.
+func ByOwnedJobs(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOwnedJobsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAssignedJobsCount orders the results by assigned_jobs count.
+func ByAssignedJobsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAssignedJobsStep(), opts...)
+	}
+}
+
+// ByAssignedJobs orders the results by assigned_jobs terms.
+func ByAssignedJobs(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAssignedJobsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByCloudStoragesCount orders the results by cloud_storages count.
+func ByCloudStoragesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCloudStoragesStep(), opts...)
+	}
+}
+
+// ByCloudStorages orders the results by cloud_storages terms.
+func ByCloudStorages(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCloudStoragesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newTokensStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -306,6 +467,55 @@ func newInvitedMembershipsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(InvitedMembershipsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, InvitedMembershipsTable, InvitedMembershipsColumn),
+	)
+}
+func newOwnedProjectsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OwnedProjectsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, OwnedProjectsTable, OwnedProjectsColumn),
+	)
+}
+func newAssignedProjectsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AssignedProjectsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AssignedProjectsTable, AssignedProjectsColumn),
+	)
+}
+func newOwnedTasksStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OwnedTasksInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, OwnedTasksTable, OwnedTasksColumn),
+	)
+}
+func newAssignedTasksStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AssignedTasksInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AssignedTasksTable, AssignedTasksColumn),
+	)
+}
+func newOwnedJobsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OwnedJobsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, OwnedJobsTable, OwnedJobsColumn),
+	)
+}
+func newAssignedJobsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AssignedJobsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AssignedJobsTable, AssignedJobsColumn),
+	)
+}
+func newCloudStoragesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CloudStoragesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, CloudStoragesTable, CloudStoragesColumn),
 	)
 }
 

@@ -711,6 +711,167 @@ func HasInvitedMembershipsWith(preds ...predicate.Membership) predicate.User {
 	})
 }
 
+// HasOwnedProjects applies the HasEdge predicate on the "owned_projects" edge.
+func HasOwnedProjects() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, OwnedProjectsTable, OwnedProjectsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOwnedProjectsWith applies the HasEdge predicate on the "owned_projects" edge with a given conditions (other predicates).
+func HasOwnedProjectsWith(preds ...predicate.Project) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newOwnedProjectsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAssignedProjects applies the HasEdge predicate on the "assigned_projects" edge.
+func HasAssignedProjects() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AssignedProjectsTable, AssignedProjectsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAssignedProjectsWith applies the HasEdge predicate on the "assigned_projects" edge with a given conditions (other predicates).
+func HasAssignedProjectsWith(preds ...predicate.Project) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newAssignedProjectsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasOwnedTasks applies the HasEdge predicate on the "owned_tasks" edge.
+func HasOwnedTasks() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, OwnedTasksTable, OwnedTasksColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOwnedTasksWith applies the HasEdge predicate on the "owned_tasks" edge with a given conditions (other predicates).
+func HasOwnedTasksWith(preds ...predicate.Task) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newOwnedTasksStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAssignedTasks applies the HasEdge predicate on the "assigned_tasks" edge.
+func HasAssignedTasks() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AssignedTasksTable, AssignedTasksColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAssignedTasksWith applies the HasEdge predicate on the "assigned_tasks" edge with a given conditions (other predicates).
+func HasAssignedTasksWith(preds ...predicate.Task) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newAssignedTasksStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasOwnedJobs applies the HasEdge predicate on the "owned_jobs" edge.
+func HasOwnedJobs() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, OwnedJobsTable, OwnedJobsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOwnedJobsWith applies the HasEdge predicate on the "owned_jobs" edge with a given conditions (other predicates).
+func HasOwnedJobsWith(preds ...predicate.Job) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newOwnedJobsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAssignedJobs applies the HasEdge predicate on the "assigned_jobs" edge.
+func HasAssignedJobs() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AssignedJobsTable, AssignedJobsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAssignedJobsWith applies the HasEdge predicate on the "assigned_jobs" edge with a given conditions (other predicates).
+func HasAssignedJobsWith(preds ...predicate.Job) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newAssignedJobsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCloudStorages applies the HasEdge predicate on the "cloud_storages" edge.
+func HasCloudStorages() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, CloudStoragesTable, CloudStoragesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCloudStoragesWith applies the HasEdge predicate on the "cloud_storages" edge with a given conditions (other predicates).
+func HasCloudStoragesWith(preds ...predicate.CloudStorage) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newCloudStoragesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.User) predicate.User {
 	return predicate.User(sql.AndPredicates(predicates...))

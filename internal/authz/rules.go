@@ -7,6 +7,8 @@ import "orgraph/internal/errcode"
 type Actor struct {
 	Group Group
 	Role  Role
+	// personal marks the actor of a personal workspace (PersonalOwner).
+	personal bool
 }
 
 // IsAdmin reports an actor of the ADMIN system group.
@@ -18,7 +20,7 @@ func (a Actor) IsMember() bool { return a.Role.Valid() }
 // effective is the role an actor acts with: admins act as owners (SPEC 1:
 // an admin may do everything, except break an invariant).
 func (a Actor) effective() Role {
-	if a.IsAdmin() {
+	if a.IsAdmin() || a.personal {
 		return RoleOwner
 	}
 	return a.Role

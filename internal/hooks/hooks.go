@@ -10,9 +10,15 @@ import (
 
 	gen "orgraph/ent"
 	"orgraph/ent/hook"
+	"orgraph/ent/annotation"
+	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
+	"orgraph/ent/job"
+	"orgraph/ent/project"
+	"orgraph/ent/task"
 	"orgraph/ent/invitationresend"
 	"orgraph/ent/membership"
+	"orgraph/internal/errcode"
 	"orgraph/internal/policy"
 )
 
@@ -43,18 +49,135 @@ func CascadeOrganizationDelete(next ent.Mutator) ent.Mutator {
 // deleteChildren deletes, children first, every row that belongs to the
 // organizations.
 func deleteChildren(ctx context.Context, c *gen.Client, orgIDs []int) error {
-	steps := []struct {
-		table string
-		run   func(context.Context) (int, error)
-	}{
+	steps := []step{
+		{"annotations", c.Annotation.Delete().Where(annotation.HasJobWith(job.OrganizationIDIn(orgIDs...))).Exec},
+		{"jobs", c.Job.Delete().Where(job.OrganizationIDIn(orgIDs...)).Exec},
+		{"tasks", c.Task.Delete().Where(task.OrganizationIDIn(orgIDs...)).Exec},
+		{"projects", c.Project.Delete().Where(project.OrganizationIDIn(orgIDs...)).Exec},
+		{"cloud_storages", c.CloudStorage.Delete().Where(cloudstorage.OrganizationIDIn(orgIDs...)).Exec},
 		{"memberships", c.Membership.Delete().Where(membership.OrganizationIDIn(orgIDs...)).Exec},
 		{"invitation_resends", c.InvitationResend.Delete().Where(invitationresend.HasInvitationWith(invitation.OrganizationIDIn(orgIDs...))).Exec},
 		{"invitations", c.Invitation.Delete().Where(invitation.OrganizationIDIn(orgIDs...)).Exec},
 	}
+	return runSteps(ctx, "organization", steps)
+}
+
+type step struct {
+	table string
+	run   func(context.Context) (int, error)
+}
+
+func runSteps(ctx context.Context, parent string, steps []step) error {
 	for _, s := range steps {
 		if _, err := s.run(ctx); err != nil {
-			return fmt.Errorf("removing the organization's %s: %w", s.table, err)
+			return fmt.Errorf("removing the %s's %s: %w", parent, s.table, err)
 		}
 	}
 	return nil
+}
+
+// cascade builds a hook that runs children(ids) before deleting the rows
+// of a mutation. It is registered for single deletes (OpDeleteOne), whose
+// ID is known without a query; bulk deletes are the organization cascade's
+// own, which removes the children itself.
+func cascade(parent string, children func(c *gen.Client, ids []int) []step) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			id, ok := m.(interface{ ID() (int, bool) }).ID()
+			cm, okc := m.(interface{ Client() *gen.Client })
+			if ok && okc {
+				if err := runSteps(policy.WithSystem(ctx), parent, children(cm.Client(), []int{id})); err != nil {
+					return nil, err
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+}
+
+// CascadeProjectDelete removes a project's tasks, their jobs and
+// annotations, after the policy allowed the removal.
+var CascadeProjectDelete = cascade("project", func(c *gen.Client, ids []int) []step {
+	inProject := task.ProjectIDIn(ids...)
+	return []step{
+		{"annotations", c.Annotation.Delete().Where(annotation.HasJobWith(job.HasTaskWith(inProject))).Exec},
+		{"jobs", c.Job.Delete().Where(job.HasTaskWith(inProject)).Exec},
+		{"tasks", c.Task.Delete().Where(inProject).Exec},
+	}
+})
+
+// CascadeTaskDelete removes a task's jobs and their annotations.
+var CascadeTaskDelete = cascade("task", func(c *gen.Client, ids []int) []step {
+	return []step{
+		{"annotations", c.Annotation.Delete().Where(annotation.HasJobWith(job.TaskIDIn(ids...))).Exec},
+		{"jobs", c.Job.Delete().Where(job.TaskIDIn(ids...)).Exec},
+	}
+})
+
+// CascadeJobDelete removes a job's annotations.
+var CascadeJobDelete = cascade("job", func(c *gen.Client, ids []int) []step {
+	return []step{
+		{"annotations", c.Annotation.Delete().Where(annotation.JobIDIn(ids...)).Exec},
+	}
+})
+
+// ValidateAssignee checks a new assignee of a project, task or job (SPEC
+// 5): an active member of the work's organization; in a personal
+// workspace, only the owner themself. Otherwise BAD_USER_INPUT. It runs
+// after the privacy policy, so a caller who may not assign at all hears
+// FORBIDDEN first.
+func ValidateAssignee(next ent.Mutator) ent.Mutator {
+	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+		v, ok := m.Field("assignee_id")
+		if !ok {
+			return next.Mutate(ctx, m)
+		}
+		assignee := v.(int)
+		orgID, ownerID, err := placeOf(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		if orgID == nil {
+			if assignee != ownerID {
+				return nil, errcode.Invalid("assigneeID", "in a personal workspace only its owner can be the assignee")
+			}
+			return next.Mutate(ctx, m)
+		}
+		c := m.(interface{ Client() *gen.Client }).Client()
+		member, err := c.Membership.Query().
+			Where(membership.OrganizationID(*orgID), membership.UserID(assignee)).
+			Exist(policy.WithSystem(ctx))
+		if err != nil {
+			return nil, err
+		}
+		if !member {
+			return nil, errcode.Invalid("assigneeID", "the assignee must be an active member of the organization")
+		}
+		return next.Mutate(ctx, m)
+	})
+}
+
+// placeOf returns the organization (nil: personal workspace) and owner of
+// the row a mutation creates or updates.
+func placeOf(ctx context.Context, m ent.Mutation) (orgID *int, ownerID int, err error) {
+	if m.Op().Is(ent.OpCreate) {
+		if v, ok := m.Field("organization_id"); ok {
+			id := v.(int)
+			orgID = &id
+		}
+		v, _ := m.Field("owner_id")
+		ownerID, _ = v.(int)
+		return orgID, ownerID, nil
+	}
+	oldOrg, err := m.OldField(ctx, "organization_id")
+	if err != nil {
+		return nil, 0, err
+	}
+	oldOwner, err := m.OldField(ctx, "owner_id")
+	if err != nil {
+		return nil, 0, err
+	}
+	orgID, _ = oldOrg.(*int)
+	ownerID, _ = oldOwner.(int)
+	return orgID, ownerID, nil
 }

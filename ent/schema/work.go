@@ -1,0 +1,280 @@
+package schema
+
+import (
+	"errors"
+	"unicode/utf8"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"entgo.io/ent/schema/mixin"
+
+	"orgraph/ent/hook"
+	"orgraph/internal/hooks"
+	"orgraph/internal/policy"
+
+)
+
+// Work (SPEC 5): projects contain tasks, tasks contain jobs, jobs contain
+// annotations; cloud storages stand alone. Each belongs to an organization
+// or, with a NULL organization_id, to its owner's personal workspace. Tasks
+// and jobs copy the organization of their parent, so that visibility
+// filters and the cascade of an organization's removal are one indexed
+// condition per table.
+
+// WorkMixin holds what every kind of work has: where it lives, who created
+// it, when.
+type WorkMixin struct{ mixin.Schema }
+
+// Fields of the WorkMixin.
+func (WorkMixin) Fields() []ent.Field {
+	return []ent.Field{
+		// NULL: the owner's personal workspace.
+		field.Int("organization_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
+		// Always set; Optional so that GraphQL types owner as nullable: a
+		// creator who left the organization is no longer visible.
+		field.Int("owner_id").Optional().Immutable().Annotations(entgql.Skip()),
+	}
+}
+
+// Indexes of the WorkMixin.
+func (WorkMixin) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("organization_id"), index.Fields("owner_id")}
+}
+
+// ValidateWorkName: 1-256 characters.
+func ValidateWorkName(s string) error {
+	if n := utf8.RuneCountInString(s); n < 1 || n > 256 {
+		return errors.New("name must be 1 to 256 characters")
+	}
+	return nil
+}
+
+func workName(name string) ent.Field {
+	return field.String(name).MaxLen(1024).Validate(ValidateWorkName).Annotations(entgql.OrderField("NAME"))
+}
+
+// Project is a set of tasks.
+type Project struct{ ent.Schema }
+
+// Mixin of the Project.
+func (Project) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, WorkMixin{}} }
+
+// Fields of the Project.
+func (Project) Fields() []ent.Field {
+	return []ent.Field{
+		workName("name"),
+		field.Int("assignee_id").Optional().Nillable().Annotations(entgql.Skip()),
+	}
+}
+
+// Edges of the Project.
+func (Project) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("organization", Organization.Type).Ref("projects").Field("organization_id").Unique().Immutable(),
+		edge.From("owner", User.Type).Ref("owned_projects").Field("owner_id").Unique().Immutable(),
+		edge.From("assignee", User.Type).Ref("assigned_projects").Field("assignee_id").Unique(),
+		edge.To("tasks", Task.Type).Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Project.
+func (Project) Indexes() []ent.Index { return []ent.Index{index.Fields("assignee_id")} }
+
+// Annotations of the Project.
+func (Project) Annotations() []schema.Annotation { return workAnnotations() }
+
+// Hooks of the Project: removing it removes its tasks, jobs and
+// annotations; assignees are checked.
+func (Project) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(hooks.CascadeProjectDelete, ent.OpDeleteOne),
+		hook.On(hooks.ValidateAssignee, ent.OpCreate|ent.OpUpdateOne),
+	}
+}
+
+// Policy of the Project.
+func (Project) Policy() ent.Policy { return policy.Project() }
+
+// Task is a unit of annotation work, in a project or on its own.
+type Task struct{ ent.Schema }
+
+// Mixin of the Task.
+func (Task) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, WorkMixin{}} }
+
+// Fields of the Task.
+func (Task) Fields() []ent.Field {
+	return []ent.Field{
+		workName("name"),
+		field.Int("project_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
+		field.Int("assignee_id").Optional().Nillable().Annotations(entgql.Skip()),
+	}
+}
+
+// Edges of the Task.
+func (Task) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("organization", Organization.Type).Ref("tasks").Field("organization_id").Unique().Immutable(),
+		edge.From("owner", User.Type).Ref("owned_tasks").Field("owner_id").Unique().Immutable(),
+		edge.From("assignee", User.Type).Ref("assigned_tasks").Field("assignee_id").Unique(),
+		edge.From("project", Project.Type).Ref("tasks").Field("project_id").Unique().Immutable(),
+		edge.To("jobs", Job.Type).Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Task.
+func (Task) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("assignee_id"), index.Fields("project_id")}
+}
+
+// Annotations of the Task.
+func (Task) Annotations() []schema.Annotation { return workAnnotations() }
+
+// Hooks of the Task: removing it removes its jobs and annotations;
+// assignees are checked.
+func (Task) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(hooks.CascadeTaskDelete, ent.OpDeleteOne),
+		hook.On(hooks.ValidateAssignee, ent.OpCreate|ent.OpUpdateOne),
+	}
+}
+
+// Policy of the Task.
+func (Task) Policy() ent.Policy { return policy.Task() }
+
+// Job is a part of a task that one person annotates.
+type Job struct{ ent.Schema }
+
+// Mixin of the Job.
+func (Job) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, WorkMixin{}} }
+
+// Fields of the Job.
+func (Job) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("task_id").Immutable().Annotations(entgql.Skip()),
+		field.Int("assignee_id").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Enum("stage").
+			Values("ANNOTATION", "VALIDATION", "ACCEPTANCE").
+			Default("ANNOTATION").
+			Annotations(entgql.Type("JobStage"), entgql.OrderField("STAGE")),
+		field.Enum("state").
+			Values("NEW", "IN_PROGRESS", "COMPLETED", "REJECTED").
+			Default("NEW").
+			Annotations(entgql.Type("JobState"), entgql.OrderField("STATE")),
+	}
+}
+
+// Edges of the Job.
+func (Job) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("organization", Organization.Type).Ref("jobs").Field("organization_id").Unique().Immutable().
+			Annotations(entgql.Skip()),
+		edge.From("owner", User.Type).Ref("owned_jobs").Field("owner_id").Unique().Immutable(),
+		edge.From("assignee", User.Type).Ref("assigned_jobs").Field("assignee_id").Unique(),
+		edge.From("task", Task.Type).Ref("jobs").Field("task_id").Unique().Required().Immutable(),
+		edge.To("annotations", Annotation.Type).Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Job.
+func (Job) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("assignee_id"), index.Fields("task_id")}
+}
+
+// Annotations of the Job.
+func (Job) Annotations() []schema.Annotation { return workAnnotations() }
+
+// Hooks of the Job: removing it removes its annotations; assignees are
+// checked.
+func (Job) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(hooks.CascadeJobDelete, ent.OpDeleteOne),
+		hook.On(hooks.ValidateAssignee, ent.OpCreate|ent.OpUpdateOne),
+	}
+}
+
+// Policy of the Job.
+func (Job) Policy() ent.Policy { return policy.Job() }
+
+// Annotation is one shape on one frame of a job.
+type Annotation struct{ ent.Schema }
+
+// Fields of the Annotation.
+func (Annotation) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("job_id").Immutable().Annotations(entgql.Skip()),
+		field.String("label").MaxLen(1024).Validate(func(s string) error {
+			if n := utf8.RuneCountInString(s); n < 1 || n > 256 {
+				return errors.New("label must be 1 to 256 characters")
+			}
+			return nil
+		}),
+		field.Enum("type").
+			Values("RECTANGLE", "POLYGON", "POLYLINE", "POINTS", "ELLIPSE", "CUBOID", "MASK", "SKELETON").
+			Annotations(entgql.Type("ShapeType")),
+		field.Int("frame").NonNegative().Annotations(entgql.OrderField("FRAME")),
+		field.JSON("points", []float64{}),
+	}
+}
+
+// Edges of the Annotation.
+func (Annotation) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("job", Job.Type).Ref("annotations").Field("job_id").Unique().Required().Immutable(),
+	}
+}
+
+// Indexes of the Annotation.
+func (Annotation) Indexes() []ent.Index { return []ent.Index{index.Fields("job_id", "frame")} }
+
+// Annotations of the Annotation.
+func (Annotation) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+	}
+}
+
+// Policy of the Annotation.
+func (Annotation) Policy() ent.Policy { return policy.Annotation() }
+
+// CloudStorage points at a bucket or container of a cloud provider.
+type CloudStorage struct{ ent.Schema }
+
+// Mixin of the CloudStorage.
+func (CloudStorage) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, WorkMixin{}} }
+
+// Fields of the CloudStorage.
+func (CloudStorage) Fields() []ent.Field {
+	return []ent.Field{
+		workName("display_name"),
+		field.Enum("provider").
+			Values("AWS_S3", "AZURE_CONTAINER", "GOOGLE_CLOUD_STORAGE").
+			Annotations(entgql.Type("CloudProvider")),
+		field.String("resource").MaxLen(1024).NotEmpty(),
+	}
+}
+
+// Edges of the CloudStorage.
+func (CloudStorage) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("organization", Organization.Type).Ref("cloud_storages").Field("organization_id").Unique().Immutable(),
+		edge.From("owner", User.Type).Ref("cloud_storages").Field("owner_id").Unique().Immutable(),
+	}
+}
+
+// Annotations of the CloudStorage.
+func (CloudStorage) Annotations() []schema.Annotation { return workAnnotations() }
+
+// Policy of the CloudStorage.
+func (CloudStorage) Policy() ent.Policy { return policy.CloudStorage() }
+
+func workAnnotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+	}
+}
