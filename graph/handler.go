@@ -20,8 +20,8 @@ import (
 	"orgraph/internal/errcode"
 	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
-	"orgraph/internal/work"
 	"orgraph/internal/viewer"
+	"orgraph/internal/work"
 )
 
 // Deps are what the GraphQL API needs.

@@ -15,7 +15,6 @@ import (
 	"orgraph/ent/hook"
 	"orgraph/internal/hooks"
 	"orgraph/internal/policy"
-
 )
 
 // Work (SPEC 5): projects contain tasks, tasks contain jobs, jobs contain

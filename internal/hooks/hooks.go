@@ -9,15 +9,15 @@ import (
 	"entgo.io/ent"
 
 	gen "orgraph/ent"
-	"orgraph/ent/hook"
 	"orgraph/ent/annotation"
 	"orgraph/ent/cloudstorage"
+	"orgraph/ent/hook"
 	"orgraph/ent/invitation"
+	"orgraph/ent/invitationresend"
 	"orgraph/ent/job"
+	"orgraph/ent/membership"
 	"orgraph/ent/project"
 	"orgraph/ent/task"
-	"orgraph/ent/invitationresend"
-	"orgraph/ent/membership"
 	"orgraph/internal/errcode"
 	"orgraph/internal/policy"
 )

@@ -135,9 +135,9 @@ func (s *Service) CreateJob(ctx context.Context, taskID int, assigneeID *int) (*
 
 // JobChanges are the editable fields of a job.
 type JobChanges struct {
-	Assignee     Assignee
-	Stage *job.Stage
-	State *job.State
+	Assignee Assignee
+	Stage    *job.Stage
+	State    *job.State
 }
 
 // UpdateJob changes a job's stage, state or assignee.
