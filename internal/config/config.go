@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ type Config struct {
 	ComplexityLimit int
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM.
 	ShutdownTimeout time.Duration
+	// PprofAddr, when set, serves net/http/pprof on this loopback address
+	// (off by default; for profiling under load).
+	PprofAddr string
 }
 
 // DefaultDatabaseURL is a SQLite file in the working directory.
@@ -66,6 +70,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs.StringVar(&creator, "org-creator-group", env("ORG_CREATOR_GROUP", string(authz.GroupUser)), "minimum system group that creates organizations (ORG_CREATOR_GROUP)")
 	fs.StringVar(&complexity, "complexity-limit", env("COMPLEXITY_LIMIT", "1000"), "maximum complexity of one GraphQL operation (COMPLEXITY_LIMIT)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&c.PprofAddr, "pprof-addr", env("PPROF_ADDR", ""), "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off (PPROF_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -101,6 +106,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return nil, fmt.Errorf("PUBLIC_URL: want an http(s) URL, got %q", c.PublicURL)
 	}
 	c.PublicURL = strings.TrimRight(c.PublicURL, "/")
+	if c.PprofAddr != "" {
+		host, _, err := net.SplitHostPort(c.PprofAddr)
+		if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			return nil, fmt.Errorf("PPROF_ADDR: want a loopback address such as 127.0.0.1:6060, got %q", c.PprofAddr)
+		}
+	}
 	return c, nil
 }
 

@@ -1,0 +1,85 @@
+// Package sqlcount wraps an ent driver to count, and optionally record, the
+// SQL statements a piece of work sends to the database.
+package sqlcount
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"entgo.io/ent/dialect"
+)
+
+// Statement is one SQL statement with its arguments.
+type Statement struct {
+	Query string
+	Args  []any
+}
+
+// Recorder collects statements.
+type Recorder struct {
+	mu    sync.Mutex
+	stmts []Statement
+}
+
+func (r *Recorder) add(query string, args any) {
+	a, _ := args.([]any)
+	r.mu.Lock()
+	r.stmts = append(r.stmts, Statement{Query: query, Args: slices.Clone(a)})
+	r.mu.Unlock()
+}
+
+// Take returns the statements recorded since the last Take and forgets them.
+func (r *Recorder) Take() []Statement {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.stmts
+	r.stmts = nil
+	return s
+}
+
+// Driver is a dialect.Driver that records every statement, in and out of
+// transactions, before passing it on.
+type Driver struct {
+	dialect.Driver
+	Rec *Recorder
+}
+
+// Wrap returns d recording into rec.
+func Wrap(d dialect.Driver, rec *Recorder) Driver { return Driver{Driver: d, Rec: rec} }
+
+// Exec records and runs a statement.
+func (d Driver) Exec(ctx context.Context, query string, args, v any) error {
+	d.Rec.add(query, args)
+	return d.Driver.Exec(ctx, query, args, v)
+}
+
+// Query records and runs a query.
+func (d Driver) Query(ctx context.Context, query string, args, v any) error {
+	d.Rec.add(query, args)
+	return d.Driver.Query(ctx, query, args, v)
+}
+
+// Tx starts a transaction whose statements are recorded too.
+func (d Driver) Tx(ctx context.Context) (dialect.Tx, error) {
+	tx, err := d.Driver.Tx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return recordingTx{Tx: tx, rec: d.Rec}, nil
+}
+
+type recordingTx struct {
+	dialect.Tx
+	rec *Recorder
+}
+
+func (t recordingTx) Exec(ctx context.Context, query string, args, v any) error {
+	t.rec.add(query, args)
+	return t.Tx.Exec(ctx, query, args, v)
+}
+
+func (t recordingTx) Query(ctx context.Context, query string, args, v any) error {
+	t.rec.add(query, args)
+	return t.Tx.Query(ctx, query, args, v)
+}

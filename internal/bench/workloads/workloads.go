@@ -1,0 +1,142 @@
+// Package workloads holds the benchmark's GraphQL documents (the .graphql
+// files beside this one) and turns them, with a seeded fixture, into
+// requests for the load generator.
+package workloads
+
+import (
+	"context"
+	"crypto/rand"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+
+	"orgraph/internal/bench/loadgen"
+	"orgraph/internal/bench/seed"
+)
+
+//go:embed *.graphql
+var files embed.FS
+
+// Document returns a GraphQL document of this directory by file name.
+func Document(name string) string {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// Workload is one benchmark scenario.
+type Workload struct {
+	Name, Title string
+	// Floor: the raw-SQL reference program answers it too.
+	Floor bool
+	// Do performs one unit of work against the server at baseURL (for M1,
+	// two requests: invite, then revoke).
+	Do func(baseURL string) loadgen.Request
+}
+
+// Body is the JSON body of a GraphQL request.
+func Body(doc, operationName string, vars map[string]any) []byte {
+	b, err := json.Marshal(map[string]any{"query": doc, "operationName": operationName, "variables": vars})
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+type call struct {
+	token string
+	body  []byte
+}
+
+// rotate returns a request that cycles through calls, each client starting
+// at a different place.
+func rotate(calls []call) func(string) loadgen.Request {
+	return func(baseURL string) loadgen.Request {
+		url := baseURL + "/query"
+		return func(ctx context.Context, hc *http.Client, client, i int) error {
+			c := calls[(client*7+i)%len(calls)]
+			_, err := loadgen.PostJSON(ctx, hc, url, c.token, c.body)
+			return err
+		}
+	}
+}
+
+// Q1Body is the organization page of slug with a members page of first.
+func Q1Body(slug string, first int) []byte {
+	return Body(Document("q1_organization_page.graphql"), "OrganizationPage", map[string]any{"slug": slug, "first": first})
+}
+
+// Q2Body is the viewer's organizations.
+func Q2Body() []byte {
+	return Body(Document("q2_my_organizations.graphql"), "MyOrganizations", nil)
+}
+
+// Q3Body is the worker's jobs in the organization.
+func Q3Body(slug string) []byte {
+	return Body(Document("q3_my_work.graphql"), "MyWork", map[string]any{"organization": slug})
+}
+
+// All returns the four workloads on fx.
+func All(fx *seed.Fixture) []Workload {
+	var q1 []call
+	for _, s := range fx.ViewerStaffOrgs {
+		q1 = append(q1, call{fx.Viewer.Token, Q1Body(s, 50)})
+	}
+	q2 := []call{{fx.Viewer.Token, Q2Body()}}
+	var q3 []call
+	for _, w := range fx.Workers {
+		q3 = append(q3, call{w.Token, Q3Body(w.OrgSlug)})
+	}
+	return []Workload{
+		{Name: "Q1", Title: "organization page (viewer as owner or maintainer, 50 members, 5 invitations)", Floor: true, Do: rotate(q1)},
+		{Name: "Q2", Title: "my organizations (viewer in 20 organizations)", Floor: true, Do: rotate(q2)},
+		{Name: "Q3", Title: "my work (a worker's first 50 visible jobs with task and project)", Do: rotate(q3)},
+		{Name: "M1", Title: "invite then revoke (two mutations, each one transaction)", Do: InviteRevoke(fx)},
+	}
+}
+
+// InviteRevoke is M1: an organization's owner invites a fresh email
+// address, then revokes the invitation. Owners rotate over all
+// organizations so that clients seldom wait for the same row lock.
+func InviteRevoke(fx *seed.Fixture) func(string) loadgen.Request {
+	invite, revoke := Document("m1_invite.graphql"), Document("m1_revoke.graphql")
+	nonce := make([]byte, 4)
+	_, _ = rand.Read(nonce)
+	prefix := hex.EncodeToString(nonce)
+	var seq atomic.Int64
+	return func(baseURL string) loadgen.Request {
+		url := baseURL + "/query"
+		return func(ctx context.Context, hc *http.Client, client, i int) error {
+			o := fx.Owners[(client*37+i*11)%len(fx.Owners)]
+			email := fmt.Sprintf("m1-%s-%d@example.net", prefix, seq.Add(1))
+			raw, err := loadgen.PostJSON(ctx, hc, url, o.Token, Body(invite, "Invite", map[string]any{
+				"organizationID": fmt.Sprint(o.OrgID), "email": email,
+			}))
+			if err != nil {
+				return err
+			}
+			var out struct {
+				Data struct {
+					InviteMember struct{ ID string } `json:"inviteMember"`
+				} `json:"data"`
+			}
+			if err := json.Unmarshal(raw, &out); err != nil || out.Data.InviteMember.ID == "" {
+				return fmt.Errorf("invite answered %.200s", raw)
+			}
+			raw, err = loadgen.PostJSON(ctx, hc, url, o.Token, Body(revoke, "Revoke", map[string]any{"id": out.Data.InviteMember.ID}))
+			if err != nil {
+				return err
+			}
+			if !strings.Contains(string(raw), `"REVOKED"`) {
+				return fmt.Errorf("revoke answered %.200s", raw)
+			}
+			return nil
+		}
+	}
+}
