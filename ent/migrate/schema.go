@@ -42,7 +42,7 @@ var (
 	// AuthTokensColumns holds the columns for the "auth_tokens" table.
 	AuthTokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "token_hash", Type: field.TypeBytes, Unique: true, Size: 32},
+		{Name: "token_hash", Type: field.TypeBytes, Unique: true, Size: 32, SchemaType: map[string]string{"mysql": "binary(32)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "expires_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeInt},
@@ -118,7 +118,7 @@ var (
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"WORKER", "SUPERVISOR", "MAINTAINER", "OWNER"}},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "ACCEPTED", "DECLINED", "REVOKED", "EXPIRED"}, Default: "PENDING"},
 		{Name: "pending_email", Type: field.TypeString, Nullable: true, Size: 254},
-		{Name: "key_hash", Type: field.TypeBytes, Unique: true, Size: 32},
+		{Name: "key_hash", Type: field.TypeBytes, Unique: true, Size: 32, SchemaType: map[string]string{"mysql": "binary(32)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "sent_at", Type: field.TypeTime},
 		{Name: "expires_at", Type: field.TypeTime},

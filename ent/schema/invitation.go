@@ -45,6 +45,7 @@ func (Invitation) Fields() []ent.Field {
 			Sensitive().
 			Unique().
 			MaxLen(32).
+			SchemaType(sha256Column).
 			Annotations(entgql.Skip()),
 		// Always set; Optional only so that GraphQL types organization and
 		// invitedBy as nullable: after declining, the invitee no longer sees

@@ -96,6 +96,7 @@ func Open(rawURL string) (*sql.DB, string, error) {
 		cfg.ParseTime, cfg.Loc = true, time.UTC
 		cfg.Collation = "utf8mb4_unicode_ci"
 		cfg.Params = map[string]string{"time_zone": "'+00:00'"}
+		cfg.InterpolateParams = true
 		connector, err := mysql.NewConnector(cfg)
 		if err != nil {
 			return nil, "", err

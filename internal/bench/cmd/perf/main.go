@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -209,6 +210,10 @@ func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w 
 		}
 		defer fl.stop()
 	}
+	dbPID := 0
+	if o.db == "mysql" {
+		dbPID = dbServerPID()
+	}
 	for ci, c := range o.clients {
 		cr := clientResult{Clients: c}
 		hc := loadgen.NewClient(c)
@@ -218,20 +223,20 @@ func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w 
 			if o.pprofDir != "" && ci == 0 && r == 0 {
 				prof = startProfile(pprofAddr, o.pprofDir, w.Name, o.warmup, o.duration)
 			}
-			or := loadgen.Run(ctx, cfg, hc, w.Do(og.url))
+			or := measure(ctx, cfg, hc, w.Do(og.url), og.cmd.Process.Pid, dbPID)
 			if prof != nil {
 				if err := prof.finish(); err != nil {
 					log.Printf("profiling: %v", err)
 				}
 			}
-			log.Printf("%s c=%-3d run %d orgraph %s", w.Name, c, r+1, or)
+			log.Printf("%s c=%-3d run %d orgraph %s  cpu/req: server %.2f ms, db %.2f ms", w.Name, c, r+1, or, or.ServerCPU, or.DBCPU)
 			if or.FirstError != "" {
 				log.Printf("   first error: %.300s", or.FirstError)
 			}
 			cr.Orgraph = append(cr.Orgraph, or)
 			if fl != nil {
-				fr := loadgen.Run(ctx, cfg, hc, w.Do(fl.url))
-				log.Printf("%s c=%-3d run %d floor   %s", w.Name, c, r+1, fr)
+				fr := measure(ctx, cfg, hc, w.Do(fl.url), fl.cmd.Process.Pid, dbPID)
+				log.Printf("%s c=%-3d run %d floor   %s  cpu/req: server %.2f ms, db %.2f ms", w.Name, c, r+1, fr, fr.ServerCPU, fr.DBCPU)
 				if fr.FirstError != "" {
 					log.Printf("   first error: %.300s", fr.FirstError)
 				}
@@ -246,4 +251,29 @@ func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w 
 		res.FloorPeakKB = fl.peakKB()
 	}
 	return res, nil
+}
+
+// measured is a run with the CPU time the server process and the database
+// server spent per request during it (ms; the warm-up included in the
+// interval, the request count being that of the measured window scaled to
+// the whole interval).
+type measured struct {
+	loadgen.Result
+	ServerCPU, DBCPU float64
+}
+
+func measure(ctx context.Context, cfg loadgen.Config, hc *http.Client, do loadgen.Request, serverPID, dbPID int) measured {
+	s0, d0 := cpuTicks(serverPID), cpuTicks(dbPID)
+	t0 := time.Now()
+	r := loadgen.Run(ctx, cfg, hc, do)
+	elapsed := time.Since(t0)
+	s1, d1 := cpuTicks(serverPID), cpuTicks(dbPID)
+	m := measured{Result: r}
+	if reqs := r.RPS * elapsed.Seconds(); reqs > 0 {
+		m.ServerCPU = float64(s1-s0) * 10 / reqs
+		if dbPID > 0 {
+			m.DBCPU = float64(d1-d0) * 10 / reqs
+		}
+	}
+	return m
 }

@@ -246,3 +246,47 @@ func fetch(u, path string) error {
 	_, err = io.Copy(f, resp.Body)
 	return err
 }
+
+// cpuTicks is the user+system CPU time a process has used, in clock ticks
+// (1/100 s on Linux), from /proc/PID/stat; 0 when unknown.
+func cpuTicks(pid int) int64 {
+	if pid <= 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which is in parentheses).
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return u + st
+}
+
+// dbServerPID finds a local mariadbd or mysqld process, to measure the
+// database's CPU time per request; 0 when there is none.
+func dbServerPID() int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+		if err != nil {
+			continue
+		}
+		if c := strings.TrimSpace(string(comm)); c == "mariadbd" || c == "mysqld" {
+			return pid
+		}
+	}
+	return 0
+}

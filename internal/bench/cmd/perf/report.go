@@ -7,13 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"orgraph/internal/bench/loadgen"
 	"orgraph/internal/bench/seed"
 )
 
 type clientResult struct {
 	Clients        int
-	Orgraph, Floor []loadgen.Result
+	Orgraph, Floor []measured
 }
 
 type workloadResult struct {
@@ -58,11 +57,13 @@ func median[T any](rs []T, f func(T) float64) float64 {
 	return (v[len(v)/2-1] + v[len(v)/2]) / 2
 }
 
-func rps(r loadgen.Result) float64 { return r.RPS }
-func p50(r loadgen.Result) float64 { return ms(r.P50) }
-func p90(r loadgen.Result) float64 { return ms(r.P90) }
-func p99(r loadgen.Result) float64 { return ms(r.P99) }
-func errs(r loadgen.Result) float64 {
+func rps(r measured) float64       { return r.RPS }
+func p50(r measured) float64       { return ms(r.P50) }
+func p90(r measured) float64       { return ms(r.P90) }
+func p99(r measured) float64       { return ms(r.P99) }
+func serverCPU(r measured) float64 { return r.ServerCPU }
+func dbCPU(r measured) float64     { return r.DBCPU }
+func errs(r measured) float64 {
 	return float64(r.Errors)
 }
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -93,8 +94,8 @@ func (r *report) markdown() string {
 	}
 	p("\nErrors are the total over all runs. M1 is one invite plus one revoke: its req/s are pairs per second.\n\n")
 
-	p("| workload | what | SQL statements per request (Orgraph) | floor | Orgraph peak RSS | floor peak RSS |\n")
-	p("|---|---|---:|---:|---:|---:|\n")
+	p("| workload | what | SQL statements per request (Orgraph) | floor | Orgraph peak RSS | floor peak RSS | CPU ms/req Orgraph + its DB | CPU ms/req floor + its DB |\n")
+	p("|---|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, w := range r.Workloads {
 		n := "?"
 		for _, c := range r.Counts {
@@ -107,21 +108,30 @@ func (r *report) markdown() string {
 			fs = fmt.Sprint(floorStatements[w.Name])
 			fm = fmt.Sprintf("%.0f MB", float64(w.FloorPeakKB)/1024)
 		}
-		p("| %s | %s | %s | %s | %.0f MB | %s |\n", w.Name, w.Title, n, fs, float64(w.OrgraphPeakKB)/1024, fm)
+		oc, fc := "-", "-"
+		if len(w.Clients) > 0 {
+			c := w.Clients[0]
+			oc = fmt.Sprintf("%.2f + %.2f", median(c.Orgraph, serverCPU), median(c.Orgraph, dbCPU))
+			if w.Floor {
+				fc = fmt.Sprintf("%.2f + %.2f", median(c.Floor, serverCPU), median(c.Floor, dbCPU))
+			}
+		}
+		p("| %s | %s | %s | %s | %.0f MB | %s | %s | %s |\n", w.Name, w.Title, n, fs, float64(w.OrgraphPeakKB)/1024, fm, oc, fc)
 	}
 	p("\nStatements per request, counted on one request through the real handler (internal/httpapi) over a recording driver:\n\n")
 	for _, c := range r.Counts {
 		p("- %s: %d\n", c.Label, c.N)
 	}
-	p("\nPeak RSS is VmHWM of the server process, which served every run of the workload (both client counts).\n")
+	p("\nCPU ms/req: CPU time (user + system, /proc/PID/stat) of the server process and of mariadbd per request, median of the runs at %d clients. ", r.Opts.clients[0])
+	p("Peak RSS is VmHWM of the server process, which served every run of the workload (both client counts).\n")
 
 	p("\n<details><summary>Every run</summary>\n\n")
-	p("| workload | clients | run | server | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |\n|---|---:|---:|---|---:|---:|---:|---:|---:|---:|\n")
+	p("| workload | clients | run | server | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU ms/req | DB CPU ms/req |\n|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, w := range r.Workloads {
 		for _, c := range w.Clients {
 			for i := range c.Orgraph {
-				row := func(name string, x loadgen.Result) {
-					p("| %s | %d | %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d/%d |\n", w.Name, c.Clients, i+1, name, x.RPS, ms(x.P50), ms(x.P90), ms(x.P99), ms(x.Max), x.Errors, x.Requests)
+				row := func(name string, x measured) {
+					p("| %s | %d | %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d/%d | %.2f | %.2f |\n", w.Name, c.Clients, i+1, name, x.RPS, ms(x.P50), ms(x.P90), ms(x.P99), ms(x.Max), x.Errors, x.Requests, x.ServerCPU, x.DBCPU)
 				}
 				row("Orgraph", c.Orgraph[i])
 				if i < len(c.Floor) {
@@ -135,7 +145,7 @@ func (r *report) markdown() string {
 	if r.DB == "mysql" {
 		p("\n<details><summary>Statements of one request and MariaDB's EXPLAIN of each</summary>\n\n")
 		for _, c := range r.Counts {
-			if len(c.Statements) == 0 || strings.Contains(c.Label, "first: 5") || strings.Contains(c.Label, "5 members") {
+			if len(c.Statements) == 0 || strings.Contains(c.Label, "first: 5 (") || strings.Contains(c.Label, "(5 members)") || c.Label == "M1 (invite + revoke)" {
 				continue
 			}
 			p("#### %s (%d statements)\n\n", c.Label, c.N)
@@ -156,7 +166,7 @@ func (r *report) markdown() string {
 	return b.String()
 }
 
-func sumErrs(rs []loadgen.Result) float64 {
+func sumErrs(rs []measured) float64 {
 	n := 0.0
 	for _, r := range rs {
 		n += errs(r)
