@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 	"orgraph/ent"
-	"orgraph/ent/membership"
 	"orgraph/ent/organization"
+	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
 
 	"entgo.io/contrib/entgql"
@@ -30,7 +30,11 @@ func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[
 	q := r.db(ctx).Organization.Query()
 	if v := viewer.FromContext(ctx); v != nil && !v.IsAdmin() {
 		// Those the viewer belongs to; an invitation alone does not list one.
-		q.Where(organization.HasMembersWith(membership.UserID(v.UserID)))
+		member, err := policy.MemberOrganizationIDs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		q.Where(organization.IDIn(member...))
 	}
 	return q.Paginate(ctx, after, first, before, last,
 		ent.WithOrganizationOrder(orderBy), ent.WithOrganizationFilter(where.Filter))

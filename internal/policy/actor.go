@@ -2,9 +2,11 @@ package policy
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
 
 	gen "orgraph/ent"
 	"orgraph/ent/membership"
@@ -72,6 +74,53 @@ func loadRoles(ctx context.Context) (map[int]authz.Role, error) {
 		roles[m.OrganizationID] = m.Role
 	}
 	return roles, nil
+}
+
+// inViewerOrgs is a condition on an organization ID column: the
+// organizations the viewer belongs to (staffOnly: those where they are
+// owner or maintainer). When the request has already loaded the viewer's
+// memberships (the snapshot ActorIn decides with), it is an ID list;
+// otherwise an uncorrelated subquery on the viewer's memberships. Either is
+// much cheaper for the database than the nested correlated EXISTS of
+// organization.HasMembersWith, and neither costs a statement of its own.
+func inViewerOrgs(v *viewer.Viewer, staffOnly bool, column string) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		if roles, ok := v.LoadedRoles(); ok {
+			ids := make([]int, 0, len(roles))
+			for org, role := range roles {
+				if !staffOnly || role.IsStaff() {
+					ids = append(ids, org)
+				}
+			}
+			slices.Sort(ids) // the same SQL text for the same memberships
+			s.Where(sql.InInts(s.C(column), ids...))
+			return
+		}
+		m := sql.Table(membership.Table).As("viewer_memberships")
+		sub := sql.Select(m.C(membership.FieldOrganizationID)).From(m).Where(sql.EQ(m.C(membership.FieldUserID), v.UserID))
+		if staffOnly {
+			sub.Where(sql.In(m.C(membership.FieldRole), string(authz.RoleOwner), string(authz.RoleMaintainer)))
+		}
+		s.Where(sql.In(s.C(column), sub))
+	}
+}
+
+// MemberOrganizationIDs returns the organizations the viewer belongs to.
+func MemberOrganizationIDs(ctx context.Context) ([]int, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, errcode.ErrUnauthenticated
+	}
+	roles, err := v.Roles(ctx, loadRoles)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int, 0, len(roles))
+	for org := range roles {
+		ids = append(ids, org)
+	}
+	slices.Sort(ids)
+	return ids, nil
 }
 
 // CanSeeEmail says whether the viewer may read a user's email (SPEC 7): the

@@ -7,8 +7,6 @@ import (
 
 	gen "orgraph/ent"
 	"orgraph/ent/invitation"
-	"orgraph/ent/membership"
-	"orgraph/ent/organization"
 	"orgraph/ent/privacy"
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
@@ -27,13 +25,7 @@ func Invitation() ent.Policy {
 			allowAdmin(),
 			privacy.InvitationQueryRuleFunc(func(ctx context.Context, q *gen.InvitationQuery) error {
 				v := viewer.FromContext(ctx)
-				q.Where(invitation.Or(
-					invitation.Email(v.Email),
-					invitation.HasOrganizationWith(organization.HasMembersWith(
-						membership.UserID(v.UserID),
-						membership.RoleIn(authz.RoleOwner, authz.RoleMaintainer),
-					)),
-				))
+				q.Where(invitation.Or(invitation.Email(v.Email), inViewerOrgs(v, true, invitation.FieldOrganizationID)))
 				return privacy.Skip
 			}),
 		},

@@ -7,7 +7,6 @@ import (
 
 	gen "orgraph/ent"
 	"orgraph/ent/membership"
-	"orgraph/ent/organization"
 	"orgraph/ent/privacy"
 	"orgraph/internal/viewer"
 )
@@ -23,8 +22,7 @@ func Membership() ent.Policy {
 			denyAnonymous(),
 			allowAdmin(),
 			privacy.MembershipQueryRuleFunc(func(ctx context.Context, q *gen.MembershipQuery) error {
-				v := viewer.FromContext(ctx)
-				q.Where(membership.HasOrganizationWith(organization.HasMembersWith(membership.UserID(v.UserID))))
+				q.Where(inViewerOrgs(viewer.FromContext(ctx), false, membership.FieldOrganizationID))
 				return privacy.Skip
 			}),
 		},

@@ -7,7 +7,6 @@ import (
 
 	gen "orgraph/ent"
 	"orgraph/ent/invitation"
-	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
 	"orgraph/ent/privacy"
@@ -74,7 +73,7 @@ func Organization() ent.Policy {
 // unexpired invitation to.
 func visibleOrganizations(v *viewer.Viewer) predicate.Organization {
 	return organization.Or(
-		organization.HasMembersWith(membership.UserID(v.UserID)),
+		inViewerOrgs(v, false, organization.FieldID),
 		organization.HasInvitationsWith(
 			invitation.PendingEmail(v.Email),
 			invitation.ExpiresAtGT(now()),

@@ -8,7 +8,6 @@ import (
 	gen "orgraph/ent"
 	"orgraph/ent/invitation"
 	"orgraph/ent/membership"
-	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
 	"orgraph/ent/privacy"
 	"orgraph/ent/user"
@@ -60,7 +59,7 @@ func User() ent.Policy {
 func visibleUsers(v *viewer.Viewer) predicate.User {
 	return user.Or(
 		user.ID(v.UserID),
-		user.HasMembershipsWith(membership.HasOrganizationWith(organization.HasMembersWith(membership.UserID(v.UserID)))),
+		user.HasMembershipsWith(inViewerOrgs(v, false, membership.FieldOrganizationID)),
 		user.HasSentInvitationsWith(invitation.PendingEmail(v.Email), invitation.ExpiresAtGT(now())),
 	)
 }

@@ -42,6 +42,14 @@ func (v *Viewer) Roles(ctx context.Context, load func(context.Context) (map[int]
 	return v.roles, nil
 }
 
+// LoadedRoles returns the viewer's roles if this request has loaded them
+// already, without loading them.
+func (v *Viewer) LoadedRoles() (map[int]authz.Role, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.roles, v.roles != nil
+}
+
 // EmailVisible returns the users whose email the viewer may read, loading
 // the set once per request with load.
 func (v *Viewer) EmailVisible(ctx context.Context, load func(context.Context) (map[int]bool, error)) (map[int]bool, error) {
