@@ -12,6 +12,17 @@ import (
 	"entgo.io/ent/entc/gen"
 )
 
+// paginateOverride replaces entgql's Paginate body with
+// ent/template/gql_paginate.tmpl (a first page that is not full needs no
+// COUNT). It comes after the entgql extension, so its definition wins.
+type paginateOverride struct{ entc.DefaultExtension }
+
+func (paginateOverride) Templates() []*gen.Template {
+	return []*gen.Template{
+		gen.MustParse(gen.NewTemplate("gql_paginate").Funcs(entgql.TemplateFuncs).ParseFiles("./ent/template/gql_paginate.tmpl")),
+	}
+}
+
 func main() {
 	ex, err := entgql.NewExtension(
 		entgql.WithConfigPath("./gqlgen.yml"),
@@ -34,7 +45,7 @@ func main() {
 			gen.FeatureModifier,
 			gen.FeatureExecQuery,
 		},
-	}, entc.Extensions(ex))
+	}, entc.Extensions(ex, paginateOverride{}))
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

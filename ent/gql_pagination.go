@@ -278,16 +278,21 @@ func (_m *AnnotationQuery) Paginate(
 	}
 	conn := &AnnotationConnection{Edges: []*AnnotationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *AnnotationQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -309,6 +314,11 @@ func (_m *AnnotationQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -574,16 +584,21 @@ func (_m *CloudStorageQuery) Paginate(
 	}
 	conn := &CloudStorageConnection{Edges: []*CloudStorageEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *CloudStorageQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -605,6 +620,11 @@ func (_m *CloudStorageQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -906,16 +926,21 @@ func (_m *InvitationQuery) Paginate(
 	}
 	conn := &InvitationConnection{Edges: []*InvitationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *InvitationQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -937,6 +962,11 @@ func (_m *InvitationQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1220,16 +1250,21 @@ func (_m *JobQuery) Paginate(
 	}
 	conn := &JobConnection{Edges: []*JobEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *JobQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -1251,6 +1286,11 @@ func (_m *JobQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1570,16 +1610,21 @@ func (_m *MembershipQuery) Paginate(
 	}
 	conn := &MembershipConnection{Edges: []*MembershipEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *MembershipQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -1601,6 +1646,11 @@ func (_m *MembershipQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1893,16 +1943,21 @@ func (_m *OrganizationQuery) Paginate(
 	}
 	conn := &OrganizationConnection{Edges: []*OrganizationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *OrganizationQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -1924,6 +1979,11 @@ func (_m *OrganizationQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -2266,16 +2326,21 @@ func (_m *ProjectQuery) Paginate(
 	}
 	conn := &ProjectConnection{Edges: []*ProjectEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *ProjectQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -2297,6 +2362,11 @@ func (_m *ProjectQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -2598,16 +2668,21 @@ func (_m *TaskQuery) Paginate(
 	}
 	conn := &TaskConnection{Edges: []*TaskEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *TaskQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -2629,6 +2704,11 @@ func (_m *TaskQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -2930,16 +3010,21 @@ func (_m *UserQuery) Paginate(
 	}
 	conn := &UserConnection{Edges: []*UserEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	var countLater *UserQuery
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
-				return nil, err
+			if !ignoredEdges && after == nil && before == nil && last == nil && first != nil && *first > 0 {
+				countLater = c
+			} else {
+				if conn.TotalCount, err = c.Count(ctx); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
 		}
 	}
 	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
@@ -2961,6 +3046,11 @@ func (_m *UserQuery) Paginate(
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countLater != nil && len(nodes) > *first {
+		if conn.TotalCount, err = countLater.Count(ctx); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil

@@ -4,18 +4,22 @@ package auth
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
 	"orgraph/ent"
 	"orgraph/ent/authtoken"
+	"orgraph/ent/membership"
 	"orgraph/ent/schema"
 	"orgraph/ent/user"
 	"orgraph/internal/authz"
@@ -191,20 +195,31 @@ func (s *Service) Authenticate(ctx context.Context, header string) (*viewer.View
 	if token == "" {
 		return nil, nil
 	}
-	// One statement: the token joined with its user (this runs on every
-	// request).
+	// One statement: the token joined with its user, and the user's
+	// memberships (organization:role pairs) aggregated into one string, so
+	// that authorization needs no statement of its own. This runs on every
+	// request.
 	var rows []struct {
-		ID     int         `sql:"id"`
-		UserID int         `sql:"user_id"`
-		Group  authz.Group `sql:"group"`
-		Email  string      `sql:"email"`
+		ID      int            `sql:"id"`
+		UserID  int            `sql:"user_id"`
+		Group   authz.Group    `sql:"group"`
+		Email   string         `sql:"email"`
+		Roles   sql.NullString `sql:"roles"`
+		NMember int            `sql:"memberships"`
 	}
 	err := s.client.AuthToken.Query().
 		Where(authtoken.TokenHash(HashToken(token)), authtoken.ExpiresAtGT(time.Now())).
 		Modify(func(sel *entsql.Selector) {
 			u := entsql.Table(user.Table)
 			sel.Join(u).On(sel.C(authtoken.FieldUserID), u.C(user.FieldID))
+			pair := "CONCAT(m.organization_id, ':', m.role)"
+			if sel.Dialect() == dialect.SQLite {
+				pair = "m.organization_id || ':' || m.role"
+			}
+			// (group_concat's default separator is a comma on both.)
 			sel.Select(sel.C(authtoken.FieldID), sel.C(authtoken.FieldUserID), u.C(user.FieldGroup), u.C(user.FieldEmail))
+			sel.AppendSelectExprAs(entsql.Expr(membershipsOf(sel, "GROUP_CONCAT("+pair+")")), "roles")
+			sel.AppendSelectExprAs(entsql.Expr(membershipsOf(sel, "COUNT(*)")), "memberships")
 			sel.Limit(1)
 		}).
 		Scan(policy.WithSystem(ctx), &rows)
@@ -215,7 +230,35 @@ func (s *Service) Authenticate(ctx context.Context, header string) (*viewer.View
 		return nil, nil
 	}
 	t := rows[0]
-	return &viewer.Viewer{UserID: t.UserID, Group: t.Group, Email: t.Email, TokenID: t.ID}, nil
+	v := &viewer.Viewer{UserID: t.UserID, Group: t.Group, Email: t.Email, TokenID: t.ID}
+	if roles, ok := parseRoles(t.Roles.String, t.NMember); ok {
+		v.SetRoles(roles)
+	}
+	return v, nil
+}
+
+// membershipsOf is a scalar subquery aggregating the memberships of the
+// token's user.
+func membershipsOf(sel *entsql.Selector, aggregate string) string {
+	return "(SELECT " + aggregate + " FROM " + membership.Table + " m WHERE m." + membership.FieldUserID + " = " + sel.C(authtoken.FieldUserID) + ")"
+}
+
+// parseRoles reads "orgID:ROLE,orgID:ROLE". It reports false, and the
+// roles are then loaded when first needed, unless it finds exactly n
+// memberships (a truncated aggregate never counts as the roles).
+func parseRoles(s string, n int) (map[int]authz.Role, bool) {
+	roles := make(map[int]authz.Role, n)
+	if s != "" {
+		for _, pair := range strings.Split(s, ",") {
+			id, role, ok := strings.Cut(pair, ":")
+			org, err := strconv.Atoi(id)
+			if !ok || err != nil || !authz.Role(role).Valid() {
+				return nil, false
+			}
+			roles[org] = authz.Role(role)
+		}
+	}
+	return roles, len(roles) == n
 }
 
 // Middleware puts the request's viewer (possibly nil) in its context. An

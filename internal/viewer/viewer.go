@@ -42,6 +42,15 @@ func (v *Viewer) Roles(ctx context.Context, load func(context.Context) (map[int]
 	return v.roles, nil
 }
 
+// SetRoles records the viewer's roles when they were read together with
+// the token (they count as loaded for the rest of the request, until
+// Forget).
+func (v *Viewer) SetRoles(roles map[int]authz.Role) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.roles = roles
+}
+
 // LoadedRoles returns the viewer's roles if this request has loaded them
 // already, without loading them.
 func (v *Viewer) LoadedRoles() (map[int]authz.Role, bool) {

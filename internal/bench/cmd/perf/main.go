@@ -36,6 +36,7 @@ type options struct {
 	only                     map[string]bool
 	out, workDir, pprofDir   string
 	reuse, small             bool
+	serverEnv                []string
 }
 
 func main() {
@@ -54,7 +55,11 @@ func main() {
 	flag.StringVar(&o.pprofDir, "pprof", "", "if set, profile Orgraph (CPU and allocations) during the first run of each workload and write the profiles here")
 	flag.BoolVar(&o.reuse, "reuse", false, "reuse the database seeded by an earlier run (its fixture in -workdir) instead of seeding again")
 	flag.BoolVar(&o.small, "small", false, "seed the small data set (a quick check of the command, not a benchmark)")
+	serverEnv := flag.String("server-env", "", "comma-separated NAME=VALUE pairs added to Orgraph's environment (experiments, e.g. GOGC=200)")
 	flag.Parse()
+	if *serverEnv != "" {
+		o.serverEnv = strings.Split(*serverEnv, ",")
+	}
 	for _, c := range strings.Split(clients, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
 		if err != nil || n < 1 {
@@ -198,7 +203,7 @@ func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w 
 	if o.pprofDir != "" {
 		pprofAddr = freeAddr()
 	}
-	og, err := startServer(bins.orgraph, nil, []string{"DATABASE_URL=" + dbURL, "PPROF_ADDR=" + pprofAddr}, filepath.Join(o.workDir, "orgraph-"+w.Name+".log"))
+	og, err := startServer(bins.orgraph, nil, append([]string{"DATABASE_URL=" + dbURL, "PPROF_ADDR=" + pprofAddr}, o.serverEnv...), filepath.Join(o.workDir, "orgraph-"+w.Name+".log"))
 	if err != nil {
 		return res, err
 	}
