@@ -95,7 +95,9 @@ func openMySQL(rawURL string) (*DB, error) {
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
 	cfg.Collation = "utf8mb4_unicode_ci"
-	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
+	// group_concat_max_len: the token lookup aggregates the user's
+	// memberships with GROUP_CONCAT (MySQL's default limit is 1 KiB).
+	cfg.Params = map[string]string{"time_zone": "'+00:00'", "group_concat_max_len": "1048576"}
 	// Arguments are interpolated by the driver (safe with utf8mb4): one
 	// round trip per statement instead of prepare, execute and close.
 	cfg.InterpolateParams = true

@@ -37,6 +37,7 @@ type options struct {
 	out, workDir, pprofDir   string
 	reuse, small             bool
 	serverEnv                []string
+	orgraphBin               string
 }
 
 func main() {
@@ -55,6 +56,7 @@ func main() {
 	flag.StringVar(&o.pprofDir, "pprof", "", "if set, profile Orgraph (CPU and allocations) during the first run of each workload and write the profiles here")
 	flag.BoolVar(&o.reuse, "reuse", false, "reuse the database seeded by an earlier run (its fixture in -workdir) instead of seeding again")
 	flag.BoolVar(&o.small, "small", false, "seed the small data set (a quick check of the command, not a benchmark)")
+	flag.StringVar(&o.orgraphBin, "orgraph-bin", "", "run this Orgraph binary instead of building the work tree's (to compare two builds)")
 	serverEnv := flag.String("server-env", "", "comma-separated NAME=VALUE pairs added to Orgraph's environment (experiments, e.g. GOGC=200)")
 	flag.Parse()
 	if *serverEnv != "" {
@@ -94,6 +96,9 @@ func run(ctx context.Context, o options) error {
 	bins, err := build(o.workDir)
 	if err != nil {
 		return err
+	}
+	if o.orgraphBin != "" {
+		bins.orgraph = o.orgraphBin
 	}
 
 	all := workloads.All(fx)
