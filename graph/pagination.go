@@ -90,9 +90,8 @@ func (pageSizeLimit) MutateOperationContext(_ context.Context, oc *graphql.Opera
 		if bad != nil {
 			return
 		}
-		args := f.ArgumentMap(oc.Variables)
 		for _, name := range []string{"first", "last"} {
-			n, ok := args[name].(int64)
+			n, ok := intArgument(f, name, oc.Variables)
 			if ok && (n < 0 || n > MaxPageSize) {
 				bad = &gqlerror.Error{
 					Message:   name + " must be between 0 and " + strconv.Itoa(MaxPageSize) + " on " + f.Name,
@@ -105,4 +104,25 @@ func (pageSizeLimit) MutateOperationContext(_ context.Context, oc *graphql.Opera
 		}
 	})
 	return bad
+}
+
+// intArgument is the value of an Int argument of f, from the document or
+// its variables (what f.ArgumentMap gives for it, without converting every
+// other argument of the field on every request).
+func intArgument(f *ast.Field, name string, vars map[string]any) (int64, bool) {
+	a := f.Arguments.ForName(name)
+	if a == nil || a.Value == nil {
+		return 0, false
+	}
+	var v any
+	if a.Value.Kind == ast.Variable {
+		v = vars[a.Value.Raw]
+	} else {
+		var err error
+		if v, err = a.Value.Value(vars); err != nil {
+			return 0, false
+		}
+	}
+	n, ok := v.(int64)
+	return n, ok
 }

@@ -47,3 +47,17 @@ func TestTotalCountOfFirstPages(t *testing.T) {
 		t.Errorf("filtered -> %+v", filtered.Organizations)
 	}
 }
+
+// The page-size limit reads first and last from literals, variables and
+// variables' defaults.
+func TestPageSizeLimitReadsVariableDefaults(t *testing.T) {
+	w := newVisWorld(t)
+	r := w.s.Query(w.bob.Token, `query($n: Int = 500) { organizations(first: $n) { totalCount } }`, nil)
+	if r.Code() != "BAD_USER_INPUT" {
+		t.Errorf("first: $n = 500 answered code %q", r.Code())
+	}
+	r = w.s.Query(w.bob.Token, `query($n: Int = 5) { organizations(first: $n) { totalCount } }`, nil)
+	if r.Code() != "" {
+		t.Errorf("first: $n = 5 answered code %q", r.Code())
+	}
+}
