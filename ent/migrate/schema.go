@@ -64,13 +64,13 @@ var (
 				Symbol:     "invitations_organizations_invitations",
 				Columns:    []*schema.Column{InvitationsColumns[11]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "invitations_users_sent_invitations",
 				Columns:    []*schema.Column{InvitationsColumns[12]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -134,7 +134,7 @@ var (
 				Symbol:     "memberships_invitations_membership",
 				Columns:    []*schema.Column{MembershipsColumns[3]},
 				RefColumns: []*schema.Column{InvitationsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "memberships_organizations_members",
@@ -152,7 +152,7 @@ var (
 				Symbol:     "memberships_users_invited_memberships",
 				Columns:    []*schema.Column{MembershipsColumns[6]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -122,7 +123,7 @@ func (Organization) Edges() []ent.Edge {
 		edge.To("members", Membership.Type).
 			Annotations(entgql.RelayConnection(), entgql.OrderField("MEMBERS_COUNT")),
 		edge.To("invitations", Invitation.Type).
-			Annotations(entgql.Skip()),
+			Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -88,8 +89,8 @@ func (User) Edges() []ent.Edge {
 		edge.To("tokens", AuthToken.Type).Annotations(entgql.Skip()),
 		edge.To("memberships", Membership.Type).Annotations(entgql.Skip()),
 		edge.To("owned_organizations", Organization.Type).Annotations(entgql.Skip()),
-		edge.To("sent_invitations", Invitation.Type).Annotations(entgql.Skip()),
-		edge.To("invited_memberships", Membership.Type).Annotations(entgql.Skip()),
+		edge.To("sent_invitations", Invitation.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("invited_memberships", Membership.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
 	}
 }
 
