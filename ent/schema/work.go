@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -76,7 +77,7 @@ func (Project) Edges() []ent.Edge {
 		edge.From("organization", Organization.Type).Ref("projects").Field("organization_id").Unique().Immutable(),
 		edge.From("owner", User.Type).Ref("owned_projects").Field("owner_id").Unique().Immutable(),
 		edge.From("assignee", User.Type).Ref("assigned_projects").Field("assignee_id").Unique(),
-		edge.To("tasks", Task.Type).Annotations(entgql.RelayConnection()),
+		edge.To("tasks", Task.Type).Annotations(entgql.RelayConnection(), entsql.OnDelete(entsql.NoAction)),
 	}
 }
 
