@@ -5,8 +5,8 @@ import (
 	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
-	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
