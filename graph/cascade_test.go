@@ -151,7 +151,7 @@ func cascadeSeedWork(t *testing.T, s *testserver.Server, orgID *int, users []int
 	}
 	for _, jid := range jobIDs {
 		for f := range sh.annotationsPerJob {
-			batch = append(batch, c.Annotation.Create().SetJobID(jid).SetLabel("car").
+			batch = append(batch, c.Annotation.Create().SetJobID(jid).SetNillableOrganizationID(orgID).SetLabel("car").
 				SetType(annotation.TypePOLYGON).SetFrame(f).SetPoints([]float64{float64(f), 1.5, 2, 3.25}))
 			if len(batch) == 1000 {
 				flush()

@@ -176,8 +176,9 @@ func (f *workFixture) job(task int, owner, assignee string) int {
 
 func (f *workFixture) annotation(job int) int {
 	f.t.Helper()
+	j := f.s.Client.Job.GetX(testserver.SystemCtx(), job)
 	return f.s.Client.Annotation.Create().
-		SetJobID(job).SetLabel(f.next("label")).SetType("RECTANGLE").SetFrame(f.n).SetPoints([]float64{1, 2, 3, 4}).
+		SetJobID(job).SetNillableOrganizationID(j.OrganizationID).SetLabel(f.next("label")).SetType("RECTANGLE").SetFrame(f.n).SetPoints([]float64{1, 2, 3, 4}).
 		SaveX(testserver.SystemCtx()).ID
 }
 

@@ -17,6 +17,7 @@ var (
 		{Name: "frame", Type: field.TypeInt},
 		{Name: "points", Type: field.TypeJSON},
 		{Name: "job_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
 	}
 	// AnnotationsTable holds the schema information for the "annotations" table.
 	AnnotationsTable = &schema.Table{
@@ -30,12 +31,23 @@ var (
 				RefColumns: []*schema.Column{JobsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
+			{
+				Symbol:     "annotations_organizations_annotations",
+				Columns:    []*schema.Column{AnnotationsColumns[6]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "annotation_job_id_frame",
 				Unique:  false,
 				Columns: []*schema.Column{AnnotationsColumns[5], AnnotationsColumns[3]},
+			},
+			{
+				Name:    "annotation_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{AnnotationsColumns[6]},
 			},
 		},
 	}
@@ -497,6 +509,7 @@ var (
 
 func init() {
 	AnnotationsTable.ForeignKeys[0].RefTable = JobsTable
+	AnnotationsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	AnnotationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}

@@ -128,6 +128,7 @@ func (Organization) Edges() []ent.Edge {
 		edge.To("tasks", Task.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
 		edge.To("jobs", Job.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
 		edge.To("cloud_storages", CloudStorage.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("annotations", Annotation.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
 	}
 }
 

@@ -55,7 +55,7 @@ func CascadeOrganizationDelete(next ent.Mutator) ent.Mutator {
 // organizations.
 func deleteChildren(ctx context.Context, c *gen.Client, orgIDs []int) error {
 	steps := []step{
-		{"annotations", c.Annotation.Delete().Where(annotation.HasJobWith(job.OrganizationIDIn(orgIDs...))).Exec},
+		{"annotations", c.Annotation.Delete().Where(annotation.OrganizationIDIn(orgIDs...)).Exec},
 		{"jobs", c.Job.Delete().Where(job.OrganizationIDIn(orgIDs...)).Exec},
 		{"tasks", c.Task.Delete().Where(task.OrganizationIDIn(orgIDs...)).Exec},
 		{"projects", c.Project.Delete().Where(project.OrganizationIDIn(orgIDs...)).Exec},
