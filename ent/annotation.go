@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"orgraph/ent/annotation"
 	"orgraph/ent/job"
+	"orgraph/ent/organization"
 	"strings"
 
 	"entgo.io/ent"
@@ -20,6 +21,8 @@ type Annotation struct {
 	ID int `json:"id,omitempty"`
 	// JobID holds the value of the "job_id" field.
 	JobID int `json:"job_id,omitempty"`
+	// OrganizationID holds the value of the "organization_id" field.
+	OrganizationID *int `json:"organization_id,omitempty"`
 	// Label holds the value of the "label" field.
 	Label string `json:"label,omitempty"`
 	// Type holds the value of the "type" field.
@@ -38,9 +41,11 @@ type Annotation struct {
 type AnnotationEdges struct {
 	// Job holds the value of the job edge.
 	Job *Job `json:"job,omitempty"`
+	// Organization holds the value of the organization edge.
+	Organization *Organization `json:"organization,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 }
@@ -56,6 +61,17 @@ func (e AnnotationEdges) JobOrErr() (*Job, error) {
 	return nil, &NotLoadedError{edge: "job"}
 }
 
+// OrganizationOrErr returns the Organization value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AnnotationEdges) OrganizationOrErr() (*Organization, error) {
+	if e.Organization != nil {
+		return e.Organization, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: organization.Label}
+	}
+	return nil, &NotLoadedError{edge: "organization"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Annotation) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -63,7 +79,7 @@ func (*Annotation) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case annotation.FieldPoints:
 			values[i] = new([]byte)
-		case annotation.FieldID, annotation.FieldJobID, annotation.FieldFrame:
+		case annotation.FieldID, annotation.FieldJobID, annotation.FieldOrganizationID, annotation.FieldFrame:
 			values[i] = new(sql.NullInt64)
 		case annotation.FieldLabel, annotation.FieldType:
 			values[i] = new(sql.NullString)
@@ -93,6 +109,13 @@ func (_m *Annotation) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field job_id", values[i])
 			} else if value.Valid {
 				_m.JobID = int(value.Int64)
+			}
+		case annotation.FieldOrganizationID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field organization_id", values[i])
+			} else if value.Valid {
+				_m.OrganizationID = new(int)
+				*_m.OrganizationID = int(value.Int64)
 			}
 		case annotation.FieldLabel:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -138,6 +161,11 @@ func (_m *Annotation) QueryJob() *JobQuery {
 	return NewAnnotationClient(_m.config).QueryJob(_m)
 }
 
+// QueryOrganization queries the "organization" edge of the Annotation entity.
+func (_m *Annotation) QueryOrganization() *OrganizationQuery {
+	return NewAnnotationClient(_m.config).QueryOrganization(_m)
+}
+
 // Update returns a builder for updating this Annotation.
 // Note that you need to call Annotation.Unwrap() before calling this method if this Annotation
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -163,6 +191,11 @@ func (_m *Annotation) String() string {
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
 	builder.WriteString("job_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.JobID))
+	builder.WriteString(", ")
+	if v := _m.OrganizationID; v != nil {
+		builder.WriteString("organization_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("label=")
 	builder.WriteString(_m.Label)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"orgraph/ent/annotation"
 	"orgraph/ent/job"
+	"orgraph/ent/organization"
 
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -23,6 +24,20 @@ type AnnotationCreate struct {
 // SetJobID sets the "job_id" field.
 func (_c *AnnotationCreate) SetJobID(v int) *AnnotationCreate {
 	_c.mutation.SetJobID(v)
+	return _c
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (_c *AnnotationCreate) SetOrganizationID(v int) *AnnotationCreate {
+	_c.mutation.SetOrganizationID(v)
+	return _c
+}
+
+// SetNillableOrganizationID sets the "organization_id" field if the given value is not nil.
+func (_c *AnnotationCreate) SetNillableOrganizationID(v *int) *AnnotationCreate {
+	if v != nil {
+		_c.SetOrganizationID(*v)
+	}
 	return _c
 }
 
@@ -53,6 +68,11 @@ func (_c *AnnotationCreate) SetPoints(v []float64) *AnnotationCreate {
 // SetJob sets the "job" edge to the Job entity.
 func (_c *AnnotationCreate) SetJob(v *Job) *AnnotationCreate {
 	return _c.SetJobID(v.ID)
+}
+
+// SetOrganization sets the "organization" edge to the Organization entity.
+func (_c *AnnotationCreate) SetOrganization(v *Organization) *AnnotationCreate {
+	return _c.SetOrganizationID(v.ID)
 }
 
 // Mutation returns the AnnotationMutation object of the builder.
@@ -179,6 +199,23 @@ func (_c *AnnotationCreate) createSpec() (*Annotation, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.JobID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   annotation.OrganizationTable,
+			Columns: []string{annotation.OrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.OrganizationID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -9,6 +9,7 @@ import (
 	"math"
 	"orgraph/ent/annotation"
 	"orgraph/ent/job"
+	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
 
 	"entgo.io/ent"
@@ -21,13 +22,14 @@ import (
 // AnnotationQuery is the builder for querying Annotation entities.
 type AnnotationQuery struct {
 	config
-	ctx        *QueryContext
-	order      []annotation.OrderOption
-	inters     []Interceptor
-	predicates []predicate.Annotation
-	withJob    *JobQuery
-	loadTotal  []func(context.Context, []*Annotation) error
-	modifiers  []func(*sql.Selector)
+	ctx              *QueryContext
+	order            []annotation.OrderOption
+	inters           []Interceptor
+	predicates       []predicate.Annotation
+	withJob          *JobQuery
+	withOrganization *OrganizationQuery
+	loadTotal        []func(context.Context, []*Annotation) error
+	modifiers        []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -79,6 +81,28 @@ func (_q *AnnotationQuery) QueryJob() *JobQuery {
 			sqlgraph.From(annotation.Table, annotation.FieldID, selector),
 			sqlgraph.To(job.Table, job.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, annotation.JobTable, annotation.JobColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOrganization chains the current query on the "organization" edge.
+func (_q *AnnotationQuery) QueryOrganization() *OrganizationQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(annotation.Table, annotation.FieldID, selector),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, annotation.OrganizationTable, annotation.OrganizationColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -273,12 +297,13 @@ func (_q *AnnotationQuery) Clone() *AnnotationQuery {
 		return nil
 	}
 	return &AnnotationQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]annotation.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.Annotation{}, _q.predicates...),
-		withJob:    _q.withJob.Clone(),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]annotation.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.Annotation{}, _q.predicates...),
+		withJob:          _q.withJob.Clone(),
+		withOrganization: _q.withOrganization.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -294,6 +319,17 @@ func (_q *AnnotationQuery) WithJob(opts ...func(*JobQuery)) *AnnotationQuery {
 		opt(query)
 	}
 	_q.withJob = query
+	return _q
+}
+
+// WithOrganization tells the query-builder to eager-load the nodes that are connected to
+// the "organization" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AnnotationQuery) WithOrganization(opts ...func(*OrganizationQuery)) *AnnotationQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOrganization = query
 	return _q
 }
 
@@ -381,8 +417,9 @@ func (_q *AnnotationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	var (
 		nodes       = []*Annotation{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withJob != nil,
+			_q.withOrganization != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -409,6 +446,12 @@ func (_q *AnnotationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	if query := _q.withJob; query != nil {
 		if err := _q.loadJob(ctx, query, nodes, nil,
 			func(n *Annotation, e *Job) { n.Edges.Job = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withOrganization; query != nil {
+		if err := _q.loadOrganization(ctx, query, nodes, nil,
+			func(n *Annotation, e *Organization) { n.Edges.Organization = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -449,6 +492,38 @@ func (_q *AnnotationQuery) loadJob(ctx context.Context, query *JobQuery, nodes [
 	}
 	return nil
 }
+func (_q *AnnotationQuery) loadOrganization(ctx context.Context, query *OrganizationQuery, nodes []*Annotation, init func(*Annotation), assign func(*Annotation, *Organization)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Annotation)
+	for i := range nodes {
+		if nodes[i].OrganizationID == nil {
+			continue
+		}
+		fk := *nodes[i].OrganizationID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(organization.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "organization_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *AnnotationQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -480,6 +555,9 @@ func (_q *AnnotationQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withJob != nil {
 			_spec.Node.AddColumnOnce(annotation.FieldJobID)
+		}
+		if _q.withOrganization != nil {
+			_spec.Node.AddColumnOnce(annotation.FieldOrganizationID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -414,6 +414,22 @@ func (c *AnnotationClient) QueryJob(_m *Annotation) *JobQuery {
 	return query
 }
 
+// QueryOrganization queries the organization edge of a Annotation.
+func (c *AnnotationClient) QueryOrganization(_m *Annotation) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(annotation.Table, annotation.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, annotation.OrganizationTable, annotation.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *AnnotationClient) Hooks() []Hook {
 	hooks := c.hooks.Annotation
@@ -1729,6 +1745,22 @@ func (c *OrganizationClient) QueryCloudStorages(_m *Organization) *CloudStorageQ
 			sqlgraph.From(organization.Table, organization.FieldID, id),
 			sqlgraph.To(cloudstorage.Table, cloudstorage.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, organization.CloudStoragesTable, organization.CloudStoragesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAnnotations queries the annotations edge of a Organization.
+func (c *OrganizationClient) QueryAnnotations(_m *Organization) *AnnotationQuery {
+	query := (&AnnotationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, id),
+			sqlgraph.To(annotation.Table, annotation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, organization.AnnotationsTable, organization.AnnotationsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

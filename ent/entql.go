@@ -36,11 +36,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Annotation",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			annotation.FieldJobID:  {Type: field.TypeInt, Column: annotation.FieldJobID},
-			annotation.FieldLabel:  {Type: field.TypeString, Column: annotation.FieldLabel},
-			annotation.FieldType:   {Type: field.TypeEnum, Column: annotation.FieldType},
-			annotation.FieldFrame:  {Type: field.TypeInt, Column: annotation.FieldFrame},
-			annotation.FieldPoints: {Type: field.TypeJSON, Column: annotation.FieldPoints},
+			annotation.FieldJobID:          {Type: field.TypeInt, Column: annotation.FieldJobID},
+			annotation.FieldOrganizationID: {Type: field.TypeInt, Column: annotation.FieldOrganizationID},
+			annotation.FieldLabel:          {Type: field.TypeString, Column: annotation.FieldLabel},
+			annotation.FieldType:           {Type: field.TypeEnum, Column: annotation.FieldType},
+			annotation.FieldFrame:          {Type: field.TypeInt, Column: annotation.FieldFrame},
+			annotation.FieldPoints:         {Type: field.TypeJSON, Column: annotation.FieldPoints},
 		},
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
@@ -256,6 +257,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Annotation",
 		"Job",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   annotation.OrganizationTable,
+			Columns: []string{annotation.OrganizationColumn},
+			Bidi:    false,
+		},
+		"Annotation",
+		"Organization",
 	)
 	graph.MustAddE(
 		"user",
@@ -544,6 +557,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Organization",
 		"CloudStorage",
+	)
+	graph.MustAddE(
+		"annotations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   organization.AnnotationsTable,
+			Columns: []string{organization.AnnotationsColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"Annotation",
 	)
 	graph.MustAddE(
 		"organization",
@@ -851,6 +876,11 @@ func (f *AnnotationFilter) WhereJobID(p entql.IntP) {
 	f.Where(p.Field(annotation.FieldJobID))
 }
 
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *AnnotationFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(annotation.FieldOrganizationID))
+}
+
 // WhereLabel applies the entql string predicate on the label field.
 func (f *AnnotationFilter) WhereLabel(p entql.StringP) {
 	f.Where(p.Field(annotation.FieldLabel))
@@ -879,6 +909,20 @@ func (f *AnnotationFilter) WhereHasJob() {
 // WhereHasJobWith applies a predicate to check if query has an edge job with a given conditions (other predicates).
 func (f *AnnotationFilter) WhereHasJobWith(preds ...predicate.Job) {
 	f.Where(entql.HasEdgeWith("job", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *AnnotationFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *AnnotationFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1745,6 +1789,20 @@ func (f *OrganizationFilter) WhereHasCloudStorages() {
 // WhereHasCloudStoragesWith applies a predicate to check if query has an edge cloud_storages with a given conditions (other predicates).
 func (f *OrganizationFilter) WhereHasCloudStoragesWith(preds ...predicate.CloudStorage) {
 	f.Where(entql.HasEdgeWith("cloud_storages", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAnnotations applies a predicate to check if query has an edge annotations.
+func (f *OrganizationFilter) WhereHasAnnotations() {
+	f.Where(entql.HasEdge("annotations"))
+}
+
+// WhereHasAnnotationsWith applies a predicate to check if query has an edge annotations with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasAnnotationsWith(preds ...predicate.Annotation) {
+	f.Where(entql.HasEdgeWith("annotations", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

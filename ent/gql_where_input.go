@@ -988,10 +988,6 @@ type MembershipWhereInput struct {
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
 	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
-
-	// "invited_by" edge predicates.
-	HasInvitedBy     *bool             `json:"hasInvitedBy,omitempty"`
-	HasInvitedByWith []*UserWhereInput `json:"hasInvitedByWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1161,24 +1157,6 @@ func (i *MembershipWhereInput) P() (predicate.Membership, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, membership.HasOrganizationWith(with...))
-	}
-	if i.HasInvitedBy != nil {
-		p := membership.HasInvitedBy()
-		if !*i.HasInvitedBy {
-			p = membership.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInvitedByWith) > 0 {
-		with := make([]predicate.User, 0, len(i.HasInvitedByWith))
-		for _, w := range i.HasInvitedByWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInvitedByWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, membership.HasInvitedByWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -51,21 +51,23 @@ const (
 // AnnotationMutation represents an operation that mutates the Annotation nodes in the graph.
 type AnnotationMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	label         *string
-	_type         *annotation.Type
-	frame         *int
-	addframe      *int
-	points        *[]float64
-	appendpoints  []float64
-	clearedFields map[string]struct{}
-	job           *int
-	clearedjob    bool
-	done          bool
-	oldValue      func(context.Context) (*Annotation, error)
-	predicates    []predicate.Annotation
+	op                  Op
+	typ                 string
+	id                  *int
+	label               *string
+	_type               *annotation.Type
+	frame               *int
+	addframe            *int
+	points              *[]float64
+	appendpoints        []float64
+	clearedFields       map[string]struct{}
+	job                 *int
+	clearedjob          bool
+	organization        *int
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*Annotation, error)
+	predicates          []predicate.Annotation
 }
 
 var _ ent.Mutation = (*AnnotationMutation)(nil)
@@ -200,6 +202,55 @@ func (m *AnnotationMutation) OldJobID(ctx context.Context) (v int, err error) {
 // ResetJobID resets all changes to the "job_id" field.
 func (m *AnnotationMutation) ResetJobID() {
 	m.job = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *AnnotationMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *AnnotationMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Annotation entity.
+// If the Annotation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnotationMutation) OldOrganizationID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *AnnotationMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[annotation.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *AnnotationMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[annotation.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *AnnotationMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, annotation.FieldOrganizationID)
 }
 
 // SetLabel sets the "label" field.
@@ -408,6 +459,33 @@ func (m *AnnotationMutation) ResetJob() {
 	m.clearedjob = false
 }
 
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *AnnotationMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[annotation.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *AnnotationMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *AnnotationMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *AnnotationMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
 // Where appends a list predicates to the AnnotationMutation builder.
 func (m *AnnotationMutation) Where(ps ...predicate.Annotation) {
 	m.predicates = append(m.predicates, ps...)
@@ -442,9 +520,12 @@ func (m *AnnotationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AnnotationMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.job != nil {
 		fields = append(fields, annotation.FieldJobID)
+	}
+	if m.organization != nil {
+		fields = append(fields, annotation.FieldOrganizationID)
 	}
 	if m.label != nil {
 		fields = append(fields, annotation.FieldLabel)
@@ -468,6 +549,8 @@ func (m *AnnotationMutation) Field(name string) (ent.Value, bool) {
 	switch name {
 	case annotation.FieldJobID:
 		return m.JobID()
+	case annotation.FieldOrganizationID:
+		return m.OrganizationID()
 	case annotation.FieldLabel:
 		return m.Label()
 	case annotation.FieldType:
@@ -487,6 +570,8 @@ func (m *AnnotationMutation) OldField(ctx context.Context, name string) (ent.Val
 	switch name {
 	case annotation.FieldJobID:
 		return m.OldJobID(ctx)
+	case annotation.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
 	case annotation.FieldLabel:
 		return m.OldLabel(ctx)
 	case annotation.FieldType:
@@ -510,6 +595,13 @@ func (m *AnnotationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetJobID(v)
+		return nil
+	case annotation.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
 		return nil
 	case annotation.FieldLabel:
 		v, ok := value.(string)
@@ -583,7 +675,11 @@ func (m *AnnotationMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *AnnotationMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(annotation.FieldOrganizationID) {
+		fields = append(fields, annotation.FieldOrganizationID)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -596,6 +692,11 @@ func (m *AnnotationMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *AnnotationMutation) ClearField(name string) error {
+	switch name {
+	case annotation.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	}
 	return fmt.Errorf("unknown Annotation nullable field %s", name)
 }
 
@@ -605,6 +706,9 @@ func (m *AnnotationMutation) ResetField(name string) error {
 	switch name {
 	case annotation.FieldJobID:
 		m.ResetJobID()
+		return nil
+	case annotation.FieldOrganizationID:
+		m.ResetOrganizationID()
 		return nil
 	case annotation.FieldLabel:
 		m.ResetLabel()
@@ -624,9 +728,12 @@ func (m *AnnotationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AnnotationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.job != nil {
 		edges = append(edges, annotation.EdgeJob)
+	}
+	if m.organization != nil {
+		edges = append(edges, annotation.EdgeOrganization)
 	}
 	return edges
 }
@@ -639,13 +746,17 @@ func (m *AnnotationMutation) AddedIDs(name string) []ent.Value {
 		if id := m.job; id != nil {
 			return []ent.Value{*id}
 		}
+	case annotation.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AnnotationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	return edges
 }
 
@@ -657,9 +768,12 @@ func (m *AnnotationMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AnnotationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.clearedjob {
 		edges = append(edges, annotation.EdgeJob)
+	}
+	if m.clearedorganization {
+		edges = append(edges, annotation.EdgeOrganization)
 	}
 	return edges
 }
@@ -670,6 +784,8 @@ func (m *AnnotationMutation) EdgeCleared(name string) bool {
 	switch name {
 	case annotation.EdgeJob:
 		return m.clearedjob
+	case annotation.EdgeOrganization:
+		return m.clearedorganization
 	}
 	return false
 }
@@ -681,6 +797,9 @@ func (m *AnnotationMutation) ClearEdge(name string) error {
 	case annotation.EdgeJob:
 		m.ClearJob()
 		return nil
+	case annotation.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
 	}
 	return fmt.Errorf("unknown Annotation unique edge %s", name)
 }
@@ -691,6 +810,9 @@ func (m *AnnotationMutation) ResetEdge(name string) error {
 	switch name {
 	case annotation.EdgeJob:
 		m.ResetJob()
+		return nil
+	case annotation.EdgeOrganization:
+		m.ResetOrganization()
 		return nil
 	}
 	return fmt.Errorf("unknown Annotation edge %s", name)
@@ -5750,6 +5872,9 @@ type OrganizationMutation struct {
 	cloud_storages        map[int]struct{}
 	removedcloud_storages map[int]struct{}
 	clearedcloud_storages bool
+	annotations           map[int]struct{}
+	removedannotations    map[int]struct{}
+	clearedannotations    bool
 	done                  bool
 	oldValue              func(context.Context) (*Organization, error)
 	predicates            []predicate.Organization
@@ -6564,6 +6689,60 @@ func (m *OrganizationMutation) ResetCloudStorages() {
 	m.removedcloud_storages = nil
 }
 
+// AddAnnotationIDs adds the "annotations" edge to the Annotation entity by ids.
+func (m *OrganizationMutation) AddAnnotationIDs(ids ...int) {
+	if m.annotations == nil {
+		m.annotations = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.annotations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAnnotations clears the "annotations" edge to the Annotation entity.
+func (m *OrganizationMutation) ClearAnnotations() {
+	m.clearedannotations = true
+}
+
+// AnnotationsCleared reports if the "annotations" edge to the Annotation entity was cleared.
+func (m *OrganizationMutation) AnnotationsCleared() bool {
+	return m.clearedannotations
+}
+
+// RemoveAnnotationIDs removes the "annotations" edge to the Annotation entity by IDs.
+func (m *OrganizationMutation) RemoveAnnotationIDs(ids ...int) {
+	if m.removedannotations == nil {
+		m.removedannotations = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.annotations, ids[i])
+		m.removedannotations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAnnotations returns the removed IDs of the "annotations" edge to the Annotation entity.
+func (m *OrganizationMutation) RemovedAnnotationsIDs() (ids []int) {
+	for id := range m.removedannotations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AnnotationsIDs returns the "annotations" edge IDs in the mutation.
+func (m *OrganizationMutation) AnnotationsIDs() (ids []int) {
+	for id := range m.annotations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAnnotations resets all changes to the "annotations" edge.
+func (m *OrganizationMutation) ResetAnnotations() {
+	m.annotations = nil
+	m.clearedannotations = false
+	m.removedannotations = nil
+}
+
 // Where appends a list predicates to the OrganizationMutation builder.
 func (m *OrganizationMutation) Where(ps ...predicate.Organization) {
 	m.predicates = append(m.predicates, ps...)
@@ -6853,7 +7032,7 @@ func (m *OrganizationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrganizationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.owner != nil {
 		edges = append(edges, organization.EdgeOwner)
 	}
@@ -6874,6 +7053,9 @@ func (m *OrganizationMutation) AddedEdges() []string {
 	}
 	if m.cloud_storages != nil {
 		edges = append(edges, organization.EdgeCloudStorages)
+	}
+	if m.annotations != nil {
+		edges = append(edges, organization.EdgeAnnotations)
 	}
 	return edges
 }
@@ -6922,13 +7104,19 @@ func (m *OrganizationMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case organization.EdgeAnnotations:
+		ids := make([]ent.Value, 0, len(m.annotations))
+		for id := range m.annotations {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrganizationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.removedmembers != nil {
 		edges = append(edges, organization.EdgeMembers)
 	}
@@ -6946,6 +7134,9 @@ func (m *OrganizationMutation) RemovedEdges() []string {
 	}
 	if m.removedcloud_storages != nil {
 		edges = append(edges, organization.EdgeCloudStorages)
+	}
+	if m.removedannotations != nil {
+		edges = append(edges, organization.EdgeAnnotations)
 	}
 	return edges
 }
@@ -6990,13 +7181,19 @@ func (m *OrganizationMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case organization.EdgeAnnotations:
+		ids := make([]ent.Value, 0, len(m.removedannotations))
+		for id := range m.removedannotations {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrganizationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.clearedowner {
 		edges = append(edges, organization.EdgeOwner)
 	}
@@ -7017,6 +7214,9 @@ func (m *OrganizationMutation) ClearedEdges() []string {
 	}
 	if m.clearedcloud_storages {
 		edges = append(edges, organization.EdgeCloudStorages)
+	}
+	if m.clearedannotations {
+		edges = append(edges, organization.EdgeAnnotations)
 	}
 	return edges
 }
@@ -7039,6 +7239,8 @@ func (m *OrganizationMutation) EdgeCleared(name string) bool {
 		return m.clearedjobs
 	case organization.EdgeCloudStorages:
 		return m.clearedcloud_storages
+	case organization.EdgeAnnotations:
+		return m.clearedannotations
 	}
 	return false
 }
@@ -7078,6 +7280,9 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 		return nil
 	case organization.EdgeCloudStorages:
 		m.ResetCloudStorages()
+		return nil
+	case organization.EdgeAnnotations:
+		m.ResetAnnotations()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization edge %s", name)

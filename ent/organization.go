@@ -60,9 +60,11 @@ type OrganizationEdges struct {
 	Jobs []*Job `json:"jobs,omitempty"`
 	// CloudStorages holds the value of the cloud_storages edge.
 	CloudStorages []*CloudStorage `json:"cloud_storages,omitempty"`
+	// Annotations holds the value of the annotations edge.
+	Annotations []*Annotation `json:"annotations,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
@@ -72,6 +74,7 @@ type OrganizationEdges struct {
 	namedTasks         map[string][]*Task
 	namedJobs          map[string][]*Job
 	namedCloudStorages map[string][]*CloudStorage
+	namedAnnotations   map[string][]*Annotation
 }
 
 // OwnerOrErr returns the Owner value or an error if the edge
@@ -137,6 +140,15 @@ func (e OrganizationEdges) CloudStoragesOrErr() ([]*CloudStorage, error) {
 		return e.CloudStorages, nil
 	}
 	return nil, &NotLoadedError{edge: "cloud_storages"}
+}
+
+// AnnotationsOrErr returns the Annotations value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrganizationEdges) AnnotationsOrErr() ([]*Annotation, error) {
+	if e.loadedTypes[7] {
+		return e.Annotations, nil
+	}
+	return nil, &NotLoadedError{edge: "annotations"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -277,6 +289,11 @@ func (_m *Organization) QueryJobs() *JobQuery {
 // QueryCloudStorages queries the "cloud_storages" edge of the Organization entity.
 func (_m *Organization) QueryCloudStorages() *CloudStorageQuery {
 	return NewOrganizationClient(_m.config).QueryCloudStorages(_m)
+}
+
+// QueryAnnotations queries the "annotations" edge of the Organization entity.
+func (_m *Organization) QueryAnnotations() *AnnotationQuery {
+	return NewOrganizationClient(_m.config).QueryAnnotations(_m)
 }
 
 // Update returns a builder for updating this Organization.
@@ -476,6 +493,30 @@ func (_m *Organization) appendNamedCloudStorages(name string, edges ...*CloudSto
 		_m.Edges.namedCloudStorages[name] = []*CloudStorage{}
 	} else {
 		_m.Edges.namedCloudStorages[name] = append(_m.Edges.namedCloudStorages[name], edges...)
+	}
+}
+
+// NamedAnnotations returns the Annotations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Organization) NamedAnnotations(name string) ([]*Annotation, error) {
+	if _m.Edges.namedAnnotations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAnnotations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Organization) appendNamedAnnotations(name string, edges ...*Annotation) {
+	if _m.Edges.namedAnnotations == nil {
+		_m.Edges.namedAnnotations = make(map[string][]*Annotation)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAnnotations[name] = []*Annotation{}
+	} else {
+		_m.Edges.namedAnnotations[name] = append(_m.Edges.namedAnnotations[name], edges...)
 	}
 }
 

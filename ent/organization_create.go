@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"orgraph/ent/annotation"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/job"
@@ -228,6 +229,21 @@ func (_c *OrganizationCreate) AddCloudStorages(v ...*CloudStorage) *Organization
 		ids[i] = v[i].ID
 	}
 	return _c.AddCloudStorageIDs(ids...)
+}
+
+// AddAnnotationIDs adds the "annotations" edge to the Annotation entity by IDs.
+func (_c *OrganizationCreate) AddAnnotationIDs(ids ...int) *OrganizationCreate {
+	_c.mutation.AddAnnotationIDs(ids...)
+	return _c
+}
+
+// AddAnnotations adds the "annotations" edges to the Annotation entity.
+func (_c *OrganizationCreate) AddAnnotations(v ...*Annotation) *OrganizationCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAnnotationIDs(ids...)
 }
 
 // Mutation returns the OrganizationMutation object of the builder.
@@ -538,6 +554,22 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(cloudstorage.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AnnotationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   organization.AnnotationsTable,
+			Columns: []string{organization.AnnotationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(annotation.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"orgraph/ent/annotation"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/job"
@@ -39,6 +40,7 @@ type OrganizationQuery struct {
 	withTasks              *TaskQuery
 	withJobs               *JobQuery
 	withCloudStorages      *CloudStorageQuery
+	withAnnotations        *AnnotationQuery
 	loadTotal              []func(context.Context, []*Organization) error
 	modifiers              []func(*sql.Selector)
 	withNamedMembers       map[string]*MembershipQuery
@@ -47,6 +49,7 @@ type OrganizationQuery struct {
 	withNamedTasks         map[string]*TaskQuery
 	withNamedJobs          map[string]*JobQuery
 	withNamedCloudStorages map[string]*CloudStorageQuery
+	withNamedAnnotations   map[string]*AnnotationQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -230,6 +233,28 @@ func (_q *OrganizationQuery) QueryCloudStorages() *CloudStorageQuery {
 			sqlgraph.From(organization.Table, organization.FieldID, selector),
 			sqlgraph.To(cloudstorage.Table, cloudstorage.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, organization.CloudStoragesTable, organization.CloudStoragesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAnnotations chains the current query on the "annotations" edge.
+func (_q *OrganizationQuery) QueryAnnotations() *AnnotationQuery {
+	query := (&AnnotationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, selector),
+			sqlgraph.To(annotation.Table, annotation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, organization.AnnotationsTable, organization.AnnotationsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -436,6 +461,7 @@ func (_q *OrganizationQuery) Clone() *OrganizationQuery {
 		withTasks:         _q.withTasks.Clone(),
 		withJobs:          _q.withJobs.Clone(),
 		withCloudStorages: _q.withCloudStorages.Clone(),
+		withAnnotations:   _q.withAnnotations.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -517,6 +543,17 @@ func (_q *OrganizationQuery) WithCloudStorages(opts ...func(*CloudStorageQuery))
 		opt(query)
 	}
 	_q.withCloudStorages = query
+	return _q
+}
+
+// WithAnnotations tells the query-builder to eager-load the nodes that are connected to
+// the "annotations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrganizationQuery) WithAnnotations(opts ...func(*AnnotationQuery)) *OrganizationQuery {
+	query := (&AnnotationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAnnotations = query
 	return _q
 }
 
@@ -604,7 +641,7 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*Organization{}
 		_spec       = _q.querySpec()
-		loadedTypes = [7]bool{
+		loadedTypes = [8]bool{
 			_q.withOwner != nil,
 			_q.withMembers != nil,
 			_q.withInvitations != nil,
@@ -612,6 +649,7 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			_q.withTasks != nil,
 			_q.withJobs != nil,
 			_q.withCloudStorages != nil,
+			_q.withAnnotations != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -683,6 +721,13 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			return nil, err
 		}
 	}
+	if query := _q.withAnnotations; query != nil {
+		if err := _q.loadAnnotations(ctx, query, nodes,
+			func(n *Organization) { n.Edges.Annotations = []*Annotation{} },
+			func(n *Organization, e *Annotation) { n.Edges.Annotations = append(n.Edges.Annotations, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedMembers {
 		if err := _q.loadMembers(ctx, query, nodes,
 			func(n *Organization) { n.appendNamedMembers(name) },
@@ -722,6 +767,13 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 		if err := _q.loadCloudStorages(ctx, query, nodes,
 			func(n *Organization) { n.appendNamedCloudStorages(name) },
 			func(n *Organization, e *CloudStorage) { n.appendNamedCloudStorages(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAnnotations {
+		if err := _q.loadAnnotations(ctx, query, nodes,
+			func(n *Organization) { n.appendNamedAnnotations(name) },
+			func(n *Organization, e *Annotation) { n.appendNamedAnnotations(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -954,6 +1006,39 @@ func (_q *OrganizationQuery) loadCloudStorages(ctx context.Context, query *Cloud
 	}
 	return nil
 }
+func (_q *OrganizationQuery) loadAnnotations(ctx context.Context, query *AnnotationQuery, nodes []*Organization, init func(*Organization), assign func(*Organization, *Annotation)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Organization)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(annotation.FieldOrganizationID)
+	}
+	query.Where(predicate.Annotation(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(organization.AnnotationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OrganizationID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "organization_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "organization_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *OrganizationQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1158,6 +1243,20 @@ func (_q *OrganizationQuery) WithNamedCloudStorages(name string, opts ...func(*C
 		_q.withNamedCloudStorages = make(map[string]*CloudStorageQuery)
 	}
 	_q.withNamedCloudStorages[name] = query
+	return _q
+}
+
+// WithNamedAnnotations tells the query-builder to eager-load the nodes that are connected to the "annotations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrganizationQuery) WithNamedAnnotations(name string, opts ...func(*AnnotationQuery)) *OrganizationQuery {
+	query := (&AnnotationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAnnotations == nil {
+		_q.withNamedAnnotations = make(map[string]*AnnotationQuery)
+	}
+	_q.withNamedAnnotations[name] = query
 	return _q
 }
 

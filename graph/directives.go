@@ -11,6 +11,7 @@ import (
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
 	"orgraph/internal/policy"
+	"orgraph/internal/viewer"
 )
 
 // hasRole implements @hasRole(role:): the viewer must hold at least role in
@@ -18,11 +19,16 @@ import (
 // policies apply the full rules where the data is written. Work in the
 // viewer's personal workspace passes.
 func (r *Resolver) hasRole(ctx context.Context, _ any, next graphql.Resolver, role authz.Role) (any, error) {
-	orgID, err := r.organizationOfArgs(ctx)
-	if err != nil {
-		return nil, err
+	// Anonymous first: whether the named object exists is no answer for
+	// someone who has not signed in.
+	if viewer.FromContext(ctx) == nil {
+		return nil, errcode.ErrUnauthenticated
 	}
-	if orgID == nil {
+	orgID, kind, err := r.organizationOfArgs(ctx)
+	if err != nil || orgID == nil {
+		if err != nil {
+			return nil, err
+		}
 		return next(ctx)
 	}
 	a, err := policy.ActorIn(ctx, *orgID)
@@ -30,7 +36,8 @@ func (r *Resolver) hasRole(ctx context.Context, _ any, next graphql.Resolver, ro
 		return nil, err
 	}
 	if !a.Sees() {
-		return nil, errcode.NotFoundf("organization")
+		// The same answer as for a made-up ID of the argument's kind.
+		return nil, errcode.NotFoundf(kind)
 	}
 	if !a.HasRole(role) {
 		return nil, errcode.New(errcode.Forbidden, "this needs the role %s or higher in the organization", role)
@@ -38,117 +45,118 @@ func (r *Resolver) hasRole(ctx context.Context, _ any, next graphql.Resolver, ro
 	return next(ctx)
 }
 
+// orgLookup reads the organization (nil: a personal workspace) of the row
+// with an ID.
+type orgLookup func(ctx context.Context, c *ent.Client, id int) (*int, error)
+
+var (
+	orgOfMembership = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
+		m, err := c.Membership.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return &m.OrganizationID, nil
+	}
+	orgOfInvitation = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
+		inv, err := c.Invitation.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return &inv.OrganizationID, nil
+	}
+	orgOfProject = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
+		p, err := c.Project.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return p.OrganizationID, nil
+	}
+	orgOfTask = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
+		t, err := c.Task.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return t.OrganizationID, nil
+	}
+	orgOfJob = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
+		j, err := c.Job.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return j.OrganizationID, nil
+	}
+	orgOfCloudStorage = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
+		s, err := c.CloudStorage.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return s.OrganizationID, nil
+	}
+)
+
+// byIDArgument: for fields whose `id` argument names the object acted on,
+// its kind and how to find its organization.
+var byIDArgument = map[string]struct {
+	kind   string
+	lookup orgLookup
+}{
+	"resendInvitation":   {"invitation", orgOfInvitation},
+	"revokeInvitation":   {"invitation", orgOfInvitation},
+	"updateProject":      {"project", orgOfProject},
+	"deleteProject":      {"project", orgOfProject},
+	"updateTask":         {"task", orgOfTask},
+	"deleteTask":         {"task", orgOfTask},
+	"updateJob":          {"job", orgOfJob},
+	"deleteJob":          {"job", orgOfJob},
+	"updateCloudStorage": {"cloud storage", orgOfCloudStorage},
+	"deleteCloudStorage": {"cloud storage", orgOfCloudStorage},
+}
+
 // organizationOfArgs finds the organization a @hasRole field acts in from
-// the argument that names it (the organization itself, or an object in
-// it); nil means the viewer's personal workspace.
-func (r *Resolver) organizationOfArgs(ctx context.Context) (*int, error) {
+// the argument that names it (the organization itself, or an object in it)
+// and the kind of that argument; a nil organization is the viewer's
+// personal workspace. A missing object is NOT_FOUND.
+func (r *Resolver) organizationOfArgs(ctx context.Context) (orgID *int, kind string, err error) {
 	fc := graphql.GetFieldContext(ctx)
 	args := fc.Args
-	db, sys := r.db(ctx), policy.WithSystem(ctx)
-	// orgOf reads the organization of the row id of a kind; a missing row
-	// is NOT_FOUND.
-	orgOf := func(kind string, get func() (*int, error)) (*int, error) {
-		org, err := get()
+	find := func(kind string, lookup orgLookup, id int) (*int, string, error) {
+		org, err := lookup(policy.WithSystem(ctx), r.db(ctx), id)
 		if ent.IsNotFound(err) {
-			return nil, errcode.NotFoundf(kind)
+			return nil, kind, errcode.NotFoundf(kind)
 		}
-		return org, err
+		return org, kind, err
 	}
-	intArg := func(name string) int { id, _ := args[name].(int); return id }
-	ptr := func(i int) *int { return &i }
-
 	switch in := args["input"].(type) {
 	case model.InviteMemberInput:
-		return &in.OrganizationID, nil
+		return &in.OrganizationID, "organization", nil
 	case model.CreateProjectInput:
-		return in.OrganizationID, nil
+		return in.OrganizationID, "organization", nil
 	case model.CreateCloudStorageInput:
-		return in.OrganizationID, nil
+		return in.OrganizationID, "organization", nil
 	case model.CreateTaskInput:
 		if in.ProjectID == nil {
-			return in.OrganizationID, nil
+			return in.OrganizationID, "organization", nil
 		}
-		return orgOf("project", func() (*int, error) {
-			p, err := db.Project.Get(sys, *in.ProjectID)
-			if err != nil {
-				return nil, err
-			}
-			return p.OrganizationID, nil
-		})
+		return find("project", orgOfProject, *in.ProjectID)
 	case model.CreateJobInput:
-		return orgOf("task", func() (*int, error) {
-			t, err := db.Task.Get(sys, in.TaskID)
-			if err != nil {
-				return nil, err
-			}
-			return t.OrganizationID, nil
-		})
+		return find("task", orgOfTask, in.TaskID)
 	}
-	if _, ok := args["organizationID"]; ok {
-		return ptr(intArg("organizationID")), nil
+	if id, ok := args["organizationID"].(int); ok {
+		return &id, "organization", nil
 	}
-	if _, ok := args["membershipID"]; ok {
-		return orgOf("membership", func() (*int, error) {
-			m, err := db.Membership.Get(sys, intArg("membershipID"))
-			if err != nil {
-				return nil, err
-			}
-			return &m.OrganizationID, nil
-		})
+	if id, ok := args["membershipID"].(int); ok {
+		return find("membership", orgOfMembership, id)
 	}
-	if _, ok := args["jobID"]; ok {
-		return orgOf("job", func() (*int, error) {
-			j, err := db.Job.Get(sys, intArg("jobID"))
-			if err != nil {
-				return nil, err
-			}
-			return j.OrganizationID, nil
-		})
+	if id, ok := args["jobID"].(int); ok {
+		return find("job", orgOfJob, id)
 	}
-	id := intArg("id")
+	id, _ := args["id"].(int)
 	switch fc.Field.Name {
 	case "updateOrganization", "deleteOrganization":
-		return &id, nil
-	case "resendInvitation", "revokeInvitation":
-		return orgOf("invitation", func() (*int, error) {
-			inv, err := db.Invitation.Get(sys, id)
-			if err != nil {
-				return nil, err
-			}
-			return &inv.OrganizationID, nil
-		})
-	case "updateProject", "deleteProject":
-		return orgOf("project", func() (*int, error) {
-			p, err := db.Project.Get(sys, id)
-			if err != nil {
-				return nil, err
-			}
-			return p.OrganizationID, nil
-		})
-	case "updateTask", "deleteTask":
-		return orgOf("task", func() (*int, error) {
-			t, err := db.Task.Get(sys, id)
-			if err != nil {
-				return nil, err
-			}
-			return t.OrganizationID, nil
-		})
-	case "updateJob", "deleteJob":
-		return orgOf("job", func() (*int, error) {
-			j, err := db.Job.Get(sys, id)
-			if err != nil {
-				return nil, err
-			}
-			return j.OrganizationID, nil
-		})
-	case "updateCloudStorage", "deleteCloudStorage":
-		return orgOf("cloud storage", func() (*int, error) {
-			c, err := db.CloudStorage.Get(sys, id)
-			if err != nil {
-				return nil, err
-			}
-			return c.OrganizationID, nil
-		})
+		return &id, "organization", nil
 	}
-	return nil, fmt.Errorf("@hasRole on %s: no argument names an organization", fc.Field.Name)
+	if by, ok := byIDArgument[fc.Field.Name]; ok {
+		return find(by.kind, by.lookup, id)
+	}
+	return nil, "", fmt.Errorf("@hasRole on %s: no argument names an organization", fc.Field.Name)
 }

@@ -2389,11 +2389,6 @@ input MembershipWhereInput {
   """
   hasOrganization: Boolean
   hasOrganizationWith: [OrganizationWhereInput!]
-  """
-  invited_by edge predicates
-  """
-  hasInvitedBy: Boolean
-  hasInvitedByWith: [UserWhereInput!]
 }
 """
 An object with an ID.
@@ -13860,7 +13855,7 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "role", "roleNEQ", "roleIn", "roleNotIn", "joinedAt", "joinedAtNEQ", "joinedAtIn", "joinedAtNotIn", "joinedAtGT", "joinedAtGTE", "joinedAtLT", "joinedAtLTE", "hasUser", "hasUserWith", "hasOrganization", "hasOrganizationWith", "hasInvitedBy", "hasInvitedByWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "role", "roleNEQ", "roleIn", "roleNotIn", "joinedAt", "joinedAtNEQ", "joinedAtIn", "joinedAtNotIn", "joinedAtGT", "joinedAtGTE", "joinedAtLT", "joinedAtLTE", "hasUser", "hasUserWith", "hasOrganization", "hasOrganizationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14056,20 +14051,6 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasOrganizationWith = data
-		case "hasInvitedBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvitedBy"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInvitedBy = data
-		case "hasInvitedByWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInvitedByWith"))
-			data, err := ec.unmarshalOUserWhereInput2ᚕᚖorgraphᚋentᚐUserWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInvitedByWith = data
 		}
 	}
 	return it, nil

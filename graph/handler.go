@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -27,10 +29,13 @@ import (
 // Deps are what the GraphQL API needs.
 type Deps struct {
 	Client *ent.Client
-	Auth   *auth.Service
-	Orgs   *orgs.Service
-	Config *config.Config
-	Logger *slog.Logger
+	// Dialect is the database's (entgo.io/ent/dialect): it picks the
+	// transaction isolation.
+	Dialect string
+	Auth    *auth.Service
+	Orgs    *orgs.Service
+	Config  *config.Config
+	Logger  *slog.Logger
 }
 
 // NewHandler builds the GraphQL HTTP handler for POST /query. It is the one
@@ -54,7 +59,11 @@ func NewHandler(d Deps) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(d.Config.ComplexityLimit))
-	srv.Use(transactioner{client: d.Client, logger: d.Logger})
+	tx := transactioner{client: d.Client, logger: d.Logger}
+	if d.Dialect == dialect.MySQL {
+		tx.options = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	srv.Use(tx)
 	srv.Use(pageSizeLimit{})
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))

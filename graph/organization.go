@@ -24,6 +24,13 @@ func seesOrganizationDetails(ctx context.Context, orgID int) bool {
 	return err == nil && a.Sees()
 }
 
+// seesInvitations: staff (and admins) see an organization's invitations;
+// other members and invitees see none of them there (SPEC 3).
+func seesInvitations(ctx context.Context, orgID int) bool {
+	a, err := policy.ActorIn(ctx, orgID)
+	return err == nil && a.CanSeeInvitations()
+}
+
 func contactFields(c *model.OrganizationContactInput) *orgs.Contact {
 	if c == nil {
 		return nil

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +30,12 @@ import (
 type transactioner struct {
 	client *ent.Client
 	logger *slog.Logger
+	// options of each transaction: READ COMMITTED on MariaDB/MySQL, so that
+	// after a workflow locks an organization row its plain reads see what
+	// the transaction it waited for committed (under REPEATABLE READ they
+	// would see the snapshot taken before the wait, and a removal racing a
+	// transfer of ownership could remove the new owner).
+	options *sql.TxOptions
 }
 
 var _ interface {
@@ -63,7 +70,7 @@ func (t transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 	if !graphql.HasOperationContext(ctx) || !isMutation(graphql.GetOperationContext(ctx)) {
 		return next(ctx)
 	}
-	tx, err := t.client.Tx(ctx)
+	tx, err := t.client.BeginTx(ctx, t.options)
 	if err != nil {
 		return graphql.ErrorResponse(ctx, "%s", t.fail(ctx, "opening a transaction", err))
 	}

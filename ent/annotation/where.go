@@ -59,6 +59,11 @@ func JobID(v int) predicate.Annotation {
 	return predicate.Annotation(sql.FieldEQ(FieldJobID, v))
 }
 
+// OrganizationID applies equality check predicate on the "organization_id" field. It's identical to OrganizationIDEQ.
+func OrganizationID(v int) predicate.Annotation {
+	return predicate.Annotation(sql.FieldEQ(FieldOrganizationID, v))
+}
+
 // Frame applies equality check predicate on the "frame" field. It's identical to FrameEQ.
 func Frame(v int) predicate.Annotation {
 	return predicate.Annotation(sql.FieldEQ(FieldFrame, v))
@@ -82,6 +87,36 @@ func JobIDIn(vs ...int) predicate.Annotation {
 // JobIDNotIn applies the NotIn predicate on the "job_id" field.
 func JobIDNotIn(vs ...int) predicate.Annotation {
 	return predicate.Annotation(sql.FieldNotIn(FieldJobID, vs...))
+}
+
+// OrganizationIDEQ applies the EQ predicate on the "organization_id" field.
+func OrganizationIDEQ(v int) predicate.Annotation {
+	return predicate.Annotation(sql.FieldEQ(FieldOrganizationID, v))
+}
+
+// OrganizationIDNEQ applies the NEQ predicate on the "organization_id" field.
+func OrganizationIDNEQ(v int) predicate.Annotation {
+	return predicate.Annotation(sql.FieldNEQ(FieldOrganizationID, v))
+}
+
+// OrganizationIDIn applies the In predicate on the "organization_id" field.
+func OrganizationIDIn(vs ...int) predicate.Annotation {
+	return predicate.Annotation(sql.FieldIn(FieldOrganizationID, vs...))
+}
+
+// OrganizationIDNotIn applies the NotIn predicate on the "organization_id" field.
+func OrganizationIDNotIn(vs ...int) predicate.Annotation {
+	return predicate.Annotation(sql.FieldNotIn(FieldOrganizationID, vs...))
+}
+
+// OrganizationIDIsNil applies the IsNil predicate on the "organization_id" field.
+func OrganizationIDIsNil() predicate.Annotation {
+	return predicate.Annotation(sql.FieldIsNull(FieldOrganizationID))
+}
+
+// OrganizationIDNotNil applies the NotNil predicate on the "organization_id" field.
+func OrganizationIDNotNil() predicate.Annotation {
+	return predicate.Annotation(sql.FieldNotNull(FieldOrganizationID))
 }
 
 // LabelEQ applies the EQ predicate on the "label" field.
@@ -224,6 +259,29 @@ func HasJob() predicate.Annotation {
 func HasJobWith(preds ...predicate.Job) predicate.Annotation {
 	return predicate.Annotation(func(s *sql.Selector) {
 		step := newJobStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasOrganization applies the HasEdge predicate on the "organization" edge.
+func HasOrganization() predicate.Annotation {
+	return predicate.Annotation(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, OrganizationTable, OrganizationColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOrganizationWith applies the HasEdge predicate on the "organization" edge with a given conditions (other predicates).
+func HasOrganizationWith(preds ...predicate.Organization) predicate.Annotation {
+	return predicate.Annotation(func(s *sql.Selector) {
+		step := newOrganizationStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

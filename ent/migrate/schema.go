@@ -17,6 +17,7 @@ var (
 		{Name: "frame", Type: field.TypeInt},
 		{Name: "points", Type: field.TypeJSON},
 		{Name: "job_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
 	}
 	// AnnotationsTable holds the schema information for the "annotations" table.
 	AnnotationsTable = &schema.Table{
@@ -30,12 +31,23 @@ var (
 				RefColumns: []*schema.Column{JobsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
+			{
+				Symbol:     "annotations_organizations_annotations",
+				Columns:    []*schema.Column{AnnotationsColumns[6]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "annotation_job_id_frame",
 				Unique:  false,
 				Columns: []*schema.Column{AnnotationsColumns[5], AnnotationsColumns[3]},
+			},
+			{
+				Name:    "annotation_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{AnnotationsColumns[6]},
 			},
 		},
 	}
@@ -89,13 +101,13 @@ var (
 				Symbol:     "cloud_storages_organizations_cloud_storages",
 				Columns:    []*schema.Column{CloudStoragesColumns[6]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "cloud_storages_users_cloud_storages",
 				Columns:    []*schema.Column{CloudStoragesColumns[7]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -137,13 +149,13 @@ var (
 				Symbol:     "invitations_organizations_invitations",
 				Columns:    []*schema.Column{InvitationsColumns[11]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "invitations_users_sent_invitations",
 				Columns:    []*schema.Column{InvitationsColumns[12]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -209,7 +221,7 @@ var (
 				Symbol:     "jobs_organizations_jobs",
 				Columns:    []*schema.Column{JobsColumns[5]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "jobs_tasks_jobs",
@@ -221,13 +233,13 @@ var (
 				Symbol:     "jobs_users_owned_jobs",
 				Columns:    []*schema.Column{JobsColumns[7]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "jobs_users_assigned_jobs",
 				Columns:    []*schema.Column{JobsColumns[8]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -273,7 +285,7 @@ var (
 				Symbol:     "memberships_invitations_membership",
 				Columns:    []*schema.Column{MembershipsColumns[3]},
 				RefColumns: []*schema.Column{InvitationsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "memberships_organizations_members",
@@ -291,7 +303,7 @@ var (
 				Symbol:     "memberships_users_invited_memberships",
 				Columns:    []*schema.Column{MembershipsColumns[6]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -362,19 +374,19 @@ var (
 				Symbol:     "projects_organizations_projects",
 				Columns:    []*schema.Column{ProjectsColumns[4]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "projects_users_owned_projects",
 				Columns:    []*schema.Column{ProjectsColumns[5]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "projects_users_assigned_projects",
 				Columns:    []*schema.Column{ProjectsColumns[6]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -416,25 +428,25 @@ var (
 				Symbol:     "tasks_organizations_tasks",
 				Columns:    []*schema.Column{TasksColumns[4]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tasks_projects_tasks",
 				Columns:    []*schema.Column{TasksColumns[5]},
 				RefColumns: []*schema.Column{ProjectsColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tasks_users_owned_tasks",
 				Columns:    []*schema.Column{TasksColumns[6]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tasks_users_assigned_tasks",
 				Columns:    []*schema.Column{TasksColumns[7]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
+				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -497,6 +509,7 @@ var (
 
 func init() {
 	AnnotationsTable.ForeignKeys[0].RefTable = JobsTable
+	AnnotationsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	AnnotationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}

@@ -49,6 +49,8 @@ const (
 	EdgeJobs = "jobs"
 	// EdgeCloudStorages holds the string denoting the cloud_storages edge name in mutations.
 	EdgeCloudStorages = "cloud_storages"
+	// EdgeAnnotations holds the string denoting the annotations edge name in mutations.
+	EdgeAnnotations = "annotations"
 	// Table holds the table name of the organization in the database.
 	Table = "organizations"
 	// OwnerTable is the table that holds the owner relation/edge.
@@ -100,6 +102,13 @@ const (
 	CloudStoragesInverseTable = "cloud_storages"
 	// CloudStoragesColumn is the table column denoting the cloud_storages relation/edge.
 	CloudStoragesColumn = "organization_id"
+	// AnnotationsTable is the table that holds the annotations relation/edge.
+	AnnotationsTable = "annotations"
+	// AnnotationsInverseTable is the table name for the Annotation entity.
+	// It exists in this package in order to avoid circular dependency with the "annotation" package.
+	AnnotationsInverseTable = "annotations"
+	// AnnotationsColumn is the table column denoting the annotations relation/edge.
+	AnnotationsColumn = "organization_id"
 )
 
 // Columns holds all SQL columns for organization fields.
@@ -313,6 +322,20 @@ func ByCloudStorages(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCloudStoragesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByAnnotationsCount orders the results by annotations count.
+func ByAnnotationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAnnotationsStep(), opts...)
+	}
+}
+
+// ByAnnotations orders the results by annotations terms.
+func ByAnnotations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAnnotationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOwnerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -360,5 +383,12 @@ func newCloudStoragesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CloudStoragesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, CloudStoragesTable, CloudStoragesColumn),
+	)
+}
+func newAnnotationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AnnotationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AnnotationsTable, AnnotationsColumn),
 	)
 }

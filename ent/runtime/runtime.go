@@ -38,7 +38,7 @@ func init() {
 	annotationFields := schema.Annotation{}.Fields()
 	_ = annotationFields
 	// annotationDescLabel is the schema descriptor for label field.
-	annotationDescLabel := annotationFields[1].Descriptor()
+	annotationDescLabel := annotationFields[2].Descriptor()
 	// annotation.LabelValidator is a validator for the "label" field. It is called by the builders before save.
 	annotation.LabelValidator = func() func(string) error {
 		validators := annotationDescLabel.Validators
@@ -56,7 +56,7 @@ func init() {
 		}
 	}()
 	// annotationDescFrame is the schema descriptor for frame field.
-	annotationDescFrame := annotationFields[3].Descriptor()
+	annotationDescFrame := annotationFields[4].Descriptor()
 	// annotation.FrameValidator is a validator for the "frame" field. It is called by the builders before save.
 	annotation.FrameValidator = annotationDescFrame.Validators[0].(func(int) error)
 	authtoken.Policy = privacy.NewPolicies(schema.AuthToken{})

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -76,7 +77,7 @@ func (Invitation) Edges() []ent.Edge {
 			Unique().Immutable(),
 		edge.To("membership", Membership.Type).
 			Unique().
-			Annotations(entgql.Skip()),
+			Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
 		edge.To("resends", InvitationResend.Type).
 			Annotations(entgql.Skip()),
 	}

@@ -44,10 +44,13 @@ func (Membership) Edges() []ent.Edge {
 			Ref("members").
 			Field("organization_id").
 			Unique().Required().Immutable(),
+		// Not filterable: a where-filter on the inviter would reveal users
+		// the viewer cannot see (an inviter who has left).
 		edge.From("invited_by", User.Type).
 			Ref("invited_memberships").
 			Field("invited_by_id").
-			Unique().Immutable(),
+			Unique().Immutable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		edge.From("invitation", Invitation.Type).
 			Ref("membership").
 			Field("invitation_id").

@@ -7,6 +7,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -122,11 +123,12 @@ func (Organization) Edges() []ent.Edge {
 		edge.To("members", Membership.Type).
 			Annotations(entgql.RelayConnection(), entgql.OrderField("MEMBERS_COUNT")),
 		edge.To("invitations", Invitation.Type).
-			Annotations(entgql.Skip()),
-		edge.To("projects", Project.Type).Annotations(entgql.Skip()),
-		edge.To("tasks", Task.Type).Annotations(entgql.Skip()),
-		edge.To("jobs", Job.Type).Annotations(entgql.Skip()),
-		edge.To("cloud_storages", CloudStorage.Type).Annotations(entgql.Skip()),
+			Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("projects", Project.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("tasks", Task.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("jobs", Job.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("cloud_storages", CloudStorage.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("annotations", Annotation.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -88,15 +89,15 @@ func (User) Edges() []ent.Edge {
 		edge.To("tokens", AuthToken.Type).Annotations(entgql.Skip()),
 		edge.To("memberships", Membership.Type).Annotations(entgql.Skip()),
 		edge.To("owned_organizations", Organization.Type).Annotations(entgql.Skip()),
-		edge.To("sent_invitations", Invitation.Type).Annotations(entgql.Skip()),
-		edge.To("invited_memberships", Membership.Type).Annotations(entgql.Skip()),
-		edge.To("owned_projects", Project.Type).Annotations(entgql.Skip()),
-		edge.To("assigned_projects", Project.Type).Annotations(entgql.Skip()),
-		edge.To("owned_tasks", Task.Type).Annotations(entgql.Skip()),
-		edge.To("assigned_tasks", Task.Type).Annotations(entgql.Skip()),
-		edge.To("owned_jobs", Job.Type).Annotations(entgql.Skip()),
-		edge.To("assigned_jobs", Job.Type).Annotations(entgql.Skip()),
-		edge.To("cloud_storages", CloudStorage.Type).Annotations(entgql.Skip()),
+		edge.To("sent_invitations", Invitation.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("invited_memberships", Membership.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("owned_projects", Project.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("assigned_projects", Project.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("owned_tasks", Task.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("assigned_tasks", Task.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("owned_jobs", Job.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("assigned_jobs", Job.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("cloud_storages", CloudStorage.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -76,7 +77,7 @@ func (Project) Edges() []ent.Edge {
 		edge.From("organization", Organization.Type).Ref("projects").Field("organization_id").Unique().Immutable(),
 		edge.From("owner", User.Type).Ref("owned_projects").Field("owner_id").Unique().Immutable(),
 		edge.From("assignee", User.Type).Ref("assigned_projects").Field("assignee_id").Unique(),
-		edge.To("tasks", Task.Type).Annotations(entgql.RelayConnection()),
+		edge.To("tasks", Task.Type).Annotations(entgql.RelayConnection(), entsql.OnDelete(entsql.NoAction)),
 	}
 }
 
@@ -205,6 +206,10 @@ type Annotation struct{ ent.Schema }
 func (Annotation) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("job_id").Immutable().Annotations(entgql.Skip()),
+		// organization_id copies the job's (NULL in a personal workspace):
+		// removing an organization deletes its annotations by this indexed
+		// column instead of a join through jobs over the whole table.
+		field.Int("organization_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
 		field.String("label").MaxLen(1024).Validate(func(s string) error {
 			if n := utf8.RuneCountInString(s); n < 1 || n > 256 {
 				return errors.New("label must be 1 to 256 characters")
@@ -223,11 +228,15 @@ func (Annotation) Fields() []ent.Field {
 func (Annotation) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("job", Job.Type).Ref("annotations").Field("job_id").Unique().Required().Immutable(),
+		edge.From("organization", Organization.Type).Ref("annotations").Field("organization_id").Unique().Immutable().
+			Annotations(entgql.Skip()),
 	}
 }
 
 // Indexes of the Annotation.
-func (Annotation) Indexes() []ent.Index { return []ent.Index{index.Fields("job_id", "frame")} }
+func (Annotation) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("job_id", "frame"), index.Fields("organization_id")}
+}
 
 // Annotations of the Annotation.
 func (Annotation) Annotations() []schema.Annotation {

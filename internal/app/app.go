@@ -70,7 +70,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 	orgService := orgs.NewService(client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL)
 	srv := &http.Server{
 		Handler: httpapi.New(httpapi.Deps{
-			Config: cfg, Client: client, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger,
+			Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger,
 		}),
 		ReadHeaderTimeout: graph.ReadHeaderTimeout,
 		ReadTimeout:       graph.ReadTimeout,

@@ -91,15 +91,20 @@ func (a Actor) CanInvite(role Role) error {
 }
 
 // CanManageInvitation: resend or revoke. Staff manage all invitations;
-// other members only those they sent.
+// other members only those they sent. Managing someone else's invitation
+// is inviting (a resend issues a new key) or removing a would-be member, so
+// it also needs system group USER (SPEC 1, 3); one's own stays allowed, as
+// for a worker.
 func (a Actor) CanManageInvitation(isInviter bool) error {
-	if !a.Sees() {
+	switch {
+	case !a.Sees():
 		return errNotFound
-	}
-	if a.HasRole(RoleMaintainer) || isInviter {
+	case isInviter:
 		return nil
+	case !a.HasRole(RoleMaintainer):
+		return forbidden("only staff and the inviter resend or revoke an invitation")
 	}
-	return forbidden("only staff and the inviter resend or revoke an invitation")
+	return a.needsUserGroup()
 }
 
 // CanChangeRole: staff change workers and supervisors between worker and

@@ -11,10 +11,12 @@ import "orgraph/internal/errcode"
 func PersonalOwner(group Group) Actor { return Actor{Group: group, Role: RoleOwner, personal: true} }
 
 // workRole is the role an actor sees and acts on work with: members of the
-// WORKER system group act as workers whatever their role (SPEC 1).
+// WORKER system group act as workers whatever their role inside an
+// organization (SPEC 1); in their personal workspace they do everything
+// with their own work but create (SPEC 5, mayCreate).
 func (a Actor) workRole() Role {
 	r := a.effective()
-	if a.Group == GroupWorker && r.Valid() {
+	if a.Group == GroupWorker && !a.personal && r.Valid() {
 		return RoleWorker
 	}
 	return r

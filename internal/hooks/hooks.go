@@ -4,6 +4,7 @@ package hooks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"entgo.io/ent"
@@ -42,7 +43,11 @@ func CascadeOrganizationDelete(next ent.Mutator) ent.Mutator {
 				return nil, err
 			}
 		}
-		return next.Mutate(ctx, m)
+		v, err := next.Mutate(ctx, m)
+		if gen.IsConstraintError(err) {
+			return nil, fmt.Errorf("removing the organization row: %w", notConflict(err))
+		}
+		return v, err
 	})
 }
 
@@ -50,7 +55,7 @@ func CascadeOrganizationDelete(next ent.Mutator) ent.Mutator {
 // organizations.
 func deleteChildren(ctx context.Context, c *gen.Client, orgIDs []int) error {
 	steps := []step{
-		{"annotations", c.Annotation.Delete().Where(annotation.HasJobWith(job.OrganizationIDIn(orgIDs...))).Exec},
+		{"annotations", c.Annotation.Delete().Where(annotation.OrganizationIDIn(orgIDs...)).Exec},
 		{"jobs", c.Job.Delete().Where(job.OrganizationIDIn(orgIDs...)).Exec},
 		{"tasks", c.Task.Delete().Where(task.OrganizationIDIn(orgIDs...)).Exec},
 		{"projects", c.Project.Delete().Where(project.OrganizationIDIn(orgIDs...)).Exec},
@@ -70,10 +75,27 @@ type step struct {
 func runSteps(ctx context.Context, parent string, steps []step) error {
 	for _, s := range steps {
 		if _, err := s.run(ctx); err != nil {
-			return fmt.Errorf("removing the %s's %s: %w", parent, s.table, err)
+			return fmt.Errorf("removing the %s's %s: %w", parent, s.table, notConflict(err))
 		}
 	}
 	return nil
+}
+
+// notConflict keeps a constraint failure inside a cascade from reaching the
+// client as CONFLICT, which the error presenter neither logs nor explains:
+// a foreign key refusing a cascade's DELETE means that a table the cascade
+// does not clear still refers to the rows, a bug of ours. The error becomes
+// the driver's own (INTERNAL_SERVER_ERROR, logged); the driver error stays
+// in the chain.
+func notConflict(err error) error {
+	var ce *gen.ConstraintError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	if cause := ce.Unwrap(); cause != nil {
+		return fmt.Errorf("a table the cascade does not clear refers to the rows: %w", cause)
+	}
+	return errors.New(ce.Error())
 }
 
 // cascade builds a hook that runs children(ids) before deleting the rows

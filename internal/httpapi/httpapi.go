@@ -29,6 +29,8 @@ const MaxBodyBytes = 1 << 20
 type Deps struct {
 	Config *config.Config
 	Client *ent.Client
+	// Dialect is the database's dialect (entgo.io/ent/dialect).
+	Dialect string
 	// SQL is pinged by /readyz.
 	SQL    *sql.DB
 	Auth   *auth.Service
@@ -39,7 +41,7 @@ type Deps struct {
 // New returns the server's whole HTTP handler.
 func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
-	gql := graph.NewHandler(graph.Deps{Client: d.Client, Auth: d.Auth, Orgs: d.Orgs, Config: d.Config, Logger: d.Logger})
+	gql := graph.NewHandler(graph.Deps{Client: d.Client, Dialect: d.Dialect, Auth: d.Auth, Orgs: d.Orgs, Config: d.Config, Logger: d.Logger})
 	mux.Handle("POST /query", requireJSON(limitBody(gql)))
 	mux.HandleFunc("/query", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "POST, OPTIONS")

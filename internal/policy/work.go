@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/ent"
 
@@ -354,8 +355,27 @@ func Annotation() ent.Policy {
 				if !m.Op().Is(ent.OpCreate) {
 					return privacy.Skip
 				}
+				// Whoever sees the job edits its annotations, which must carry
+				// the job's organization. A bulk insert into one job checks
+				// the job once.
 				jobID, _ := m.JobID()
-				return allowIf(visibleOrNotFound(ctx, "job", client(ctx).Job.Query().Where(job.ID(jobID)).Exist))
+				type visibleJobKey struct{ id int }
+				val, err := viewer.FromContext(ctx).Remember(visibleJobKey{jobID}, func() (any, error) {
+					j, err := client(ctx).Job.Query().Where(job.ID(jobID)).Select(job.FieldOrganizationID).Only(ctx)
+					if gen.IsNotFound(err) {
+						return nil, errcode.NotFoundf("job")
+					}
+					return j, err
+				})
+				if err != nil {
+					return err
+				}
+				jobOrg := val.(*gen.Job).OrganizationID
+				org, hasOrg := m.OrganizationID()
+				if hasOrg != (jobOrg != nil) || (hasOrg && org != *jobOrg) {
+					return fmt.Errorf("policy: annotation of job %d carries organization %v, the job's is %v", jobID, org, jobOrg)
+				}
+				return privacy.Allow
 			}),
 			denyMutation(),
 		},

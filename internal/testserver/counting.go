@@ -2,6 +2,8 @@ package testserver
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"sync/atomic"
 
 	"entgo.io/ent/dialect"
@@ -22,6 +24,23 @@ func (d countingDriver) Exec(ctx context.Context, query string, args, v any) err
 func (d countingDriver) Query(ctx context.Context, query string, args, v any) error {
 	d.n.Add(1)
 	return d.Driver.Query(ctx, query, args, v)
+}
+
+// BeginTx starts a transaction with options (the GraphQL handler asks for
+// READ COMMITTED on MariaDB); ent's Client.BeginTx needs the driver to have
+// it.
+func (d countingDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	b, ok := d.Driver.(interface {
+		BeginTx(context.Context, *sql.TxOptions) (dialect.Tx, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("testserver: driver %T cannot begin a transaction with options", d.Driver)
+	}
+	tx, err := b.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return countingTx{Tx: tx, n: d.n}, nil
 }
 
 func (d countingDriver) Tx(ctx context.Context) (dialect.Tx, error) {

@@ -93,7 +93,7 @@ func New(t testing.TB, opts ...Option) *Server {
 	}
 	s.Mailer = mailer
 	orgService := orgs.NewService(s.Client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL)
-	h := httpapi.New(httpapi.Deps{Config: cfg, Client: s.Client, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger})
+	h := httpapi.New(httpapi.Deps{Config: cfg, Client: s.Client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger})
 	s.HTTP = httptest.NewServer(h)
 	s.URL = s.HTTP.URL
 	t.Cleanup(s.HTTP.Close)

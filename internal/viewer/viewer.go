@@ -25,6 +25,31 @@ type Viewer struct {
 	mu     sync.Mutex
 	roles  map[int]authz.Role // organization ID -> role; nil until loaded
 	emails map[int]bool       // users whose email the viewer may read; nil until loaded
+	memo   map[any]any        // Remember's values
+}
+
+// Remember returns the value of key for the rest of the request, computing
+// it once with load (a privacy rule checking each row of a bulk insert
+// against the same parent, say). Forget clears it. load runs without the
+// viewer's lock held, since it may itself read the viewer's roles.
+func (v *Viewer) Remember(key any, load func() (any, error)) (any, error) {
+	v.mu.Lock()
+	val, ok := v.memo[key]
+	v.mu.Unlock()
+	if ok {
+		return val, nil
+	}
+	val, err := load()
+	if err != nil {
+		return nil, err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.memo == nil {
+		v.memo = map[any]any{}
+	}
+	v.memo[key] = val
+	return val, nil
 }
 
 // Roles returns the viewer's role in each organization they belong to,
@@ -83,7 +108,7 @@ func (v *Viewer) Forget() {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.roles, v.emails = nil, nil
+	v.roles, v.emails, v.memo = nil, nil, nil
 }
 
 // IsAdmin reports whether the viewer is in the ADMIN system group.

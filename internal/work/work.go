@@ -180,7 +180,11 @@ func (s *Service) CreateAnnotations(ctx context.Context, jobID int, in []Annotat
 	if len(in) > MaxAnnotationsPerCall {
 		return nil, errcode.Invalid("input", "at most 1000 annotations per call")
 	}
-	if err := s.visibleJob(ctx, jobID); err != nil {
+	j, err := s.db(ctx).Job.Query().Where(job.ID(jobID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, errcode.NotFoundf("job")
+	}
+	if err != nil {
 		return nil, err
 	}
 	builders := make([]*ent.AnnotationCreate, len(in))
@@ -189,7 +193,7 @@ func (s *Service) CreateAnnotations(ctx context.Context, jobID int, in []Annotat
 			a.Points = []float64{}
 		}
 		builders[i] = s.db(ctx).Annotation.Create().
-			SetJobID(jobID).SetLabel(a.Label).SetType(a.Type).SetFrame(a.Frame).SetPoints(a.Points)
+			SetJobID(jobID).SetNillableOrganizationID(j.OrganizationID).SetLabel(a.Label).SetType(a.Type).SetFrame(a.Frame).SetPoints(a.Points)
 	}
 	return s.db(ctx).Annotation.CreateBulk(builders...).Save(ctx)
 }

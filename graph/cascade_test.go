@@ -1,0 +1,544 @@
+package graph_test
+
+// Removing an organization (SPEC 2, 6.3): the cascade removes every row of
+// the organization and nothing else, costs a number of statements that does
+// not grow with the organization, and rolls back entirely when any of its
+// statements fails.
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"orgraph/ent"
+	"orgraph/ent/annotation"
+	"orgraph/ent/cloudstorage"
+	"orgraph/ent/job"
+	"orgraph/ent/migrate"
+	"orgraph/internal/authz"
+	"orgraph/internal/testserver"
+)
+
+// cascadeShape is how much work cascadeSeedOrg puts in an organization.
+type cascadeShape struct {
+	projects, tasksPerProject, looseTasks, jobsPerTask, annotationsPerJob, storages int
+}
+
+func cascadeRandomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return b
+}
+
+func cascadeSeedUser(t *testing.T, s *testserver.Server, name string) *ent.User {
+	t.Helper()
+	return s.Client.User.Create().
+		SetUsername(name).SetEmail(name + "@example.com").SetPasswordHash("x").
+		SaveX(testserver.SystemCtx())
+}
+
+// cascadeSeedOrg creates an organization owned by owner (through the
+// API, like a user would) and fills it directly: members with every role,
+// one of them through an accepted invitation, invitations in every status
+// with resends, projects, tasks (in projects and loose), jobs, annotations
+// and cloud storages. The invitee email is invited too, so that the same
+// email is pending in several organizations.
+func cascadeSeedOrg(t *testing.T, s *testserver.Server, owner *testserver.User, slug string, members map[*ent.User]authz.Role, invitee string, sh cascadeShape) int {
+	t.Helper()
+	ctx := testserver.SystemCtx()
+	c := s.Client
+	orgID := createOrg(t, s, owner.Token, slug)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+
+	// Members; the first (in ID order) joined through an accepted invitation.
+	var memberIDs []int
+	users := make([]*ent.User, 0, len(members))
+	for u := range members {
+		users = append(users, u)
+	}
+	sort.Slice(users, func(i, j int) bool { return users[i].ID < users[j].ID })
+	for i, u := range users {
+		mc := c.Membership.Create().SetUserID(u.ID).SetOrganizationID(orgID).SetRole(members[u]).SetInvitedByID(owner.ID)
+		if i == 0 {
+			inv := c.Invitation.Create().
+				SetEmail(u.Email).SetRole(members[u]).SetStatus(authz.InvitationAccepted).
+				SetKeyHash(cascadeRandomBytes(32)).SetOrganizationID(orgID).SetInvitedByID(owner.ID).
+				SetExpiresAt(now.Add(7 * 24 * time.Hour)).SetRespondedAt(now).
+				SaveX(ctx)
+			mc.SetInvitationID(inv.ID)
+		}
+		memberIDs = append(memberIDs, mc.SaveX(ctx).UserID)
+	}
+	// Invitations in every status; the pending ones resent.
+	for i, st := range []authz.InvitationStatus{
+		authz.InvitationPending, authz.InvitationPending, authz.InvitationDeclined,
+		authz.InvitationRevoked, authz.InvitationExpired,
+	} {
+		email := fmt.Sprintf("guest%d-%s@example.com", i, strings.ToLower(slug))
+		if i == 0 {
+			email = invitee
+		}
+		ic := c.Invitation.Create().
+			SetEmail(email).SetRole(authz.RoleWorker).SetStatus(st).
+			SetKeyHash(cascadeRandomBytes(32)).SetOrganizationID(orgID).SetInvitedByID(owner.ID).
+			SetExpiresAt(now.Add(7 * 24 * time.Hour))
+		if st == authz.InvitationPending {
+			ic.SetPendingEmail(email).SetSendCount(3)
+		}
+		inv := ic.SaveX(ctx)
+		if st == authz.InvitationPending || st == authz.InvitationExpired {
+			for range 2 {
+				c.InvitationResend.Create().SetInvitationID(inv.ID).SetUserID(owner.ID).ExecX(ctx)
+			}
+		}
+	}
+	cascadeSeedWork(t, s, &orgID, append([]int{owner.ID}, memberIDs...), sh)
+	return orgID
+}
+
+// cascadeSeedWork creates projects, tasks, jobs, annotations and cloud
+// storages in an organization (orgID) or in the personal workspace of
+// users[0] (nil).
+// Owners and assignees rotate through users.
+func cascadeSeedWork(t *testing.T, s *testserver.Server, orgID *int, users []int, sh cascadeShape) {
+	t.Helper()
+	ctx := testserver.SystemCtx()
+	c := s.Client
+	user := func(i int) int {
+		if orgID == nil {
+			return users[0]
+		}
+		return users[i%len(users)]
+	}
+	var taskIDs []int
+	for p := range sh.projects {
+		pc := c.Project.Create().SetNillableOrganizationID(orgID).SetOwnerID(user(p)).SetName(fmt.Sprintf("project %d", p))
+		if p%2 == 0 {
+			pc.SetAssigneeID(user(p + 1))
+		}
+		pr := pc.SaveX(ctx)
+		for k := range sh.tasksPerProject {
+			taskIDs = append(taskIDs, c.Task.Create().SetNillableOrganizationID(orgID).SetProjectID(pr.ID).
+				SetOwnerID(user(k)).SetAssigneeID(user(k+2)).SetName(fmt.Sprintf("task %d.%d", p, k)).SaveX(ctx).ID)
+		}
+	}
+	for k := range sh.looseTasks {
+		taskIDs = append(taskIDs, c.Task.Create().SetNillableOrganizationID(orgID).
+			SetOwnerID(user(k)).SetName(fmt.Sprintf("loose task %d", k)).SaveX(ctx).ID)
+	}
+	var jobIDs []int
+	for i, tid := range taskIDs {
+		for k := range sh.jobsPerTask {
+			jc := c.Job.Create().SetNillableOrganizationID(orgID).SetTaskID(tid).SetOwnerID(user(i)).
+				SetStage(job.StageVALIDATION).SetState(job.StateIN_PROGRESS)
+			if k%2 == 1 {
+				jc.SetAssigneeID(user(i + k))
+			}
+			jobIDs = append(jobIDs, jc.SaveX(ctx).ID)
+		}
+	}
+	var batch []*ent.AnnotationCreate
+	flush := func() {
+		if len(batch) > 0 {
+			c.Annotation.CreateBulk(batch...).ExecX(ctx)
+			batch = batch[:0]
+		}
+	}
+	for _, jid := range jobIDs {
+		for f := range sh.annotationsPerJob {
+			batch = append(batch, c.Annotation.Create().SetJobID(jid).SetNillableOrganizationID(orgID).SetLabel("car").
+				SetType(annotation.TypePOLYGON).SetFrame(f).SetPoints([]float64{float64(f), 1.5, 2, 3.25}))
+			if len(batch) == 1000 {
+				flush()
+			}
+		}
+	}
+	flush()
+	for k := range sh.storages {
+		c.CloudStorage.Create().SetNillableOrganizationID(orgID).SetOwnerID(user(k)).
+			SetDisplayName(fmt.Sprintf("bucket %d", k)).SetProvider(cloudstorage.ProviderAWS_S3).
+			SetResource(fmt.Sprintf("s3://bucket-%d", k)).ExecX(ctx)
+	}
+}
+
+// cascadeTable is the full content of a table, rows ordered by id, each
+// value rendered as text.
+type cascadeTable struct {
+	cols []string
+	rows []map[string]string
+}
+
+// cascadeDump reads every table of the schema in full.
+func cascadeDump(t *testing.T, s *testserver.Server) map[string]*cascadeTable {
+	t.Helper()
+	out := map[string]*cascadeTable{}
+	for _, tbl := range migrate.Tables {
+		rows, err := s.DB.SQL.Query("SELECT * FROM " + tbl.Name + " ORDER BY id")
+		if err != nil {
+			t.Fatalf("dumping %s: %v", tbl.Name, err)
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &cascadeTable{cols: cols}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatalf("dumping %s: %v", tbl.Name, err)
+			}
+			row := make(map[string]string, len(cols))
+			for i, col := range cols {
+				row[col] = cascadeRender(vals[i])
+			}
+			d.rows = append(d.rows, row)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+		out[tbl.Name] = d
+	}
+	return out
+}
+
+func cascadeRender(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "NULL"
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case time.Time:
+		return v.UTC().Format(time.RFC3339Nano)
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// cascadeRowsOf returns, per table, the IDs of the rows that belong to the
+// organization: the organization itself and, following every foreign key
+// of the schema from child to parent, any row that refers to a row that
+// belongs to it (memberships, invitations and work by organization_id;
+// annotations through their job; resends through their invitation).
+func cascadeRowsOf(dump map[string]*cascadeTable, orgID int) map[string]map[string]bool {
+	belongs := map[string]map[string]bool{}
+	for _, tbl := range migrate.Tables {
+		belongs[tbl.Name] = map[string]bool{}
+	}
+	belongs[migrate.OrganizationsTable.Name][strconv.Itoa(orgID)] = true
+	for changed := true; changed; {
+		changed = false
+		for _, tbl := range migrate.Tables {
+			for _, fk := range tbl.ForeignKeys {
+				col, parent := fk.Columns[0].Name, fk.RefTable.Name
+				for _, row := range dump[tbl.Name].rows {
+					if belongs[parent][row[col]] && !belongs[tbl.Name][row["id"]] {
+						belongs[tbl.Name][row["id"]] = true
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	return belongs
+}
+
+// cascadeWithout is dump less the rows in drop.
+func cascadeWithout(dump map[string]*cascadeTable, drop map[string]map[string]bool) map[string]*cascadeTable {
+	out := map[string]*cascadeTable{}
+	for name, d := range dump {
+		kept := &cascadeTable{cols: d.cols}
+		for _, row := range d.rows {
+			if !drop[name][row["id"]] {
+				kept.rows = append(kept.rows, row)
+			}
+		}
+		out[name] = kept
+	}
+	return out
+}
+
+// cascadeSame fails unless got holds exactly the rows of want, value for
+// value.
+func cascadeSame(t *testing.T, what string, want, got map[string]*cascadeTable) {
+	t.Helper()
+	for _, tbl := range migrate.Tables {
+		w, g := want[tbl.Name], got[tbl.Name]
+		if strings.Join(w.cols, ",") != strings.Join(g.cols, ",") {
+			t.Fatalf("%s: %s columns %v, want %v", what, tbl.Name, g.cols, w.cols)
+		}
+		if len(w.rows) != len(g.rows) {
+			t.Errorf("%s: %s has %d rows, want %d", what, tbl.Name, len(g.rows), len(w.rows))
+			continue
+		}
+		for i := range w.rows {
+			for _, col := range w.cols {
+				if w.rows[i][col] != g.rows[i][col] {
+					t.Errorf("%s: %s row id %s: %s = %q, want %q", what, tbl.Name, w.rows[i]["id"], col, g.rows[i][col], w.rows[i][col])
+					break
+				}
+			}
+		}
+	}
+}
+
+// cascadeFixture seeds the database of the cascade tests: organizations A
+// (removed) and B (kept) of the same shape sharing members and an invited
+// email, and personal work of several users, among them members of A.
+type cascadeFixture struct {
+	s          *testserver.Server
+	ownerA     *testserver.User
+	ownerB     *testserver.User
+	orgA, orgB int
+}
+
+func newCascadeFixture(t *testing.T, sh cascadeShape) *cascadeFixture {
+	t.Helper()
+	s := testserver.New(t)
+	ownerA := s.CreateUser("ownera", authz.GroupUser)
+	ownerB := s.CreateUser("ownerb", authz.GroupUser)
+	worker, super, maint := cascadeSeedUser(t, s, "worker"), cascadeSeedUser(t, s, "super"), cascadeSeedUser(t, s, "maint")
+	onlyA, onlyB, outsider := cascadeSeedUser(t, s, "onlya"), cascadeSeedUser(t, s, "onlyb"), cascadeSeedUser(t, s, "outsider")
+	const invitee = "newcomer@example.com"
+	orgA := cascadeSeedOrg(t, s, ownerA, "org-a", map[*ent.User]authz.Role{
+		worker: authz.RoleWorker, super: authz.RoleSupervisor, maint: authz.RoleMaintainer, onlyA: authz.RoleWorker,
+	}, invitee, sh)
+	orgB := cascadeSeedOrg(t, s, ownerB, "org-b", map[*ent.User]authz.Role{
+		worker: authz.RoleSupervisor, super: authz.RoleWorker, maint: authz.RoleMaintainer, onlyB: authz.RoleWorker,
+	}, invitee, sh)
+	// Personal workspaces: the owner of A, members of A, an outsider.
+	personal := cascadeShape{projects: 1, tasksPerProject: 1, looseTasks: 1, jobsPerTask: 2, annotationsPerJob: 25, storages: 1}
+	for _, uid := range []int{ownerA.ID, worker.ID, onlyA.ID, outsider.ID} {
+		cascadeSeedWork(t, s, nil, []int{uid}, personal)
+	}
+	return &cascadeFixture{s: s, ownerA: ownerA, ownerB: ownerB, orgA: orgA, orgB: orgB}
+}
+
+func (f *cascadeFixture) deleteA() *testserver.Response {
+	return f.s.Query(f.ownerA.Token, `mutation($id: ID!) { deleteOrganization(id: $id, confirmSlug: "org-a") }`,
+		map[string]any{"id": strconv.Itoa(f.orgA)})
+}
+
+// TestCascadeRemovesExactlyTheOrganization removes an organization with
+// thousands of annotations through the API: afterwards no row of any table
+// belongs to it or refers to it, and every other row (the other
+// organization, personal workspaces, users, tokens) is unchanged, value for
+// value. Before that, removals forced to fail half-way (an extra table with
+// a strict foreign key the cascade does not know about) leave everything as
+// it was.
+func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
+	f := newCascadeFixture(t, cascadeShape{projects: 3, tasksPerProject: 3, looseTasks: 2, jobsPerTask: 4, annotationsPerJob: 125, storages: 3})
+	s := f.s
+	before := cascadeDump(t, s)
+	ofA := cascadeRowsOf(before, f.orgA)
+	ofB := cascadeRowsOf(before, f.orgB)
+	// The fixture reaches every table the cascade clears, with both
+	// organizations the same size.
+	for _, name := range []string{"organizations", "memberships", "invitations", "invitation_resends", "projects", "tasks", "jobs", "annotations", "cloud_storages"} {
+		if len(ofA[name]) == 0 || len(ofA[name]) != len(ofB[name]) {
+			t.Fatalf("fixture: %s has %d rows of A and %d of B", name, len(ofA[name]), len(ofB[name]))
+		}
+	}
+	if n := len(ofA["annotations"]); n < 5000 {
+		t.Fatalf("fixture: %d annotations in A, want thousands", n)
+	}
+	for name, ids := range ofA {
+		t.Logf("%s: %d of %d rows belong to A", name, len(ids), len(before[name].rows))
+	}
+
+	t.Run("forced failure rolls everything back", func(t *testing.T) {
+		idOf := func(table string) string {
+			for id := range ofA[table] {
+				return id
+			}
+			t.Fatalf("no %s of A", table)
+			return ""
+		}
+		// Each blocker refers to a row of A from a table the cascade does
+		// not know about: the DELETE of that parent fails after the
+		// earlier DELETEs of the removal already ran in its transaction.
+		for _, parent := range []struct{ table, failingStep string }{
+			{"projects", "removing the organization's projects"},       // after annotations, jobs, tasks
+			{"invitations", "removing the organization's invitations"}, // the last child table
+			{"organizations", "removing the organization row"},         // the organization row itself
+		} {
+			t.Run(parent.table, func(t *testing.T) {
+				blocker := "cascade_blocker_" + parent.table
+				idType := "INTEGER"
+				if s.Dialect() != "sqlite3" {
+					idType = "BIGINT"
+				}
+				cascadeExec(t, s.DB.SQL, fmt.Sprintf("CREATE TABLE %s (id %s NOT NULL PRIMARY KEY, ref_id %s NOT NULL, FOREIGN KEY (ref_id) REFERENCES %s (id))",
+					blocker, idType, idType, parent.table))
+				defer cascadeExec(t, s.DB.SQL, "DROP TABLE "+blocker)
+				cascadeExec(t, s.DB.SQL, fmt.Sprintf("INSERT INTO %s (id, ref_id) VALUES (1, %s)", blocker, idOf(parent.table)))
+				logStart := len(s.Logs.String())
+
+				r := f.deleteA()
+				if r.Code() != "INTERNAL_SERVER_ERROR" {
+					t.Fatalf("code %q, want INTERNAL_SERVER_ERROR (%+v)", r.Code(), r.Errors)
+				}
+				if string(r.Data) != "" && string(r.Data) != "null" {
+					t.Errorf("a failed removal answered data %s", r.Data)
+				}
+				if msg := r.Errors[0].Message; msg != "internal server error" {
+					t.Errorf("message %q, want the fixed internal message", msg)
+				}
+				if logged := s.Logs.String()[logStart:]; !strings.Contains(logged, parent.failingStep) {
+					t.Errorf("the cause (%q) was not logged: %s", parent.failingStep, logged)
+				}
+				cascadeSame(t, "after the failed removal", before, cascadeDump(t, s))
+				var n int
+				if err := s.DB.SQL.QueryRow("SELECT COUNT(*) FROM " + blocker).Scan(&n); err != nil || n != 1 {
+					t.Errorf("blocker rows %d (%v), want 1", n, err)
+				}
+			})
+		}
+	})
+	if t.Failed() {
+		return
+	}
+
+	var out struct{ DeleteOrganization string }
+	r := f.deleteA()
+	if len(r.Errors) > 0 {
+		t.Fatalf("deleteOrganization: %+v", r.Errors)
+	}
+	r.Decode(t, &out)
+	if out.DeleteOrganization != strconv.Itoa(f.orgA) {
+		t.Fatalf("deleteOrganization answered %q, want %d", out.DeleteOrganization, f.orgA)
+	}
+	after := cascadeDump(t, s)
+
+	// No row anywhere refers to A: by organization_id, or through any
+	// foreign key to a row that belonged to A (annotations to its jobs,
+	// resends and memberships to its invitations, tasks to its projects).
+	a := strconv.Itoa(f.orgA)
+	for _, tbl := range migrate.Tables {
+		for _, row := range after[tbl.Name].rows {
+			if v, ok := row["organization_id"]; ok && v == a {
+				t.Errorf("%s row %s still has organization_id %s", tbl.Name, row["id"], a)
+			}
+			if tbl.Name == "organizations" && row["id"] == a {
+				t.Errorf("the organization row is still there")
+			}
+			for _, fk := range tbl.ForeignKeys {
+				col, parent := fk.Columns[0].Name, fk.RefTable.Name
+				if ofA[parent][row[col]] {
+					t.Errorf("%s row %s refers to %s %s of the removed organization", tbl.Name, row["id"], parent, row[col])
+				}
+			}
+		}
+	}
+	// Everything else is exactly as it was.
+	cascadeSame(t, "after the removal", cascadeWithout(before, ofA), after)
+	if t.Failed() {
+		return
+	}
+	// B still works for its members.
+	var b struct {
+		Organization struct {
+			Members struct{ TotalCount int }
+		}
+		Jobs struct{ TotalCount int }
+	}
+	s.MustQuery(f.ownerB.Token, `{ organization(slug: "org-b") { members { totalCount } } jobs(organization: "org-b") { totalCount } }`, nil, &b)
+	if b.Organization.Members.TotalCount != len(ofB["memberships"]) || b.Jobs.TotalCount != len(ofB["jobs"]) {
+		t.Errorf("org-b shows %d members and %d jobs, want %d and %d", b.Organization.Members.TotalCount, b.Jobs.TotalCount, len(ofB["memberships"]), len(ofB["jobs"]))
+	}
+	// A is gone for its former owner.
+	r = s.Query(f.ownerA.Token, `{ organization(slug: "org-a") { id } }`, nil)
+	if r.Code() != "NOT_FOUND" {
+		t.Errorf("org-a after removal: code %q, want NOT_FOUND", r.Code())
+	}
+}
+
+func cascadeExec(t *testing.T, db *sql.DB, query string) {
+	t.Helper()
+	if _, err := db.Exec(query); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// TestCascadeStatementsDoNotGrow: removing an organization costs the same
+// number of SQL statements whether it holds one job with a few annotations
+// or dozens of jobs with thousands: the cascade is set-based, it never
+// loops over rows.
+func TestCascadeStatementsDoNotGrow(t *testing.T) {
+	s := testserver.New(t)
+	cost := func(slug string, sh cascadeShape) int64 {
+		owner := s.CreateUser("owner-"+slug, authz.GroupUser)
+		member := cascadeSeedUser(t, s, "member-"+slug)
+		orgID := cascadeSeedOrg(t, s, owner, slug, map[*ent.User]authz.Role{member: authz.RoleWorker}, "guest-"+slug+"@example.com", sh)
+		before := s.Statements()
+		s.MustQuery(owner.Token, `mutation($id: ID!, $s: String!) { deleteOrganization(id: $id, confirmSlug: $s) }`,
+			map[string]any{"id": strconv.Itoa(orgID), "s": slug}, nil)
+		return s.Statements() - before
+	}
+	small := cost("small", cascadeShape{projects: 1, tasksPerProject: 1, jobsPerTask: 1, annotationsPerJob: 2, storages: 1})
+	large := cost("large", cascadeShape{projects: 4, tasksPerProject: 5, looseTasks: 3, jobsPerTask: 4, annotationsPerJob: 50, storages: 10})
+	t.Logf("statements: small organization %d, large organization %d", small, large)
+	if small != large {
+		t.Fatalf("removing a small organization costs %d statements, a large one %d: the cascade loops over rows", small, large)
+	}
+	if small > 20 {
+		t.Errorf("removing an organization costs %d statements; expected about a dozen", small)
+	}
+}
+
+// TestCascadeForeignKeysAreStrict: every foreign key that points at an
+// organization or at a row the cascade removes (projects, tasks, jobs,
+// invitations) refuses the parent's removal while a child row exists (NO
+// ACTION or RESTRICT). With ON DELETE SET NULL, a child table the cascade
+// forgot would not make the removal fail: its rows would lose their
+// organization_id and so move into their owners' personal workspaces.
+func TestCascadeForeignKeysAreStrict(t *testing.T) {
+	s := testserver.New(t)
+	q := `SELECT m.name, p."from", p."table", p.on_delete FROM sqlite_master m, pragma_foreign_key_list(m.name) p WHERE m.type = 'table'`
+	if s.Dialect() != "sqlite3" {
+		q = `SELECT k.TABLE_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, r.DELETE_RULE
+			FROM information_schema.REFERENTIAL_CONSTRAINTS r
+			JOIN information_schema.KEY_COLUMN_USAGE k
+				ON k.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = r.CONSTRAINT_NAME AND k.TABLE_NAME = r.TABLE_NAME
+			WHERE r.CONSTRAINT_SCHEMA = DATABASE()`
+	}
+	rows, err := s.DB.SQL.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	removed := map[string]bool{"organizations": true, "projects": true, "tasks": true, "jobs": true, "invitations": true}
+	checked := 0
+	for rows.Next() {
+		var table, column, parent, onDelete string
+		if err := rows.Scan(&table, &column, &parent, &onDelete); err != nil {
+			t.Fatal(err)
+		}
+		if !removed[parent] {
+			continue
+		}
+		checked++
+		if r := strings.ToUpper(onDelete); r != "NO ACTION" && r != "RESTRICT" {
+			t.Errorf("%s.%s -> %s is ON DELETE %s, want NO ACTION or RESTRICT", table, column, parent, onDelete)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if checked < 10 {
+		t.Fatalf("found only %d foreign keys to check", checked)
+	}
+}

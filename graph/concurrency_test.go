@@ -1,0 +1,463 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"orgraph/ent/invitation"
+	"orgraph/ent/membership"
+	"orgraph/internal/authz"
+	"orgraph/internal/testserver"
+)
+
+// The races below go through the real HTTP handler. On SQLite (one
+// connection) requests run one after the other whatever the goroutines do;
+// on MariaDB they really overlap, and the workflows' organization row lock
+// must make them behave as if they had run one after the other. Run them
+// there several times:
+//
+//	ORGRAPH_TEST_DATABASE_URL=mysql://root@127.0.0.1:3306/test go test -count=5 ./graph/ -run TestRace
+
+// raceRounds is how often each race is run, each time on a fresh
+// organization.
+const raceRounds = 5
+
+type raceCall struct {
+	name  string // what the call is, for messages and for sorting results
+	token string
+	doc   string
+	vars  map[string]any
+}
+
+type raceResult struct {
+	raceCall
+	resp *testserver.Response
+}
+
+// ok reports a response without errors.
+func (r raceResult) ok() bool { return len(r.resp.Errors) == 0 }
+
+var raceClient = &http.Client{
+	Timeout:   60 * time.Second,
+	Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64},
+}
+
+// postGraphQL is Server.Query without testing.T, for goroutines.
+func postGraphQL(s *testserver.Server, token, doc string, vars map[string]any) (*testserver.Response, error) {
+	body, err := json.Marshal(map[string]any{"query": doc, "variables": vars})
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/query", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := raceClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	r := &testserver.Response{Status: resp.StatusCode}
+	if err := json.Unmarshal(raw, r); err != nil {
+		return nil, fmt.Errorf("response is not JSON (%d): %s", resp.StatusCode, raw)
+	}
+	return r, nil
+}
+
+// race sends every call at once: each goroutine is ready before a closed
+// channel releases them all. It fails the test on any transport error,
+// INTERNAL_SERVER_ERROR, error without a code, or deadlock surfacing
+// anywhere: in a response or in the server's log.
+func race(t *testing.T, s *testserver.Server, calls []raceCall) []raceResult {
+	t.Helper()
+	start := make(chan struct{})
+	var ready, done sync.WaitGroup
+	results := make([]raceResult, len(calls))
+	errs := make([]error, len(calls))
+	for i, c := range calls {
+		ready.Add(1)
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			ready.Done()
+			<-start
+			results[i].raceCall = c
+			results[i].resp, errs[i] = postGraphQL(s, c.token, c.doc, c.vars)
+		}()
+	}
+	ready.Wait()
+	close(start)
+	done.Wait()
+	for i, r := range results {
+		if errs[i] != nil {
+			t.Fatalf("%s: %v", r.name, errs[i])
+		}
+		for _, e := range r.resp.Errors {
+			code, _ := e.Extensions["code"].(string)
+			if code == "" || code == "INTERNAL_SERVER_ERROR" || strings.Contains(strings.ToLower(e.Message), "deadlock") {
+				t.Errorf("%s: error %q with code %q", r.name, e.Message, code)
+			}
+		}
+		if r.resp.Status != http.StatusOK {
+			t.Errorf("%s: HTTP status %d", r.name, r.resp.Status)
+		}
+	}
+	logs := s.Logs.String()
+	if strings.Contains(strings.ToLower(logs), "deadlock") || strings.Contains(logs, "level=ERROR") {
+		t.Errorf("the server logged errors during the race:\n%s", logs)
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	return results
+}
+
+// tally counts the outcomes of results by name: "ok" or the error code.
+func tally(results []raceResult) map[string]map[string]int {
+	out := map[string]map[string]int{}
+	for _, r := range results {
+		if out[r.name] == nil {
+			out[r.name] = map[string]int{}
+		}
+		if r.ok() {
+			out[r.name]["ok"]++
+		} else {
+			out[r.name][r.resp.Code()]++
+		}
+	}
+	return out
+}
+
+// requireOutcomes fails unless every result of a name ended in one of the
+// allowed outcomes ("ok" or an error code).
+func requireOutcomes(t *testing.T, results []raceResult, allowed map[string][]string) {
+	t.Helper()
+	for _, r := range results {
+		outcome := "ok"
+		if !r.ok() {
+			outcome = r.resp.Code()
+			if len(r.resp.Errors) != 1 || string(r.resp.Data) != "null" {
+				t.Errorf("%s: a failed mutation answers one error and no data, got %+v and %s", r.name, r.resp.Errors, r.resp.Data)
+			}
+		}
+		found := false
+		for _, a := range allowed[r.name] {
+			found = found || a == outcome
+		}
+		if !found {
+			t.Errorf("%s: outcome %s (%+v), allowed %v", r.name, outcome, r.resp.Errors, allowed[r.name])
+		}
+	}
+}
+
+// addMemberRow makes u a member of org directly in the database.
+func addMemberRow(t testing.TB, s *testserver.Server, org int, u *testserver.User, role authz.Role) int {
+	t.Helper()
+	return s.Client.Membership.Create().SetUserID(u.ID).SetOrganizationID(org).SetRole(role).
+		SaveX(testserver.SystemCtx()).ID
+}
+
+func roleOf(t testing.TB, s *testserver.Server, membershipID int) authz.Role {
+	t.Helper()
+	return s.Client.Membership.GetX(testserver.SystemCtx(), membershipID).Role
+}
+
+type raceCast struct {
+	s                 *testserver.Server
+	owner, maint, x   *testserver.User
+	invitee, invitee2 *testserver.User
+}
+
+func newRaceCast(t *testing.T) *raceCast {
+	s := testserver.New(t)
+	return &raceCast{
+		s:        s,
+		owner:    s.CreateUser("owner", authz.GroupUser),
+		maint:    s.CreateUser("maint", authz.GroupUser),
+		x:        s.CreateUser("x", authz.GroupUser),
+		invitee:  s.CreateUser("invitee", authz.GroupUser),
+		invitee2: s.CreateUser("invitee2", authz.GroupUser),
+	}
+}
+
+// org creates a fresh organization of owner with maint as MAINTAINER and x
+// as WORKER; it returns the organization's and x's membership IDs.
+func (c *raceCast) org(t *testing.T, slug string) (org, mx int) {
+	t.Helper()
+	org = createOrgWith(t, c.s, c.owner.Token, map[string]any{"slug": slug})
+	addMemberRow(t, c.s, org, c.maint, authz.RoleMaintainer)
+	return org, addMemberRow(t, c.s, org, c.x, authz.RoleWorker)
+}
+
+const (
+	changeRoleDoc = `mutation($m: ID!, $r: Role!) { changeMemberRole(membershipID: $m, role: $r) { id role } }`
+	removeDoc     = `mutation($m: ID!) { removeMember(membershipID: $m) }`
+	transferDoc   = `mutation($o: ID!, $m: ID!) { transferOwnership(organizationID: $o, membershipID: $m) { id } }`
+	declineDoc    = `mutation($k: String!) { declineInvitation(key: $k) { id status } }`
+)
+
+func TestRaceRoleChanges(t *testing.T) {
+	c := newRaceCast(t)
+	s := c.s
+	for round := range raceRounds {
+		org, mx := c.org(t, fmt.Sprintf("roles-%d", round))
+		// The owner makes x a maintainer while the maintainer moves x
+		// between worker and supervisor. In any serial order x ends a
+		// maintainer: the maintainer's changes before the owner's are
+		// overwritten, those after it are FORBIDDEN (only the owner
+		// changes a maintainer's role).
+		calls := []raceCall{{"owner makes x MAINTAINER", c.owner.Token, changeRoleDoc, map[string]any{"m": idOf(mx), "r": "MAINTAINER"}}}
+		for i := range 11 {
+			role := []string{"SUPERVISOR", "WORKER"}[i%2]
+			calls = append(calls, raceCall{"maint makes x " + role, c.maint.Token, changeRoleDoc, map[string]any{"m": idOf(mx), "r": role}})
+		}
+		results := race(t, s, calls)
+		requireOutcomes(t, results, map[string][]string{
+			"owner makes x MAINTAINER": {"ok"},
+			"maint makes x SUPERVISOR": {"ok", "FORBIDDEN"},
+			"maint makes x WORKER":     {"ok", "FORBIDDEN"},
+		})
+		if got := roleOf(t, s, mx); got != authz.RoleMaintainer {
+			t.Fatalf("round %d: x ends %s, want MAINTAINER (outcomes %v)", round, got, tally(results))
+		}
+		for _, r := range results {
+			if r.ok() {
+				requireJSON(t, r.name, r.resp.Data, fmt.Sprintf(`{"changeMemberRole":{"id":"%d","role":%q}}`, mx, r.vars["r"]))
+			}
+		}
+		assertSpec6Invariants(t, s)
+		if n := s.Client.Membership.Query().Where(membership.OrganizationID(org)).CountX(testserver.SystemCtx()); n != 3 {
+			t.Fatalf("round %d: %d memberships, want 3", round, n)
+		}
+		t.Logf("round %d: %v", round, tally(results))
+	}
+}
+
+func TestRaceTransferOwnershipAndRemoveMember(t *testing.T) {
+	c := newRaceCast(t)
+	s := c.s
+	ctx := testserver.SystemCtx()
+	for round := range raceRounds {
+		org, mx := c.org(t, fmt.Sprintf("transfer-%d", round))
+		mOwner := membershipIDOf(t, s, org, c.owner.ID)
+		mMaint := membershipIDOf(t, s, org, c.maint.ID)
+		transfer := raceCall{"owner transfers to x", c.owner.Token, transferDoc, map[string]any{"o": idOf(org), "m": idOf(mx)}}
+		calls := []raceCall{transfer, transfer}
+		for range 5 {
+			calls = append(calls,
+				raceCall{"maint removes x", c.maint.Token, removeDoc, map[string]any{"m": idOf(mx)}},
+				raceCall{"owner removes x", c.owner.Token, removeDoc, map[string]any{"m": idOf(mx)}})
+		}
+		results := race(t, s, calls)
+		got := tally(results)
+		o := s.Client.Organization.GetX(ctx, org)
+		xLeft := s.Client.Membership.Query().Where(membership.ID(mx)).CountX(ctx)
+		switch transfers := got[transfer.name]["ok"]; {
+		case transfers == 1:
+			// The transfer went first: x owns, the old owner maintains,
+			// and nobody could remove the owner.
+			requireOutcomes(t, results, map[string][]string{
+				transfer.name:     {"ok", "FORBIDDEN"}, // the second transfer: no longer the owner
+				"maint removes x": {"FORBIDDEN"},
+				"owner removes x": {"FORBIDDEN"},
+			})
+			if o.OwnerID != c.x.ID || xLeft != 1 || roleOf(t, s, mx) != authz.RoleOwner || roleOf(t, s, mOwner) != authz.RoleMaintainer {
+				t.Fatalf("round %d: after the transfer: owner_id %d (x is %d), x's membership rows %d", round, o.OwnerID, c.x.ID, xLeft)
+			}
+		case transfers == 0:
+			// A removal went first: x is gone, the owner is unchanged,
+			// the transfer found no member.
+			requireOutcomes(t, results, map[string][]string{
+				transfer.name:     {"BAD_USER_INPUT", "NOT_FOUND"},
+				"maint removes x": {"ok", "NOT_FOUND"},
+				"owner removes x": {"ok", "NOT_FOUND"},
+			})
+			if n := got["maint removes x"]["ok"] + got["owner removes x"]["ok"]; n != 1 {
+				t.Fatalf("round %d: %d removals succeeded, want 1 (%v)", round, n, got)
+			}
+			if o.OwnerID != c.owner.ID || xLeft != 0 || roleOf(t, s, mOwner) != authz.RoleOwner {
+				t.Fatalf("round %d: after the removal: owner_id %d (owner is %d), x's membership rows %d", round, o.OwnerID, c.owner.ID, xLeft)
+			}
+		default:
+			t.Fatalf("round %d: %d transfers succeeded (%v)", round, transfers, got)
+		}
+		if roleOf(t, s, mMaint) != authz.RoleMaintainer {
+			t.Fatalf("round %d: the maintainer's role changed", round)
+		}
+		assertSpec6Invariants(t, s)
+		t.Logf("round %d: %v", round, got)
+	}
+}
+
+func TestRaceAcceptInvitationTwice(t *testing.T) {
+	c := newRaceCast(t)
+	s := c.s
+	ctx := testserver.SystemCtx()
+	for round := range raceRounds {
+		org, _ := c.org(t, fmt.Sprintf("accept-%d", round))
+		inv := inviteViaAPI(t, s, c.maint.Token, org, c.invitee.Email, authz.RoleSupervisor)
+		key := keyFromMailLog(t, s, c.invitee.Email)
+		var calls []raceCall
+		for range 12 {
+			calls = append(calls, raceCall{"accept", c.invitee.Token, acceptDoc, map[string]any{"k": key}})
+		}
+		results := race(t, s, calls)
+		requireOutcomes(t, results, map[string][]string{"accept": {"ok", "BAD_USER_INPUT", "CONFLICT"}})
+		got := tally(results)
+		if got["accept"]["ok"] != 1 {
+			t.Fatalf("round %d: %d acceptances succeeded, want 1 (%v)", round, got["accept"]["ok"], got)
+		}
+		ms := s.Client.Membership.Query().Where(membership.OrganizationID(org), membership.UserID(c.invitee.ID)).AllX(ctx)
+		if len(ms) != 1 || ms[0].Role != authz.RoleSupervisor || ms[0].InvitationID == nil || *ms[0].InvitationID != inv ||
+			ms[0].InvitedByID == nil || *ms[0].InvitedByID != c.maint.ID {
+			t.Fatalf("round %d: memberships of the invitee: %+v", round, ms)
+		}
+		for _, r := range results {
+			if r.ok() {
+				requireJSON(t, "accept", r.resp.Data, fmt.Sprintf(`{"acceptInvitation":{"id":"%d"}}`, ms[0].ID))
+			}
+		}
+		if i := s.Client.Invitation.GetX(ctx, inv); i.Status != authz.InvitationAccepted || i.PendingEmail != nil {
+			t.Fatalf("round %d: invitation status %s, pending email %v", round, i.Status, i.PendingEmail)
+		}
+		assertSpec6Invariants(t, s)
+		t.Logf("round %d: %v", round, got)
+	}
+}
+
+func TestRaceAcceptAndDecline(t *testing.T) {
+	c := newRaceCast(t)
+	s := c.s
+	ctx := testserver.SystemCtx()
+	for round := range raceRounds {
+		org, _ := c.org(t, fmt.Sprintf("decide-%d", round))
+		inv := inviteViaAPI(t, s, c.owner.Token, org, c.invitee2.Email, authz.RoleWorker)
+		key := keyFromMailLog(t, s, c.invitee2.Email)
+		var calls []raceCall
+		for range 6 {
+			calls = append(calls,
+				raceCall{"accept", c.invitee2.Token, acceptDoc, map[string]any{"k": key}},
+				raceCall{"decline", c.invitee2.Token, declineDoc, map[string]any{"k": key}})
+		}
+		results := race(t, s, calls)
+		requireOutcomes(t, results, map[string][]string{
+			"accept":  {"ok", "BAD_USER_INPUT", "CONFLICT"},
+			"decline": {"ok", "BAD_USER_INPUT"},
+		})
+		got := tally(results)
+		members := s.Client.Membership.Query().Where(membership.OrganizationID(org), membership.UserID(c.invitee2.ID)).CountX(ctx)
+		status := s.Client.Invitation.GetX(ctx, inv).Status
+		switch {
+		case got["accept"]["ok"] == 1 && got["decline"]["ok"] == 0:
+			if members != 1 || status != authz.InvitationAccepted {
+				t.Fatalf("round %d: accepted, but %d memberships and status %s", round, members, status)
+			}
+		case got["accept"]["ok"] == 0 && got["decline"]["ok"] == 1:
+			if members != 0 || status != authz.InvitationDeclined {
+				t.Fatalf("round %d: declined, but %d memberships and status %s", round, members, status)
+			}
+		default:
+			t.Fatalf("round %d: want exactly one success, got %v", round, got)
+		}
+		assertSpec6Invariants(t, s)
+		t.Logf("round %d: %v", round, got)
+	}
+}
+
+func TestRaceRemoveMemberAndInvite(t *testing.T) {
+	c := newRaceCast(t)
+	s := c.s
+	ctx := testserver.SystemCtx()
+	for round := range raceRounds {
+		org, mx := c.org(t, fmt.Sprintf("reinvite-%d", round))
+		var calls []raceCall
+		for range 6 {
+			calls = append(calls,
+				raceCall{"maint removes x", c.maint.Token, removeDoc, map[string]any{"m": idOf(mx)}},
+				raceCall{"owner invites x", c.owner.Token, inviteDoc, map[string]any{"o": idOf(org), "e": strings.ToUpper(c.x.Email), "r": "SUPERVISOR"}})
+		}
+		results := race(t, s, calls)
+		// Removals: the first wins, the others find no membership.
+		// Invitations: before the removal x is a member, after it the
+		// first invitation is pending: CONFLICT either way, but for one.
+		requireOutcomes(t, results, map[string][]string{
+			"maint removes x": {"ok", "NOT_FOUND"},
+			"owner invites x": {"ok", "CONFLICT"},
+		})
+		got := tally(results)
+		if got["maint removes x"]["ok"] != 1 || got["owner invites x"]["ok"] > 1 {
+			t.Fatalf("round %d: outcomes %v", round, got)
+		}
+		if n := s.Client.Membership.Query().Where(membership.OrganizationID(org), membership.UserID(c.x.ID)).CountX(ctx); n != 0 {
+			t.Fatalf("round %d: x still has %d memberships", round, n)
+		}
+		invs := s.Client.Invitation.Query().Where(invitation.OrganizationID(org)).AllX(ctx)
+		if len(invs) != got["owner invites x"]["ok"] {
+			t.Fatalf("round %d: %d invitations rows for %d successful invitations", round, len(invs), got["owner invites x"]["ok"])
+		}
+		for _, i := range invs {
+			if i.Email != c.x.Email || i.Status != authz.InvitationPending {
+				t.Fatalf("round %d: invitation %+v", round, i)
+			}
+		}
+		assertSpec6Invariants(t, s)
+		t.Logf("round %d: %v", round, got)
+	}
+}
+
+func TestRaceInviteSameEmail(t *testing.T) {
+	c := newRaceCast(t)
+	s := c.s
+	ctx := testserver.SystemCtx()
+	for round := range raceRounds {
+		org, _ := c.org(t, fmt.Sprintf("invite-%d", round))
+		email := fmt.Sprintf("newcomer%d@example.com", round)
+		spellings := []string{email, strings.ToUpper(email), "  " + email + " ", strings.Replace(email, "newcomer", "NewComer", 1)}
+		var calls []raceCall
+		for i := range 16 {
+			inviter := []*testserver.User{c.owner, c.maint}[i%2]
+			calls = append(calls, raceCall{"invite", inviter.Token, inviteDoc, map[string]any{"o": idOf(org), "e": spellings[i%len(spellings)], "r": "WORKER"}})
+		}
+		results := race(t, s, calls)
+		requireOutcomes(t, results, map[string][]string{"invite": {"ok", "CONFLICT"}})
+		got := tally(results)
+		if got["invite"]["ok"] != 1 {
+			t.Fatalf("round %d: %d invitations succeeded, want 1 (%v)", round, got["invite"]["ok"], got)
+		}
+		invs := s.Client.Invitation.Query().Where(invitation.OrganizationID(org)).AllX(ctx)
+		if len(invs) != 1 || invs[0].Email != email || invs[0].Status != authz.InvitationPending || invs[0].PendingEmail == nil || *invs[0].PendingEmail != email {
+			t.Fatalf("round %d: invitations %+v", round, invs)
+		}
+		for _, r := range results {
+			if r.ok() {
+				requireJSON(t, "invite", r.resp.Data, fmt.Sprintf(`{"inviteMember":{"id":"%d"}}`, invs[0].ID))
+			}
+		}
+		// One email went out, for the one invitation.
+		s.Mailer.Wait()
+		sent := 0
+		for _, line := range strings.Split(s.Logs.String(), "\n") {
+			if m := invitationMail.FindStringSubmatch(line); m != nil && m[1] == email {
+				sent++
+			}
+		}
+		if sent != 1 {
+			t.Fatalf("round %d: %d invitation emails to %s, want 1", round, sent, email)
+		}
+		assertSpec6Invariants(t, s)
+		t.Logf("round %d: %v", round, got)
+	}
+}

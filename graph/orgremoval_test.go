@@ -1,0 +1,280 @@
+package graph_test
+
+import (
+	"encoding/hex"
+	"fmt"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"orgraph/ent/invitation"
+	"orgraph/ent/invitationresend"
+	"orgraph/ent/membership"
+	"orgraph/ent/organization"
+	"orgraph/internal/authz"
+	"orgraph/internal/testserver"
+)
+
+// dbRow is one row of the database, rendered with every column, and the
+// organization it belongs to (0 for users, which belong to none).
+type dbRow struct {
+	table string
+	org   int
+	text  string
+}
+
+func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func fmtOptTime(t *time.Time) string {
+	if t == nil {
+		return "nil"
+	}
+	return fmtTime(*t)
+}
+
+func fmtOptInt(i *int) string {
+	if i == nil {
+		return "nil"
+	}
+	return fmt.Sprint(*i)
+}
+
+func fmtOptString(s *string) string {
+	if s == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%q", *s)
+}
+
+// snapshotRows reads every row of the tables an organization's removal
+// touches, and of users.
+func snapshotRows(t testing.TB, s *testserver.Server) []dbRow {
+	t.Helper()
+	ctx := testserver.SystemCtx()
+	var rows []dbRow
+	for _, o := range s.Client.Organization.Query().Order(organization.ByID()).AllX(ctx) {
+		rows = append(rows, dbRow{"organizations", o.ID, fmt.Sprintf("%d slug=%q key=%q name=%q description=%q contact=%q/%q/%q owner=%d created=%s updated=%s",
+			o.ID, o.Slug, o.SlugKey, o.Name, o.Description, o.ContactEmail, o.ContactPhone, o.ContactLocation, o.OwnerID, fmtTime(o.CreatedAt), fmtTime(o.UpdatedAt))})
+	}
+	for _, m := range s.Client.Membership.Query().Order(membership.ByID()).AllX(ctx) {
+		rows = append(rows, dbRow{"memberships", m.OrganizationID, fmt.Sprintf("%d org=%d user=%d role=%s joined=%s invitedBy=%s invitation=%s",
+			m.ID, m.OrganizationID, m.UserID, m.Role, fmtTime(m.JoinedAt), fmtOptInt(m.InvitedByID), fmtOptInt(m.InvitationID))})
+	}
+	invOrg := map[int]int{}
+	for _, i := range s.Client.Invitation.Query().Order(invitation.ByID()).AllX(ctx) {
+		invOrg[i.ID] = i.OrganizationID
+		rows = append(rows, dbRow{"invitations", i.OrganizationID, fmt.Sprintf("%d org=%d email=%q role=%s status=%s pending=%s key=%s invitedBy=%d created=%s sent=%s expires=%s sendCount=%d responded=%s",
+			i.ID, i.OrganizationID, i.Email, i.Role, i.Status, fmtOptString(i.PendingEmail), hex.EncodeToString(i.KeyHash), i.InvitedByID,
+			fmtTime(i.CreatedAt), fmtTime(i.SentAt), fmtTime(i.ExpiresAt), i.SendCount, fmtOptTime(i.RespondedAt))})
+	}
+	for _, r := range s.Client.InvitationResend.Query().Order(invitationresend.ByID()).AllX(ctx) {
+		org, ok := invOrg[r.InvitationID]
+		if !ok {
+			org = -1 // an orphan: its invitation is gone
+		}
+		rows = append(rows, dbRow{"invitation_resends", org, fmt.Sprintf("%d invitation=%d user=%d created=%s", r.ID, r.InvitationID, r.UserID, fmtTime(r.CreatedAt))})
+	}
+	for _, u := range s.Client.User.Query().AllX(ctx) {
+		rows = append(rows, dbRow{"users", 0, fmt.Sprintf("%d username=%q key=%q email=%q hash=%q name=%q/%q group=%s created=%s updated=%s",
+			u.ID, u.Username, u.UsernameKey, u.Email, u.PasswordHash, u.FirstName, u.LastName, u.Group, fmtTime(u.CreatedAt), fmtTime(u.UpdatedAt))})
+	}
+	return rows
+}
+
+// rowsExcept renders the rows not belonging to the organization org.
+func rowsExcept(rows []dbRow, org int) []string {
+	var out []string
+	for _, r := range rows {
+		if r.org != org {
+			out = append(out, r.table+" "+r.text)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func requireSameRows(t testing.TB, what string, before, after []string) {
+	t.Helper()
+	if reflect.DeepEqual(before, after) {
+		return
+	}
+	in := func(list []string) map[string]bool {
+		m := map[string]bool{}
+		for _, r := range list {
+			m[r] = true
+		}
+		return m
+	}
+	b, a := in(before), in(after)
+	for _, r := range before {
+		if !a[r] {
+			t.Errorf("%s: row gone or changed: %s", what, r)
+		}
+	}
+	for _, r := range after {
+		if !b[r] {
+			t.Errorf("%s: row new or changed: %s", what, r)
+		}
+	}
+	t.FailNow()
+}
+
+// countOrgRows counts what still refers to organization org (SPEC 6.3).
+func countOrgRows(t testing.TB, s *testserver.Server, org int, invitationIDs []int) [4]int {
+	t.Helper()
+	ctx := testserver.SystemCtx()
+	return [4]int{
+		s.Client.Organization.Query().Where(organization.ID(org)).CountX(ctx),
+		s.Client.Membership.Query().Where(membership.OrganizationID(org)).CountX(ctx),
+		s.Client.Invitation.Query().Where(invitation.OrganizationID(org)).CountX(ctx),
+		s.Client.InvitationResend.Query().Where(invitationresend.Or(
+			invitationresend.InvitationIDIn(invitationIDs...),
+			invitationresend.HasInvitationWith(invitation.OrganizationID(org)),
+		)).CountX(ctx),
+	}
+}
+
+const deleteOrgDoc = `mutation($id: ID!, $c: String!) { deleteOrganization(id: $id, confirmSlug: $c) }`
+
+func TestDeleteOrganization(t *testing.T) {
+	s := testserver.New(t)
+	admin := s.CreateUser("admin", authz.GroupAdmin)
+	alice := s.CreateUser("alice", authz.GroupUser)
+	maint := s.CreateUser("maint", authz.GroupUser)
+	work := s.CreateUser("work", authz.GroupUser)
+	both := s.CreateUser("both", authz.GroupUser)
+	pend := s.CreateUser("pend", authz.GroupUser)
+	decl := s.CreateUser("decl", authz.GroupUser)
+	eve := s.CreateUser("eve", authz.GroupUser)
+	bwork := s.CreateUser("bwork", authz.GroupUser)
+	cora := s.CreateUser("cora", authz.GroupUser)
+	carl := s.CreateUser("carl", authz.GroupUser)
+
+	const resendDoc = `mutation($i: ID!) { resendInvitation(id: $i) { id } }`
+	const revokeDoc = `mutation($i: ID!) { revokeInvitation(id: $i) { id } }`
+	// alpha: members with accepted invitations, pending (one resent),
+	// revoked and declined invitations.
+	alpha := createOrgWith(t, s, alice.Token, map[string]any{"slug": "alpha", "description": "to be removed", "contact": map[string]any{"email": "ops@alpha.io"}})
+	joinViaAPI(t, s, alice.Token, alpha, maint, authz.RoleMaintainer)
+	joinViaAPI(t, s, maint.Token, alpha, work, authz.RoleWorker)
+	joinViaAPI(t, s, alice.Token, alpha, both, authz.RoleSupervisor)
+	alphaPend := inviteViaAPI(t, s, maint.Token, alpha, pend.Email, authz.RoleWorker)
+	alphaGhost := inviteViaAPI(t, s, alice.Token, alpha, "ghost@example.com", authz.RoleSupervisor)
+	s.MustQuery(maint.Token, resendDoc, map[string]any{"i": idOf(alphaGhost)}, nil)
+	s.MustQuery(alice.Token, resendDoc, map[string]any{"i": idOf(alphaPend)}, nil)
+	s.MustQuery(alice.Token, revokeDoc, map[string]any{"i": idOf(inviteViaAPI(t, s, alice.Token, alpha, "revoked@example.com", authz.RoleWorker))}, nil)
+	inviteViaAPI(t, s, alice.Token, alpha, decl.Email, authz.RoleWorker)
+	s.MustQuery(decl.Token, `mutation($k: String!) { declineInvitation(key: $k) { id } }`, map[string]any{"k": keyFromMailLog(t, s, decl.Email)}, nil)
+
+	// bravo: the same kinds of rows, some of the same people (both, pend).
+	bravo := createOrgWith(t, s, eve.Token, map[string]any{"slug": "bravo", "description": "stays"})
+	joinViaAPI(t, s, eve.Token, bravo, both, authz.RoleMaintainer)
+	joinViaAPI(t, s, both.Token, bravo, bwork, authz.RoleWorker)
+	bravoPend := inviteViaAPI(t, s, both.Token, bravo, pend.Email, authz.RoleSupervisor)
+	bravoGhost := inviteViaAPI(t, s, eve.Token, bravo, "ghost@example.com", authz.RoleWorker)
+	s.MustQuery(eve.Token, resendDoc, map[string]any{"i": idOf(bravoGhost)}, nil)
+	s.MustQuery(both.Token, resendDoc, map[string]any{"i": idOf(bravoPend)}, nil)
+	s.MustQuery(eve.Token, revokeDoc, map[string]any{"i": idOf(inviteViaAPI(t, s, eve.Token, bravo, "revoked@example.com", authz.RoleWorker))}, nil)
+
+	// charlie: removed by an admin who is no member.
+	charlie := createOrgWith(t, s, cora.Token, map[string]any{"slug": "charlie"})
+	joinViaAPI(t, s, cora.Token, charlie, carl, authz.RoleWorker)
+	charliePend := inviteViaAPI(t, s, cora.Token, charlie, "ghost@example.com", authz.RoleWorker)
+	s.MustQuery(cora.Token, resendDoc, map[string]any{"i": idOf(charliePend)}, nil)
+
+	ctx := testserver.SystemCtx()
+	alphaInvitations := s.Client.Invitation.Query().Where(invitation.OrganizationID(alpha)).IDsX(ctx)
+	charlieInvitations := s.Client.Invitation.Query().Where(invitation.OrganizationID(charlie)).IDsX(ctx)
+	if got := countOrgRows(t, s, alpha, alphaInvitations); got != [4]int{1, 4, 7, 2} {
+		t.Fatalf("alpha before: organization, memberships, invitations, resends = %v", got)
+	}
+	if got := countOrgRows(t, s, bravo, nil); got != [4]int{1, 3, 5, 2} {
+		t.Fatalf("bravo before: organization, memberships, invitations, resends = %v", got)
+	}
+	assertSpec6Invariants(t, s)
+
+	everything := func() []string { return rowsExcept(snapshotRows(t, s), -2) }
+	untouched := everything()
+
+	t.Run("wrong confirmSlug", func(t *testing.T) {
+		for _, c := range []string{"ALPHA", "Alpha", "alphA", "alph", "alpha ", " alpha", "", "bravo", idOf(alpha)} {
+			r := s.Query(alice.Token, deleteOrgDoc, map[string]any{"id": idOf(alpha), "c": c})
+			requireGQLError(t, r, "BAD_USER_INPUT", `null`)
+			if f := r.Errors[0].Extensions["field"]; f != "confirmSlug" {
+				t.Errorf("confirmSlug %q: field %v, want confirmSlug", c, f)
+			}
+		}
+		// An admin must confirm exactly too.
+		requireGQLError(t, s.Query(admin.Token, deleteOrgDoc, map[string]any{"id": idOf(alpha), "c": "ALPHA"}), "BAD_USER_INPUT", `null`)
+		requireSameRows(t, "after wrong confirmations", untouched, everything())
+	})
+
+	t.Run("refused to others", func(t *testing.T) {
+		missing := s.Query(eve.Token, deleteOrgDoc, map[string]any{"id": idOf(alpha + 100000), "c": "alpha"})
+		notFound := requireGQLError(t, missing, "NOT_FOUND", `null`)
+		for _, c := range []struct {
+			who  *testserver.User
+			code string
+		}{
+			{maint, "FORBIDDEN"},
+			{work, "FORBIDDEN"},
+			{both, "FORBIDDEN"}, // maintainer of bravo, supervisor of alpha
+			{eve, "NOT_FOUND"},  // owner of another organization
+			{bwork, "NOT_FOUND"},
+			{pend, "NOT_FOUND"}, // holds a pending invitation to alpha
+			{carl, "NOT_FOUND"},
+		} {
+			r := s.Query(c.who.Token, deleteOrgDoc, map[string]any{"id": idOf(alpha), "c": "alpha"})
+			msg := requireGQLError(t, r, c.code, `null`)
+			if c.code == "NOT_FOUND" && msg != notFound {
+				t.Errorf("%s: message %q, want %q (as for an organization that never existed)", c.who.Username, msg, notFound)
+			}
+		}
+		requireGQLError(t, s.Query("", deleteOrgDoc, map[string]any{"id": idOf(alpha), "c": "alpha"}), "UNAUTHENTICATED", `null`)
+		requireSameRows(t, "after refused removals", untouched, everything())
+	})
+
+	t.Run("by the owner", func(t *testing.T) {
+		before := snapshotRows(t, s)
+		requireGQLData(t, s.Query(alice.Token, deleteOrgDoc, map[string]any{"id": idOf(alpha), "c": "alpha"}),
+			fmt.Sprintf(`{"deleteOrganization":"%d"}`, alpha))
+		if got := countOrgRows(t, s, alpha, alphaInvitations); got != [4]int{} {
+			t.Fatalf("alpha after removal: organization, memberships, invitations, resends = %v, want none", got)
+		}
+		after := snapshotRows(t, s)
+		// Nothing else changed: bravo, charlie and every user, row by row;
+		// and nothing is left that refers to alpha (or to nothing).
+		requireSameRows(t, "rows of other organizations and users", rowsExcept(before, alpha), rowsExcept(after, alpha))
+		for _, r := range after {
+			if r.org == alpha || r.org == -1 {
+				t.Errorf("left behind: %s %s", r.table, r.text)
+			}
+		}
+		assertSpec6Invariants(t, s)
+
+		// Through the API: alpha is gone for its former members, bravo is
+		// whole, and the slug is free again.
+		for _, u := range []*testserver.User{alice, maint, work, both} {
+			requireGQLError(t, s.Query(u.Token, `{ organization(slug: "alpha") { id } }`, nil), "NOT_FOUND", `{"organization":null}`)
+		}
+		requireGQLData(t, s.Query(pend.Token, `{ myInvitations { edges { node { organization { slug } } } } }`, nil),
+			`{"myInvitations":{"edges":[{"node":{"organization":{"slug":"bravo"}}}]}}`)
+		requireGQLData(t, s.Query(both.Token, `{ organizations { edges { node { slug viewerRole members { totalCount } invitations(status: PENDING) { totalCount } } } } }`, nil),
+			`{"organizations":{"edges":[{"node":{"slug":"bravo","viewerRole":"MAINTAINER","members":{"totalCount":3},"invitations":{"totalCount":2}}}]}}`)
+		requireGQLError(t, s.Query(alice.Token, deleteOrgDoc, map[string]any{"id": idOf(alpha), "c": "alpha"}), "NOT_FOUND", `null`)
+		createOrgWith(t, s, eve.Token, map[string]any{"slug": "ALPHA"})
+	})
+
+	t.Run("by an admin", func(t *testing.T) {
+		before := snapshotRows(t, s)
+		requireGQLData(t, s.Query(admin.Token, deleteOrgDoc, map[string]any{"id": idOf(charlie), "c": "charlie"}),
+			fmt.Sprintf(`{"deleteOrganization":"%d"}`, charlie))
+		if got := countOrgRows(t, s, charlie, charlieInvitations); got != [4]int{} {
+			t.Fatalf("charlie after removal: organization, memberships, invitations, resends = %v, want none", got)
+		}
+		requireSameRows(t, "rows of other organizations and users", rowsExcept(before, charlie), rowsExcept(snapshotRows(t, s), charlie))
+		assertSpec6Invariants(t, s)
+		requireGQLError(t, s.Query(carl.Token, `{ organization(slug: "charlie") { id } }`, nil), "NOT_FOUND", `{"organization":null}`)
+	})
+}
