@@ -6,7 +6,7 @@ import "testing"
 // statement (ent/template/gql_paginate.tmpl); a full page, or a later one,
 // still counts. Either way totalCount and hasNextPage are right.
 func TestTotalCountOfFirstPages(t *testing.T) {
-	w := newVisWorld(t) // bob belongs to A and B
+	w := newFilterWorld(t) // bob belongs to A and B
 	type page struct {
 		Organizations struct {
 			TotalCount int
@@ -51,7 +51,7 @@ func TestTotalCountOfFirstPages(t *testing.T) {
 // The page-size limit reads first and last from literals, variables and
 // variables' defaults.
 func TestPageSizeLimitReadsVariableDefaults(t *testing.T) {
-	w := newVisWorld(t)
+	w := newFilterWorld(t)
 	r := w.s.Query(w.bob.Token, `query($n: Int = 500) { organizations(first: $n) { totalCount } }`, nil)
 	if r.Code() != "BAD_USER_INPUT" {
 		t.Errorf("first: $n = 500 answered code %q", r.Code())

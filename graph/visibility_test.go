@@ -14,7 +14,7 @@ import (
 // shortcut for emails): who sees which organization, member, email and
 // invitation.
 
-type visWorld struct {
+type filterWorld struct {
 	s                            *testserver.Server
 	alice, bob, carol, dave, eve *testserver.User
 	orgA, orgB, orgC             int
@@ -22,9 +22,9 @@ type visWorld struct {
 
 // alice owns A; carol owns B; eve owns C. bob is a worker in A and B, dave
 // a worker in A, eve a worker in A. dave holds a pending invitation to B.
-func newVisWorld(t *testing.T) *visWorld {
+func newFilterWorld(t *testing.T) *filterWorld {
 	s := testserver.New(t)
-	w := &visWorld{s: s}
+	w := &filterWorld{s: s}
 	w.alice = s.CreateUser("alice", authz.GroupUser)
 	w.bob = s.CreateUser("bob", authz.GroupUser)
 	w.carol = s.CreateUser("carol", authz.GroupUser)
@@ -87,7 +87,7 @@ func (p orgPage) emails() map[string]string {
 }
 
 func TestMemberEmailsAndInvitationsByRole(t *testing.T) {
-	w := newVisWorld(t)
+	w := newFilterWorld(t)
 	page := func(u *testserver.User, slug string) orgPage {
 		var p orgPage
 		w.s.MustQuery(u.Token, orgPageDoc, map[string]any{"slug": slug}, &p)
@@ -139,7 +139,7 @@ func TestMemberEmailsAndInvitationsByRole(t *testing.T) {
 }
 
 func TestOtherOrganizationsStayHidden(t *testing.T) {
-	w := newVisWorld(t)
+	w := newFilterWorld(t)
 	// A membership, a user and an organization of A, asked by carol (not in
 	// A) by ID: nothing, whether or not her memberships were loaded first.
 	var ids struct {

@@ -53,7 +53,7 @@ func Start(dbURL string) (*Server, error) {
 		return nil, err
 	}
 	h := httpapi.New(httpapi.Deps{
-		Config: cfg, Client: client, SQL: db.SQL, Auth: authService,
+		Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService,
 		Orgs: orgs.NewService(client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL), Logger: logger,
 	})
 	return &Server{Server: httptest.NewServer(h), DB: db, Rec: rec, mailer: mailer}, nil

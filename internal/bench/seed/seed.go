@@ -490,10 +490,10 @@ func (g *generator) run(w *writer) (*Fixture, error) {
 			for a := 0; a < s.AnnotsPerOrg; a++ {
 				j := min(a/perJob, s.JobsPerOrg-1)
 				annots = append(annots, []any{startAnnotations + 1 + o*s.AnnotsPerOrg + a, labels[a%5], types[a%8], a % perJob,
-					fmt.Sprintf("[%d.5, %d.25, %d, %d]", a%640, a%480, 10+a%100, 20+a%90), startJobs + 1 + o*s.JobsPerOrg + j})
+					fmt.Sprintf("[%d.5, %d.25, %d, %d]", a%640, a%480, 10+a%100, 20+a%90), startJobs + 1 + o*s.JobsPerOrg + j, orgID(o)})
 			}
 		}
-		if err := w.table("annotations", []string{"id", "label", "type", "frame", "points", "job_id"}, annots); err != nil {
+		if err := w.table("annotations", []string{"id", "label", "type", "frame", "points", "job_id", "organization_id"}, annots); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,8 @@ package sqlcount
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
 	"sync"
 
@@ -82,4 +84,20 @@ func (t recordingTx) Exec(ctx context.Context, query string, args, v any) error 
 func (t recordingTx) Query(ctx context.Context, query string, args, v any) error {
 	t.rec.add(query, args)
 	return t.Tx.Query(ctx, query, args, v)
+}
+
+// BeginTx starts a transaction with options (the GraphQL handler asks for
+// READ COMMITTED on MariaDB), recorded like Tx.
+func (d Driver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	b, ok := d.Driver.(interface {
+		BeginTx(context.Context, *sql.TxOptions) (dialect.Tx, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("sqlcount: driver %T cannot begin a transaction with options", d.Driver)
+	}
+	tx, err := b.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return recordingTx{Tx: tx, rec: d.Rec}, nil
 }
