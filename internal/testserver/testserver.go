@@ -20,7 +20,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,6 +34,7 @@ import (
 	"orgraph/internal/mail"
 	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
+	"orgraph/internal/sqlcount"
 )
 
 // EnvDatabaseURL names the environment variable that selects MariaDB.
@@ -55,7 +55,7 @@ type Server struct {
 	Logs *SyncBuffer
 	// Mailer sends the server's emails; Wait on it before reading them.
 	Mailer     *mail.Mailer
-	statements *atomic.Int64
+	statements *sqlcount.Recorder
 }
 
 // Option changes the configuration of a test server.
@@ -77,8 +77,8 @@ func New(t testing.TB, opts ...Option) *Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	s := &Server{t: t, Config: cfg, DB: db, Logs: &SyncBuffer{}, statements: &atomic.Int64{}}
-	s.Client = ent.NewClient(ent.Driver(countingDriver{Driver: db.Driver, n: s.statements}))
+	s := &Server{t: t, Config: cfg, DB: db, Logs: &SyncBuffer{}, statements: &sqlcount.Recorder{CountOnly: true}}
+	s.Client = ent.NewClient(ent.Driver(sqlcount.Wrap(db.Driver, s.statements)))
 	if err := database.Migrate(context.Background(), s.Client); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func (s *Server) Dialect() string { return s.DB.Dialect }
 func SystemCtx() context.Context { return policy.WithSystem(context.Background()) }
 
 // Statements returns how many SQL statements have run so far.
-func (s *Server) Statements() int64 { return s.statements.Load() }
+func (s *Server) Statements() int64 { return s.statements.Count() }
 
 var mysqlAdmin struct {
 	once sync.Once

@@ -70,6 +70,7 @@ import (
 	"orgraph/internal/mail"
 	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
+	"orgraph/internal/sqlcount"
 )
 
 // Shape of each organization; annotations are spread over the jobs.
@@ -733,10 +734,13 @@ func runChild(variant, u string, orgID int, token string, verbose bool) error {
 	}
 	defer db.Close()
 	var remove func() error
-	var statements atomic.Int64
+	// statements counts the removal's statements: ent's through the
+	// recorder (less those of the warm-up), the floor's by hand.
+	statements := &sqlcount.Recorder{CountOnly: true}
+	var warmUpStatements, floorStatementsRun int64
 	switch variant {
 	case "orgraph":
-		h, err := orgraphHandler(db, &statements, verbose)
+		h, err := orgraphHandler(db, statements, verbose)
 		if err != nil {
 			return err
 		}
@@ -756,7 +760,7 @@ func runChild(variant, u string, orgID int, token string, verbose bool) error {
 		if _, err := post(`{ me { id } }`, nil); err != nil {
 			return fmt.Errorf("warm-up: %w", err)
 		}
-		statements.Store(0)
+		warmUpStatements = statements.Count()
 		remove = func() error {
 			_, err := post(`mutation($id: ID!) { deleteOrganization(id: $id, confirmSlug: "victim") }`, map[string]any{"id": strconv.Itoa(orgID)})
 			return err
@@ -779,7 +783,7 @@ func runChild(variant, u string, orgID int, token string, verbose bool) error {
 				return err
 			}
 			for _, q := range stmts {
-				statements.Add(1)
+				floorStatementsRun++
 				start := time.Now()
 				if _, err := tx.Exec(q, orgID); err != nil {
 					return errors.Join(fmt.Errorf("%s: %w", q, err), tx.Rollback())
@@ -831,7 +835,7 @@ func runChild(variant, u string, orgID int, token string, verbose bool) error {
 	runtime.ReadMemStats(&after)
 	m.Allocated = int64(after.TotalAlloc - before.TotalAlloc)
 	m.RSSPeakKB = procStatus("VmHWM")
-	m.Statements = statements.Load()
+	m.Statements = statements.Count() - warmUpStatements + floorStatementsRun
 	if err != nil {
 		return err
 	}
@@ -840,13 +844,18 @@ func runChild(variant, u string, orgID int, token string, verbose bool) error {
 
 // orgraphHandler builds Orgraph's HTTP handler as the server does
 // (internal/app), on a statement-counting driver.
-func orgraphHandler(db *database.DB, n *atomic.Int64, verbose bool) (http.Handler, error) {
+func orgraphHandler(db *database.DB, statements *sqlcount.Recorder, verbose bool) (http.Handler, error) {
 	cfg, err := config.Load("orgraph", nil, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		return nil, err
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	client := ent.NewClient(ent.Driver(countingDriver{Driver: db.Driver, n: n, verbose: verbose}))
+	if verbose {
+		statements.Trace = func(query string, took time.Duration) {
+			fmt.Fprintf(os.Stderr, "    ent %7.1f ms: %s\n", float64(took.Microseconds())/1000, query)
+		}
+	}
+	client := ent.NewClient(ent.Driver(sqlcount.Wrap(db.Driver, statements)))
 	authService, err := auth.NewService(client, cfg.TokenTTL, logger)
 	if err != nil {
 		return nil, err
@@ -856,65 +865,7 @@ func orgraphHandler(db *database.DB, n *atomic.Int64, verbose bool) (http.Handle
 		return nil, err
 	}
 	orgService := orgs.NewService(client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL)
-	return httpapi.New(httpapi.Deps{Config: cfg, Client: client, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger}), nil
-}
-
-// countingDriver counts statements (and prints them with -v).
-type countingDriver struct {
-	dialect.Driver
-	n       *atomic.Int64
-	verbose bool
-}
-
-// note counts a statement; the returned function prints it with its time
-// (with -v).
-func (d countingDriver) note(query string) func() {
-	d.n.Add(1)
-	start := time.Now()
-	return func() {
-		if d.verbose {
-			fmt.Fprintf(os.Stderr, "    ent %7.1f ms: %s\n", float64(time.Since(start).Microseconds())/1000, query)
-		}
-	}
-}
-
-func (d countingDriver) Exec(ctx context.Context, query string, args, v any) error {
-	defer d.note(query)()
-	return d.Driver.Exec(ctx, query, args, v)
-}
-
-func (d countingDriver) Query(ctx context.Context, query string, args, v any) error {
-	defer d.note(query)()
-	return d.Driver.Query(ctx, query, args, v)
-}
-
-func (d countingDriver) Tx(ctx context.Context) (dialect.Tx, error) {
-	tx, err := d.Driver.Tx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return countingTx{Tx: tx, d: d}, nil
-}
-
-type countingTx struct {
-	dialect.Tx
-	d countingDriver
-}
-
-func (t countingTx) Exec(ctx context.Context, query string, args, v any) error {
-	defer t.d.note(query)()
-	return t.Tx.Exec(ctx, query, args, v)
-}
-
-func (t countingTx) Query(ctx context.Context, query string, args, v any) error {
-	defer t.d.note(query)()
-	return t.Tx.Query(ctx, query, args, v)
-}
-
-func (t countingTx) Commit() error {
-	defer t.d.note("COMMIT")()
-	t.d.n.Add(-1) // not a statement of the removal
-	return t.Tx.Commit()
+	return httpapi.New(httpapi.Deps{Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger}), nil
 }
 
 var heapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}

@@ -10,12 +10,12 @@ import (
 
 	"orgraph/ent"
 	"orgraph/internal/auth"
-	"orgraph/internal/bench/sqlcount"
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
 	"orgraph/internal/mail"
 	"orgraph/internal/orgs"
+	"orgraph/internal/sqlcount"
 )
 
 // Server is Orgraph's handler on an httptest server.

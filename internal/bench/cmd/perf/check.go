@@ -12,8 +12,8 @@ import (
 	"orgraph/internal/bench/inproc"
 	"orgraph/internal/bench/loadgen"
 	"orgraph/internal/bench/seed"
-	"orgraph/internal/bench/sqlcount"
 	"orgraph/internal/bench/workloads"
+	"orgraph/internal/sqlcount"
 )
 
 // statementCount is what one request of a workload cost in SQL statements,
