@@ -247,11 +247,12 @@ func (r *organizationResolver) ViewerRole(ctx context.Context, obj *ent.Organiza
 
 // Invitations is the resolver for the invitations field.
 func (r *organizationResolver) Invitations(ctx context.Context, obj *ent.Organization, status *authz.InvitationStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InvitationConnection, error) {
-	q := obj.QueryInvitations().Where(invitationStatusIs(status))
 	if !seesInvitations(ctx, obj.ID) {
-		q.Where(invitation.IDIn()) // no ID: an empty list
+		return &ent.InvitationConnection{Edges: []*ent.InvitationEdge{}}, nil
 	}
-	return q.Paginate(ctx, after, first, before, last, newestInvitationsFirst)
+	return obj.QueryInvitations().
+		Where(invitationStatusIs(status)).
+		Paginate(ctx, after, first, before, last, newestInvitationsFirst)
 }
 
 // Me is the resolver for the me field.
