@@ -79,7 +79,12 @@ func New(t testing.TB, opts ...Option) *Server {
 	t.Cleanup(func() { db.Close() })
 	s := &Server{t: t, Config: cfg, DB: db, Logs: &SyncBuffer{}, statements: &sqlcount.Recorder{CountOnly: true}}
 	s.Client = ent.NewClient(ent.Driver(sqlcount.Wrap(db.Driver, s.statements)))
-	if err := database.Migrate(context.Background(), s.Client); err != nil {
+	// ent's migration writes package-level schema tables: one at a time,
+	// so that tests may run in parallel.
+	migrateMu.Lock()
+	err = database.Migrate(context.Background(), s.Client)
+	migrateMu.Unlock()
+	if err != nil {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(s.Logs, nil))
@@ -108,6 +113,8 @@ func SystemCtx() context.Context { return policy.WithSystem(context.Background()
 
 // Statements returns how many SQL statements have run so far.
 func (s *Server) Statements() int64 { return s.statements.Count() }
+
+var migrateMu sync.Mutex
 
 var mysqlAdmin struct {
 	once sync.Once
