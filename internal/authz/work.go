@@ -1,7 +1,5 @@
 package authz
 
-import "orgraph/internal/errcode"
-
 // Work rules: SPEC section 5. An Actor here is who acts in the
 // organization that holds the work; in a personal workspace the actor is
 // PersonalOwner (the user, acting on their own work).
@@ -112,6 +110,3 @@ func (a Actor) CanEditCloudStorage(owns bool) error {
 	}
 	return forbidden("only its owner and maintainers edit or delete a cloud storage")
 }
-
-// ErrWorkNotFound is the answer about work the viewer does not see.
-func ErrWorkNotFound(kind string) error { return errcode.NotFoundf(kind) }

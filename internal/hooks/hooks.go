@@ -17,6 +17,7 @@ import (
 	"orgraph/ent/invitationresend"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
+	"orgraph/ent/predicate"
 	"orgraph/ent/project"
 	"orgraph/ent/task"
 	"orgraph/internal/errcode"
@@ -122,7 +123,7 @@ func cascade(parent string, children func(c *gen.Client, ids []int) []step) ent.
 var CascadeProjectDelete = cascade("project", func(c *gen.Client, ids []int) []step {
 	inProject := task.ProjectIDIn(ids...)
 	return []step{
-		{"annotations", c.Annotation.Delete().Where(annotation.HasJobWith(job.HasTaskWith(inProject))).Exec},
+		{"annotations", annotationsOfJobs(c, job.HasTaskWith(inProject))},
 		{"jobs", c.Job.Delete().Where(job.HasTaskWith(inProject)).Exec},
 		{"tasks", c.Task.Delete().Where(inProject).Exec},
 	}
@@ -131,10 +132,25 @@ var CascadeProjectDelete = cascade("project", func(c *gen.Client, ids []int) []s
 // CascadeTaskDelete removes a task's jobs and their annotations.
 var CascadeTaskDelete = cascade("task", func(c *gen.Client, ids []int) []step {
 	return []step{
-		{"annotations", c.Annotation.Delete().Where(annotation.HasJobWith(job.TaskIDIn(ids...))).Exec},
+		{"annotations", annotationsOfJobs(c, job.TaskIDIn(ids...))},
 		{"jobs", c.Job.Delete().Where(job.TaskIDIn(ids...)).Exec},
 	}
 })
+
+// annotationsOfJobs deletes the annotations of the jobs matching which. It
+// reads the jobs' IDs first (a project's or a task's: few) so that the
+// DELETE finds the annotations through the job_id index; ent's edge
+// predicate would be a correlated subquery that MariaDB runs over the whole
+// annotations table, locking every row it reads.
+func annotationsOfJobs(c *gen.Client, which predicate.Job) func(context.Context) (int, error) {
+	return func(ctx context.Context) (int, error) {
+		ids, err := c.Job.Query().Where(which).IDs(ctx)
+		if err != nil || len(ids) == 0 {
+			return 0, err
+		}
+		return c.Annotation.Delete().Where(annotation.JobIDIn(ids...)).Exec(ctx)
+	}
+}
 
 // CascadeJobDelete removes a job's annotations.
 var CascadeJobDelete = cascade("job", func(c *gen.Client, ids []int) []step {
