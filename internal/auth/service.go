@@ -100,6 +100,8 @@ func (s *Service) CreateUser(ctx context.Context, p SignUpParams) (*ent.User, er
 		if u.Email == p.Email {
 			return nil, &errcode.Error{Code: errcode.Conflict, Field: "email", Message: "an account with this email already exists"}
 		}
+	}
+	if len(taken) > 0 {
 		return nil, &errcode.Error{Code: errcode.Conflict, Field: "username", Message: "this username is taken"}
 	}
 	hash, err := HashPassword(p.Password)

@@ -29,15 +29,15 @@ import (
 )
 
 type options struct {
-	db, mysqlURL, sqlitePath string
-	duration, warmup         time.Duration
-	runs                     int
-	clients                  []int
-	only                     map[string]bool
-	out, workDir, pprofDir   string
-	reuse, small             bool
-	serverEnv                []string
-	orgraphBin               string
+	db, mysqlURL           string
+	duration, warmup       time.Duration
+	runs                   int
+	clients                []int
+	only                   map[string]bool
+	out, workDir, pprofDir string
+	reuse, small           bool
+	serverEnv              []string
+	orgraphBin             string
 }
 
 func main() {
