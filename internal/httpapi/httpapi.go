@@ -50,6 +50,7 @@ func New(d Deps) http.Handler {
 	ui := graphiql.Handler("/query")
 	mux.Handle("/{$}", ui)
 	mux.Handle(graphiql.AssetPrefix, ui)
+	mux.HandleFunc("GET /invitations/accept", serveAcceptPage)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

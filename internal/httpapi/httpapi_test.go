@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -69,5 +70,31 @@ func TestComplexityLimit(t *testing.T) {
 	r := s.Query("", `{ a: __typename b: __typename c: __typename d: __typename }`, nil)
 	if r.Code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "complexity") {
 		t.Fatalf("over the complexity limit: %+v", r.Errors)
+	}
+}
+
+func TestAcceptLinkPage(t *testing.T) {
+	s := testserver.New(t)
+	get := func(query string) (int, string, http.Header) {
+		resp, err := http.Get(s.URL + "/invitations/accept" + query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), resp.Header
+	}
+	status, body, h := get("?key=abc_DEF-123")
+	if status != http.StatusOK || !strings.Contains(body, `acceptInvitation(key: "abc_DEF-123")`) || h.Get("Cache-Control") != "no-store" {
+		t.Fatalf("status %d, cache %q, body %s", status, h.Get("Cache-Control"), body)
+	}
+	// The key is escaped, never markup.
+	_, body, _ = get(`?key=%3Cscript%3Ealert(1)%3C/script%3E`)
+	if strings.Contains(body, "<script>") {
+		t.Fatalf("unescaped key: %s", body)
+	}
+	_, body, _ = get("")
+	if !strings.Contains(body, "no invitation key") {
+		t.Fatalf("page without key: %s", body)
 	}
 }
