@@ -312,3 +312,24 @@ func TestBadRequestsGetClean4xx(t *testing.T) {
 		t.Fatalf("GET /query: status %d", resp.StatusCode)
 	}
 }
+
+func TestFailedSignInsAreRateLimited(t *testing.T) {
+	s := testserver.New(t)
+	s.CreateUser("alice", authz.GroupUser)
+	const doc = `mutation($p: String!) { signIn(input: {login: "alice", password: $p}) { token } }`
+	for i := range 10 {
+		if r := s.Query("", doc, map[string]any{"p": "wrong password"}); r.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("failure %d: code %q", i+1, r.Code())
+		}
+	}
+	before := counts(t, s)
+	// The eleventh attempt is refused, even with the right password.
+	if r := s.Query("", doc, map[string]any{"p": testserver.Password}); r.Code() != "RATE_LIMITED" {
+		t.Fatalf("after 10 failures: code %q, want RATE_LIMITED", r.Code())
+	}
+	if after := counts(t, s); after != before {
+		t.Fatalf("rows changed from %v to %v", before, after)
+	}
+	// Another account is not affected.
+	s.CreateUser("bob", authz.GroupUser)
+}

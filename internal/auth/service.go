@@ -38,6 +38,7 @@ type Service struct {
 	// dummyHash is checked against when the login matches no user, so that
 	// an unknown user costs the same time as a wrong password.
 	dummyHash string
+	failures  throttle
 }
 
 // NewService returns an account service issuing tokens valid for tokenTTL.
@@ -133,12 +134,16 @@ var errBadCredentials = errcode.New(errcode.Unauthenticated, "wrong username, em
 // SignIn checks a username or email and a password and issues a token.
 func (s *Service) SignIn(ctx context.Context, login, password string) (*Session, error) {
 	login = strings.ToLower(strings.TrimSpace(login))
+	if blocked, until := s.failures.blocked(login, time.Now()); blocked {
+		return nil, errcode.New(errcode.RateLimited, "too many failed sign-ins for this account: try again after %s", until.UTC().Format(time.RFC3339))
+	}
 	u, err := s.db(ctx).User.Query().
 		Where(user.Or(user.UsernameKey(login), user.Email(login))).
 		Only(policy.WithSystem(ctx))
 	switch {
 	case ent.IsNotFound(err):
 		_, _ = CheckPassword(s.dummyHash, password)
+		s.failures.fail(login, time.Now())
 		return nil, errBadCredentials
 	case err != nil:
 		return nil, err
@@ -148,8 +153,10 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (*Session,
 		return nil, fmt.Errorf("checking the password of user %d: %w", u.ID, err)
 	}
 	if !ok {
+		s.failures.fail(login, time.Now())
 		return nil, errBadCredentials
 	}
+	s.failures.succeed(login)
 	// Expired tokens of this user are of no use to anyone: drop them here,
 	// where the user table row is already at hand.
 	if _, err := s.db(ctx).AuthToken.Delete().
