@@ -89,9 +89,7 @@ func TestAccountLifecycle(t *testing.T) {
 func TestExpiredTokenIsRefused(t *testing.T) {
 	s := testserver.New(t)
 	a := s.CreateUser("alice", authz.GroupUser)
-	s.Client.AuthToken.Update().Where(authtoken.UserID(a.ID)).
-		Where(authtoken.ExpiresAtGT(time.Now())).
-		ExecX(testserver.SystemCtx()) // no-op update keeps the row; expire it below
+	s.MustQuery(a.Token, `{ me { id } }`, nil, nil) // valid before it expires
 	sum := sha256.Sum256([]byte(a.Token))
 	// expires_at is immutable through ent; age the row with SQL as time would.
 	if _, err := s.DB.SQL.Exec("UPDATE auth_tokens SET expires_at = ? WHERE token_hash = ?", time.Now().Add(-time.Minute).UTC(), sum[:]); err != nil {
@@ -242,14 +240,18 @@ func TestUsersArePrivate(t *testing.T) {
 	if got.Node.Email != "alice@example.com" {
 		t.Fatalf("alice reading herself = %+v", got.Node)
 	}
+	const nodesDoc = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`
 	var many struct{ Nodes []*struct{ ID string } }
-	r := s.Query(alice.Token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": []string{alice.GID, bob.GID, "not-an-id"}})
-	if r.Code() == "" {
-		t.Fatal("nodes with an invisible id gave no error")
+	r := s.Query(alice.Token, nodesDoc, map[string]any{"ids": []string{alice.GID, bob.GID}})
+	if r.Code() != "NOT_FOUND" {
+		t.Fatalf("nodes with an invisible id: code %q, want NOT_FOUND", r.Code())
 	}
 	r.Decode(t, &many)
-	if len(many.Nodes) != 0 && (many.Nodes[0] == nil || many.Nodes[0].ID != alice.GID || many.Nodes[1] != nil) {
-		t.Fatalf("nodes = %+v", many.Nodes)
+	if len(many.Nodes) != 2 || many.Nodes[0] == nil || many.Nodes[0].ID != alice.GID || many.Nodes[1] != nil {
+		t.Fatalf("nodes = %+v, want [alice, null]", many.Nodes)
+	}
+	if r := s.Query(alice.Token, nodesDoc, map[string]any{"ids": []string{"not-an-id"}}); r.Code() != "BAD_USER_INPUT" {
+		t.Fatalf("nodes with a malformed id: code %q, want BAD_USER_INPUT", r.Code())
 	}
 }
 

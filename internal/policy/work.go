@@ -359,18 +359,11 @@ func Annotation() ent.Policy {
 				// the job's organization. A bulk insert into one job checks
 				// the job once.
 				jobID, _ := m.JobID()
-				type visibleJobKey struct{ id int }
-				val, err := viewer.FromContext(ctx).Remember(visibleJobKey{jobID}, func() (any, error) {
-					j, err := client(ctx).Job.Query().Where(job.ID(jobID)).Select(job.FieldOrganizationID).Only(ctx)
-					if gen.IsNotFound(err) {
-						return nil, errcode.NotFoundf("job")
-					}
-					return j, err
-				})
+				j, err := VisibleJob(ctx, jobID)
 				if err != nil {
 					return err
 				}
-				jobOrg := val.(*gen.Job).OrganizationID
+				jobOrg := j.OrganizationID
 				org, hasOrg := m.OrganizationID()
 				if hasOrg != (jobOrg != nil) || (hasOrg && org != *jobOrg) {
 					return fmt.Errorf("policy: annotation of job %d carries organization %v, the job's is %v", jobID, org, jobOrg)
@@ -380,6 +373,25 @@ func Annotation() ent.Policy {
 			denyMutation(),
 		},
 	}
+}
+
+// VisibleJob returns the job (its ID and organization) if the viewer sees
+// it, NOT_FOUND otherwise. It reads the job once per request, so the
+// annotation service and this policy checking every row of a bulk insert
+// share one statement.
+func VisibleJob(ctx context.Context, jobID int) (*gen.Job, error) {
+	type visibleJobKey struct{ id int }
+	val, err := viewer.FromContext(ctx).Remember(visibleJobKey{jobID}, func() (any, error) {
+		j, err := client(ctx).Job.Query().Where(job.ID(jobID)).Select(job.FieldOrganizationID).Only(ctx)
+		if gen.IsNotFound(err) {
+			return nil, errcode.NotFoundf("job")
+		}
+		return j, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return val.(*gen.Job), nil
 }
 
 // CloudStorage is the privacy policy of cloud storages.

@@ -155,18 +155,6 @@ func (s *Service) DeleteJob(ctx context.Context, id int) (int, error) {
 	return id, s.db(ctx).Job.DeleteOneID(id).Exec(ctx)
 }
 
-// visibleJob answers NOT_FOUND unless the viewer sees the job.
-func (s *Service) visibleJob(ctx context.Context, jobID int) error {
-	ok, err := s.db(ctx).Job.Query().Where(job.ID(jobID)).Exist(ctx)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return errcode.NotFoundf("job")
-	}
-	return nil
-}
-
 // AnnotationInput is one shape to create.
 type AnnotationInput struct {
 	Label  string
@@ -180,10 +168,7 @@ func (s *Service) CreateAnnotations(ctx context.Context, jobID int, in []Annotat
 	if len(in) > MaxAnnotationsPerCall {
 		return nil, errcode.Invalid("input", "at most 1000 annotations per call")
 	}
-	j, err := s.db(ctx).Job.Query().Where(job.ID(jobID)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, errcode.NotFoundf("job")
-	}
+	j, err := policy.VisibleJob(ctx, jobID)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +189,7 @@ func (s *Service) DeleteAnnotations(ctx context.Context, jobID int, ids []int) (
 	if len(ids) > MaxAnnotationsPerCall {
 		return nil, errcode.Invalid("ids", "at most 1000 annotations per call")
 	}
-	if err := s.visibleJob(ctx, jobID); err != nil {
+	if _, err := policy.VisibleJob(ctx, jobID); err != nil {
 		return nil, err
 	}
 	sys := policy.WithSystem(ctx) // the job check above is the permission
