@@ -14,8 +14,8 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"orgraph/internal/bench/loadgen"
-	"orgraph/internal/bench/seed"
+	"orgraph/bench/loadgen"
+	"orgraph/bench/seed"
 )
 
 //go:embed *.graphql

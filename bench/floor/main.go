@@ -6,7 +6,7 @@
 // rules for these two pages. Its throughput is the upper bound Orgraph is
 // measured against.
 //
-//	go run ./internal/bench/floor -addr 127.0.0.1:8090 -database-url mysql://root@127.0.0.1:3306/orgraph_bench
+//	cd bench && go run ./floor -addr 127.0.0.1:8090 -database-url mysql://root@127.0.0.1:3306/orgraph_bench
 //
 // It takes the same POST /query JSON bodies as Orgraph and dispatches on
 // operationName ("OrganizationPage", "MyOrganizations"); the query text is

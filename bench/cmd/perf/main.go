@@ -4,9 +4,10 @@
 // medians (with the ratio Orgraph/floor, SQL statements per request and
 // peak memory) into docs/PERFORMANCE.md.
 //
-//	go run ./internal/bench/cmd/perf -db mysql
+//	cd bench && go run ./cmd/perf -db mysql
 //
-// Run it from the module root. See docs/PERFORMANCE.md for the flags used
+// Run it from the bench module's directory (bench/, next to the product's
+// module root, which it builds). See docs/PERFORMANCE.md for the flags used
 // for profiling.
 package main
 
@@ -23,9 +24,9 @@ import (
 	"strings"
 	"time"
 
-	"orgraph/internal/bench/loadgen"
-	"orgraph/internal/bench/seed"
-	"orgraph/internal/bench/workloads"
+	"orgraph/bench/loadgen"
+	"orgraph/bench/seed"
+	"orgraph/bench/workloads"
 )
 
 type options struct {
@@ -51,7 +52,7 @@ func main() {
 	flag.IntVar(&o.runs, "runs", 3, "runs per workload and client count (the report shows medians)")
 	flag.StringVar(&clients, "clients", "16,64", "comma-separated numbers of concurrent clients")
 	flag.StringVar(&only, "only", "", "comma-separated workloads to run (Q1,Q2,Q3,M1); empty: all")
-	flag.StringVar(&o.out, "out", "docs/PERFORMANCE.md", "report file (the part between its perf markers is replaced); empty: none")
+	flag.StringVar(&o.out, "out", "../docs/PERFORMANCE.md", "report file (the part between its perf markers is replaced); empty: none")
 	flag.StringVar(&o.workDir, "workdir", filepath.Join(os.TempDir(), "orgraph-bench"), "where binaries, logs, the SQLite file and the fixture go")
 	flag.StringVar(&o.pprofDir, "pprof", "", "if set, profile Orgraph (CPU and allocations) during the first run of each workload and write the profiles here")
 	flag.BoolVar(&o.reuse, "reuse", false, "reuse the database seeded by an earlier run (its fixture in -workdir) instead of seeding again")
@@ -75,8 +76,8 @@ func main() {
 			o.only[strings.ToUpper(strings.TrimSpace(w))] = true
 		}
 	}
-	if _, err := os.Stat("go.mod"); err != nil {
-		log.Fatal("run perf from the module root (where go.mod is)")
+	if _, err := os.Stat(filepath.Join(productRoot, "go.mod")); err != nil || !isDir("floor") {
+		log.Fatal("run perf from the bench module's directory (bench/, inside the product's module root)")
 	}
 	if err := run(context.Background(), o); err != nil {
 		log.Fatal(err)
@@ -187,13 +188,23 @@ func prepare(ctx context.Context, o options) (dbURL string, fx *seed.Fixture, ve
 
 type binaries struct{ orgraph, floor string }
 
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// productRoot is the product module's directory, seen from bench/.
+const productRoot = ".."
+
 // build compiles Orgraph and the floor into dir, so that each runs as a
-// process of its own (its own CPU time and memory).
+// process of its own (its own CPU time and memory). Orgraph is built in
+// its own module (its go.mod alone decides its dependencies), the floor in
+// this one.
 func build(dir string) (binaries, error) {
 	b := binaries{orgraph: filepath.Join(dir, "orgraph"), floor: filepath.Join(dir, "floor")}
-	for _, x := range [][2]string{{b.orgraph, "."}, {b.floor, "./internal/bench/floor"}} {
-		log.Printf("go build -o %s %s", x[0], x[1])
-		if err := runCmd("go", "build", "-o", x[0], x[1]); err != nil {
+	for _, x := range [][3]string{{productRoot, b.orgraph, "."}, {".", b.floor, "./floor"}} {
+		log.Printf("(cd %s && go build -o %s %s)", x[0], x[1], x[2])
+		if err := runCmdIn(x[0], "go", "build", "-o", x[1], x[2]); err != nil {
 			return b, err
 		}
 	}

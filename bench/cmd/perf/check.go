@@ -9,10 +9,10 @@ import (
 	"net/http"
 	"strings"
 
-	"orgraph/internal/bench/inproc"
-	"orgraph/internal/bench/loadgen"
-	"orgraph/internal/bench/seed"
-	"orgraph/internal/bench/workloads"
+	"orgraph/bench/inproc"
+	"orgraph/bench/loadgen"
+	"orgraph/bench/seed"
+	"orgraph/bench/workloads"
 	"orgraph/internal/sqlcount"
 )
 

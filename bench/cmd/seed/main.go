@@ -1,7 +1,7 @@
 // Command seed fills an empty Orgraph database with the benchmark's data
 // set and writes the fixture (tokens, slugs) the workloads need as JSON.
 //
-//	go run ./internal/bench/cmd/seed -database-url mysql://root@127.0.0.1:3306/orgraph_bench -fixture /tmp/fixture.json
+//	cd bench && go run ./cmd/seed -database-url mysql://root@127.0.0.1:3306/orgraph_bench -fixture /tmp/fixture.json
 //
 // The database must exist and be empty (the perf command creates it).
 package main
@@ -12,7 +12,7 @@ import (
 	"fmt"
 	"log"
 
-	"orgraph/internal/bench/seed"
+	"orgraph/bench/seed"
 )
 
 func main() {

@@ -2,7 +2,7 @@
 // Organization delete hook of internal/hooks) against the floor: the same
 // DELETE statements issued as plain SQL in one transaction.
 //
-//	go run ./internal/bench/cascade -db sqlite,mysql -annotations 10000,100000
+//	cd bench && go run ./cascade -db sqlite,mysql -annotations 10000,100000
 //
 // For each database and size it seeds a template database once: two
 // organizations of the same shape (N annotations in 2,000 jobs, 200 tasks

@@ -99,8 +99,10 @@ func freeAddr() string {
 	return ln.Addr().String()
 }
 
-func runCmd(name string, args ...string) error {
+// runCmdIn runs a command in directory dir, its output on our stderr.
+func runCmdIn(dir, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	return cmd.Run()
 }
