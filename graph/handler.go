@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql"
@@ -89,12 +88,3 @@ func hasGroup(ctx context.Context, _ any, next graphql.Resolver, group authz.Gro
 	}
 	return next(ctx)
 }
-
-// Timeouts of the HTTP server, exported for server.go and documented in the
-// README.
-const (
-	ReadHeaderTimeout = 5 * time.Second
-	ReadTimeout       = 15 * time.Second
-	WriteTimeout      = 30 * time.Second
-	IdleTimeout       = 2 * time.Minute
-)

@@ -184,7 +184,6 @@ type result struct {
 	db, variant  string
 	n, survivorN int
 	runs         []measure
-	seed         time.Duration
 }
 
 // median is the run of median wall time, with the worst memory figures
@@ -257,7 +256,7 @@ func benchmark(kind string, n, survivorN, runs int, mysqlURL string, variants []
 	}
 	var out []result
 	for _, v := range variants {
-		out = append(out, result{db: kind, variant: v, n: n, survivorN: survivorN, seed: seedTime})
+		out = append(out, result{db: kind, variant: v, n: n, survivorN: survivorN})
 	}
 	for i := range runs {
 		for v := range out {

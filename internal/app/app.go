@@ -17,7 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"orgraph/graph"
 	"orgraph/internal/auth"
 	"orgraph/internal/authz"
 	"orgraph/internal/config"
@@ -48,6 +47,14 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return serve(ctx, cfg, logger, stdout)
 }
 
+// Timeouts of the API's HTTP server (fixed; the README lists them).
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 2 * time.Minute
+)
+
 func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) error {
 	db, err := database.Open(cfg.DatabaseURL)
 	if err != nil {
@@ -72,10 +79,10 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 		Handler: httpapi.New(httpapi.Deps{
 			Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger,
 		}),
-		ReadHeaderTimeout: graph.ReadHeaderTimeout,
-		ReadTimeout:       graph.ReadTimeout,
-		WriteTimeout:      graph.WriteTimeout,
-		IdleTimeout:       graph.IdleTimeout,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -119,7 +126,7 @@ func servePprof(addr string, logger *slog.Logger) (stop func(), err error) {
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
 	go func() { _ = srv.Serve(ln) }()
 	logger.Info("pprof listening", "addr", ln.Addr().String())
 	return func() { _ = srv.Close() }, nil
