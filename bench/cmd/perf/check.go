@@ -11,6 +11,7 @@ import (
 
 	"orgraph/bench/inproc"
 	"orgraph/bench/loadgen"
+	"orgraph/bench/proc"
 	"orgraph/bench/seed"
 	"orgraph/bench/workloads"
 	"orgraph/internal/sqlcount"
@@ -153,16 +154,16 @@ func orDash(s string) string {
 // fails unless they answer the same data (cursors aside): a floor that
 // did less work would be no fair bound.
 func crossCheck(ctx context.Context, bins binaries, dbURL string, fx *seed.Fixture, workDir string) error {
-	og, err := startServer(bins.orgraph, nil, []string{"DATABASE_URL=" + dbURL}, workDir+"/orgraph-check.log")
+	og, err := proc.Start(bins.orgraph, nil, []string{"DATABASE_URL=" + dbURL}, workDir+"/orgraph-check.log")
 	if err != nil {
 		return err
 	}
-	defer og.stop()
-	fl, err := startServer(bins.floor, []string{"-database-url", dbURL}, nil, workDir+"/floor-check.log")
+	defer og.Stop()
+	fl, err := proc.Start(bins.floor, []string{"-database-url", dbURL}, nil, workDir+"/floor-check.log")
 	if err != nil {
 		return err
 	}
-	defer fl.stop()
+	defer fl.Stop()
 	hc := &http.Client{}
 	type question struct {
 		label, token string
@@ -174,11 +175,11 @@ func crossCheck(ctx context.Context, bins binaries, dbURL string, fx *seed.Fixtu
 	}
 	qs = append(qs, question{"Q1 first: 5", fx.Viewer.Token, workloads.Q1Body(fx.ViewerStaffOrgs[0], 5)})
 	for _, q := range qs {
-		a, err := loadgen.PostJSON(ctx, hc, og.url+"/query", q.token, q.body)
+		a, err := loadgen.PostJSON(ctx, hc, og.URL+"/query", q.token, q.body)
 		if err != nil {
 			return fmt.Errorf("cross-check %s on Orgraph: %w", q.label, err)
 		}
-		b, err := loadgen.PostJSON(ctx, hc, fl.url+"/query", q.token, q.body)
+		b, err := loadgen.PostJSON(ctx, hc, fl.URL+"/query", q.token, q.body)
 		if err != nil {
 			return fmt.Errorf("cross-check %s on the floor: %w", q.label, err)
 		}

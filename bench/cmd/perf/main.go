@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"orgraph/bench/loadgen"
+	"orgraph/bench/proc"
 	"orgraph/bench/seed"
 	"orgraph/bench/workloads"
 )
@@ -76,7 +77,7 @@ func main() {
 			o.only[strings.ToUpper(strings.TrimSpace(w))] = true
 		}
 	}
-	if _, err := os.Stat(filepath.Join(productRoot, "go.mod")); err != nil || !isDir("floor") {
+	if _, err := os.Stat(filepath.Join(proc.ProductRoot, "go.mod")); err != nil || !isDir("floor") {
 		log.Fatal("run perf from the bench module's directory (bench/, inside the product's module root)")
 	}
 	if err := run(context.Background(), o); err != nil {
@@ -92,7 +93,7 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	log.Printf("database %s (%s), %d rows, seeded in %.1f s", redact(dbURL), dbVersion, fx.Rows, fx.Seconds)
+	log.Printf("database %s (%s), %d rows, seeded in %.1f s", proc.Redact(dbURL), dbVersion, fx.Rows, fx.Seconds)
 
 	bins, err := build(o.workDir)
 	if err != nil {
@@ -156,10 +157,10 @@ func prepare(ctx context.Context, o options) (dbURL string, fx *seed.Fixture, ve
 	default:
 		return "", nil, "", fmt.Errorf("-db: want mysql or sqlite, got %q", o.db)
 	}
-	version, err = dbVersionOf(dbURL)
+	version, err = proc.DBVersion(dbURL)
 	if err != nil && o.db == "mysql" {
 		// The database may not exist yet: ask the server itself.
-		version, _ = dbVersionOf(serverURL(dbURL))
+		version, _ = proc.DBVersion(proc.ServerURL(dbURL))
 	}
 	if o.reuse {
 		if fx, err = seed.ReadFixture(fixturePath); err == nil {
@@ -168,20 +169,20 @@ func prepare(ctx context.Context, o options) (dbURL string, fx *seed.Fixture, ve
 		}
 		log.Printf("nothing to reuse (%v): seeding", err)
 	}
-	if err := recreate(dbURL); err != nil {
+	if err := proc.Recreate(dbURL); err != nil {
 		return "", nil, "", err
 	}
 	shape := seed.DefaultShape()
 	if o.small {
 		shape = seed.SmallShape()
 	}
-	log.Printf("seeding %s", redact(dbURL))
+	log.Printf("seeding %s", proc.Redact(dbURL))
 	fx, err = seed.Seed(ctx, dbURL, shape, log.Printf)
 	if err != nil {
 		return "", nil, "", err
 	}
 	if version == "" {
-		version, _ = dbVersionOf(dbURL)
+		version, _ = proc.DBVersion(dbURL)
 	}
 	return dbURL, fx, version, fx.WriteFile(fixturePath)
 }
@@ -193,18 +194,15 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// productRoot is the product module's directory, seen from bench/.
-const productRoot = ".."
-
 // build compiles Orgraph and the floor into dir, so that each runs as a
 // process of its own (its own CPU time and memory). Orgraph is built in
 // its own module (its go.mod alone decides its dependencies), the floor in
 // this one.
 func build(dir string) (binaries, error) {
 	b := binaries{orgraph: filepath.Join(dir, "orgraph"), floor: filepath.Join(dir, "floor")}
-	for _, x := range [][3]string{{productRoot, b.orgraph, "."}, {".", b.floor, "./floor"}} {
+	for _, x := range [][3]string{{proc.ProductRoot, b.orgraph, "."}, {".", b.floor, "./floor"}} {
 		log.Printf("(cd %s && go build -o %s %s)", x[0], x[1], x[2])
-		if err := runCmdIn(x[0], "go", "build", "-o", x[1], x[2]); err != nil {
+		if err := proc.RunIn(x[0], "go", "build", "-o", x[1], x[2]); err != nil {
 			return b, err
 		}
 	}
@@ -217,23 +215,23 @@ func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w 
 	res := workloadResult{Name: w.Name, Title: w.Title, Floor: w.Floor}
 	var pprofAddr string
 	if o.pprofDir != "" {
-		pprofAddr = freeAddr()
+		pprofAddr = proc.FreeAddr()
 	}
-	og, err := startServer(bins.orgraph, nil, append([]string{"DATABASE_URL=" + dbURL, "PPROF_ADDR=" + pprofAddr}, o.serverEnv...), filepath.Join(o.workDir, "orgraph-"+w.Name+".log"))
+	og, err := proc.Start(bins.orgraph, nil, append([]string{"DATABASE_URL=" + dbURL, "PPROF_ADDR=" + pprofAddr}, o.serverEnv...), filepath.Join(o.workDir, "orgraph-"+w.Name+".log"))
 	if err != nil {
 		return res, err
 	}
-	defer og.stop()
-	var fl *server
+	defer og.Stop()
+	var fl *proc.Server
 	if w.Floor {
-		if fl, err = startServer(bins.floor, []string{"-database-url", dbURL}, nil, filepath.Join(o.workDir, "floor-"+w.Name+".log")); err != nil {
+		if fl, err = proc.Start(bins.floor, []string{"-database-url", dbURL}, nil, filepath.Join(o.workDir, "floor-"+w.Name+".log")); err != nil {
 			return res, err
 		}
-		defer fl.stop()
+		defer fl.Stop()
 	}
 	dbPID := 0
 	if o.db == "mysql" {
-		dbPID = dbServerPID()
+		dbPID = proc.DBServerPID()
 	}
 	for ci, c := range o.clients {
 		cr := clientResult{Clients: c}
@@ -244,7 +242,7 @@ func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w 
 			if o.pprofDir != "" && ci == 0 && r == 0 {
 				prof = startProfile(pprofAddr, o.pprofDir, w.Name, o.warmup, o.duration)
 			}
-			or := measure(ctx, cfg, hc, w.Do(og.url), og.cmd.Process.Pid, dbPID)
+			or := measure(ctx, cfg, hc, w.Do(og.URL), og.PID(), dbPID)
 			if prof != nil {
 				if err := prof.finish(); err != nil {
 					log.Printf("profiling: %v", err)
@@ -256,7 +254,7 @@ func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w 
 			}
 			cr.Orgraph = append(cr.Orgraph, or)
 			if fl != nil {
-				fr := measure(ctx, cfg, hc, w.Do(fl.url), fl.cmd.Process.Pid, dbPID)
+				fr := measure(ctx, cfg, hc, w.Do(fl.URL), fl.PID(), dbPID)
 				log.Printf("%s c=%-3d run %d floor   %s  cpu/req: server %.2f ms, db %.2f ms", w.Name, c, r+1, fr, fr.ServerCPU, fr.DBCPU)
 				if fr.FirstError != "" {
 					log.Printf("   first error: %.300s", fr.FirstError)
@@ -267,9 +265,9 @@ func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w 
 		hc.CloseIdleConnections()
 		res.Clients = append(res.Clients, cr)
 	}
-	res.OrgraphPeakKB = og.peakKB()
+	res.OrgraphPeakKB = og.PeakKB()
 	if fl != nil {
-		res.FloorPeakKB = fl.peakKB()
+		res.FloorPeakKB = fl.PeakKB()
 	}
 	return res, nil
 }
@@ -284,11 +282,11 @@ type measured struct {
 }
 
 func measure(ctx context.Context, cfg loadgen.Config, hc *http.Client, do loadgen.Request, serverPID, dbPID int) measured {
-	s0, d0 := cpuTicks(serverPID), cpuTicks(dbPID)
+	s0, d0 := proc.CPUTicks(serverPID), proc.CPUTicks(dbPID)
 	t0 := time.Now()
 	r := loadgen.Run(ctx, cfg, hc, do)
 	elapsed := time.Since(t0)
-	s1, d1 := cpuTicks(serverPID), cpuTicks(dbPID)
+	s1, d1 := proc.CPUTicks(serverPID), proc.CPUTicks(dbPID)
 	m := measured{Result: r}
 	if reqs := r.RPS * elapsed.Seconds(); reqs > 0 {
 		m.ServerCPU = float64(s1-s0) * 10 / reqs

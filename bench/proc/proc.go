@@ -1,9 +1,10 @@
-package main
+// Package proc starts and watches the server processes that the benchmark
+// commands measure (Orgraph, the floor) and prepares their databases.
+package proc
 
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"log"
 	"net"
 	"net/http"
@@ -19,17 +20,17 @@ import (
 	"orgraph/internal/database"
 )
 
-// server is a server process started by perf.
-type server struct {
+// Server is a server process started by a benchmark command.
+type Server struct {
 	cmd  *exec.Cmd
-	url  string
+	URL  string
 	logf *os.File
 }
 
-// startServer runs bin listening on a free loopback port and waits until
+// Start runs bin listening on a free loopback port and waits until
 // its /readyz answers 200.
-func startServer(bin string, args, env []string, logPath string) (*server, error) {
-	addr := freeAddr()
+func Start(bin string, args, env []string, logPath string) (*Server, error) {
+	addr := FreeAddr()
 	lf, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
@@ -41,10 +42,10 @@ func startServer(bin string, args, env []string, logPath string) (*server, error
 		lf.Close()
 		return nil, err
 	}
-	s := &server{cmd: cmd, url: "http://" + addr, logf: lf}
+	s := &Server{cmd: cmd, URL: "http://" + addr, logf: lf}
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		resp, err := http.Get(s.url + "/readyz")
+		resp, err := http.Get(s.URL + "/readyz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -52,23 +53,26 @@ func startServer(bin string, args, env []string, logPath string) (*server, error
 			}
 		}
 		if time.Now().After(deadline) || cmd.ProcessState != nil {
-			s.stop()
+			s.Stop()
 			return nil, fmt.Errorf("%s did not become ready; see %s", filepath.Base(bin), logPath)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 }
 
-// peakKB is the process's peak resident set size (VmHWM) in KiB.
-func (s *server) peakKB() int {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+// PeakKB is the process's peak resident set size (VmHWM) in KiB.
+func (s *Server) PeakKB() int { return statusKB(s.PID(), "VmHWM:") }
+
+// statusKB reads one "kB" line of /proc/PID/status.
+func statusKB(pid int, key string) int {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), key); ok {
 			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
 			return n
 		}
@@ -76,7 +80,14 @@ func (s *server) peakKB() int {
 	return 0
 }
 
-func (s *server) stop() {
+// PID is the process's ID.
+func (s *Server) PID() int { return s.cmd.Process.Pid }
+
+// RSSKB is a process's resident set size (VmRSS) in KiB; 0 when unknown.
+func RSSKB(pid int) int { return statusKB(pid, "VmRSS:") }
+
+// Stop ends the process (SIGTERM, then SIGKILL after 20 s) and waits for it.
+func (s *Server) Stop() {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() { _ = s.cmd.Wait(); close(done) }()
@@ -89,8 +100,8 @@ func (s *server) stop() {
 	s.logf.Close()
 }
 
-// freeAddr returns a loopback address with a port free right now.
-func freeAddr() string {
+// FreeAddr returns a loopback address with a port free right now.
+func FreeAddr() string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
@@ -99,16 +110,16 @@ func freeAddr() string {
 	return ln.Addr().String()
 }
 
-// runCmdIn runs a command in directory dir, its output on our stderr.
-func runCmdIn(dir, name string, args ...string) error {
+// RunIn runs a command in directory dir, its output on our stderr.
+func RunIn(dir, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	return cmd.Run()
 }
 
-// serverURL is a MySQL URL without its database (to create it).
-func serverURL(dbURL string) string {
+// ServerURL is a MySQL URL without its database (to create it).
+func ServerURL(dbURL string) string {
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		return dbURL
@@ -125,9 +136,9 @@ func dbName(dbURL string) string {
 	return strings.TrimPrefix(u.Path, "/")
 }
 
-// recreate empties the benchmark database: DROP and CREATE on MySQL, a
+// Recreate empties the benchmark database: DROP and CREATE on MySQL, a
 // new file on SQLite.
-func recreate(dbURL string) error {
+func Recreate(dbURL string) error {
 	if path, ok := strings.CutPrefix(dbURL, "sqlite://"); ok {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Remove(path + suffix); err != nil && !os.IsNotExist(err) {
@@ -140,7 +151,7 @@ func recreate(dbURL string) error {
 	if name == "" || strings.ContainsAny(name, "`; ") {
 		return fmt.Errorf("-mysql-url needs a plain database name")
 	}
-	db, err := database.Open(serverURL(dbURL))
+	db, err := database.Open(ServerURL(dbURL))
 	if err != nil {
 		return err
 	}
@@ -156,8 +167,8 @@ func recreate(dbURL string) error {
 	return nil
 }
 
-// dbVersionOf names the database server and its version.
-func dbVersionOf(dbURL string) (string, error) {
+// DBVersion names the database server and its version.
+func DBVersion(dbURL string) (string, error) {
 	db, err := database.Open(dbURL)
 	if err != nil {
 		return "", err
@@ -175,7 +186,8 @@ func dbVersionOf(dbURL string) (string, error) {
 	return "MySQL " + v, err
 }
 
-func redact(raw string) string {
+// Redact hides the password of a database URL, for logs.
+func Redact(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.User == nil {
 		return raw
@@ -186,72 +198,9 @@ func redact(raw string) string {
 	return u.String()
 }
 
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return ""
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
-}
-
-// profiler fetches a CPU profile of the measured window of a run, then the
-// allocation profile.
-type profiler struct {
-	addr, dir, name string
-	done            chan error
-}
-
-func startProfile(addr, dir, name string, warmup, duration time.Duration) *profiler {
-	p := &profiler{addr: addr, dir: dir, name: name, done: make(chan error, 1)}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		p.done <- err
-		return p
-	}
-	go func() {
-		time.Sleep(warmup)
-		secs := max(1, int(duration.Seconds())-1)
-		p.done <- fetch(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", addr, secs), filepath.Join(dir, name+"-cpu.pprof"))
-	}()
-	return p
-}
-
-func (p *profiler) finish() error {
-	if err := <-p.done; err != nil {
-		return err
-	}
-	if err := fetch("http://"+p.addr+"/debug/pprof/allocs", filepath.Join(p.dir, p.name+"-allocs.pprof")); err != nil {
-		return err
-	}
-	log.Printf("profiles of %s in %s", p.name, p.dir)
-	return nil
-}
-
-func fetch(u, path string) error {
-	resp, err := http.Get(u)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s: status %d", u, resp.StatusCode)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.Copy(f, resp.Body)
-	return err
-}
-
-// cpuTicks is the user+system CPU time a process has used, in clock ticks
+// CPUTicks is the user+system CPU time a process has used, in clock ticks
 // (1/100 s on Linux), from /proc/PID/stat; 0 when unknown.
-func cpuTicks(pid int) int64 {
+func CPUTicks(pid int) int64 {
 	if pid <= 0 {
 		return 0
 	}
@@ -270,9 +219,9 @@ func cpuTicks(pid int) int64 {
 	return u + st
 }
 
-// dbServerPID finds a local mariadbd or mysqld process, to measure the
+// DBServerPID finds a local mariadbd or mysqld process, to measure the
 // database's CPU time per request; 0 when there is none.
-func dbServerPID() int {
+func DBServerPID() int {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return 0
@@ -291,4 +240,15 @@ func dbServerPID() int {
 		}
 	}
 	return 0
+}
+
+// ProductRoot is the product module's directory, seen from bench/ (where
+// the benchmark commands run).
+const ProductRoot = ".."
+
+// BuildOrgraph compiles the work tree's Orgraph into out, in its own module
+// (its go.mod alone decides its dependencies).
+func BuildOrgraph(out string) error {
+	log.Printf("(cd %s && go build -o %s .)", ProductRoot, out)
+	return RunIn(ProductRoot, "go", "build", "-o", out, ".")
 }
