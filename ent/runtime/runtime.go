@@ -8,7 +8,7 @@ import (
 	"orgraph/ent/authtoken"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -189,21 +189,25 @@ func init() {
 	invitation.DefaultSendCount = invitationDescSendCount.Default.(int)
 	// invitation.SendCountValidator is a validator for the "send_count" field. It is called by the builders before save.
 	invitation.SendCountValidator = invitationDescSendCount.Validators[0].(func(int) error)
-	invitationresend.Policy = privacy.NewPolicies(schema.InvitationResend{})
-	invitationresend.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+	invitationemail.Policy = privacy.NewPolicies(schema.InvitationEmail{})
+	invitationemail.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if err := invitationresend.Policy.EvalMutation(ctx, m); err != nil {
+			if err := invitationemail.Policy.EvalMutation(ctx, m); err != nil {
 				return nil, err
 			}
 			return next.Mutate(ctx, m)
 		})
 	}
-	invitationresendFields := schema.InvitationResend{}.Fields()
-	_ = invitationresendFields
-	// invitationresendDescCreatedAt is the schema descriptor for created_at field.
-	invitationresendDescCreatedAt := invitationresendFields[2].Descriptor()
-	// invitationresend.DefaultCreatedAt holds the default value on creation for the created_at field.
-	invitationresend.DefaultCreatedAt = invitationresendDescCreatedAt.Default.(func() time.Time)
+	invitationemailFields := schema.InvitationEmail{}.Fields()
+	_ = invitationemailFields
+	// invitationemailDescEmail is the schema descriptor for email field.
+	invitationemailDescEmail := invitationemailFields[1].Descriptor()
+	// invitationemail.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	invitationemail.EmailValidator = invitationemailDescEmail.Validators[0].(func(string) error)
+	// invitationemailDescSentAt is the schema descriptor for sent_at field.
+	invitationemailDescSentAt := invitationemailFields[5].Descriptor()
+	// invitationemail.DefaultSentAt holds the default value on creation for the sent_at field.
+	invitationemail.DefaultSentAt = invitationemailDescSentAt.Default.(func() time.Time)
 	jobMixin := schema.Job{}.Mixin()
 	job.Policy = privacy.NewPolicies(schema.Job{})
 	job.Hooks[0] = func(next ent.Mutator) ent.Mutator {
