@@ -166,14 +166,15 @@ type smtpEnv struct {
 }
 
 // newSMTPEnv starts the sink and Orgraph; userinfo ("user:pass@" or "") goes
-// into SMTP_URL, user and pass configure the sink.
-func newSMTPEnv(t *testing.T, userinfo, user, pass string) *smtpEnv {
+// into SMTP_URL, user and pass configure the sink; opts change the rest of
+// the configuration.
+func newSMTPEnv(t *testing.T, userinfo, user, pass string, opts ...testserver.Option) *smtpEnv {
 	t.Helper()
 	sink := startSMTPSink(t, user, pass)
-	s := testserver.New(t, func(c *config.Config) {
+	s := testserver.New(t, append(opts, func(c *config.Config) {
 		c.SMTPURL = "smtp://" + userinfo + sink.Addr
 		c.PublicURL = smtpPublicURL
-	})
+	})...)
 	e := &smtpEnv{t: t, s: s, sink: sink}
 	// Runs first (cleanups are LIFO): the database and the sink are still up.
 	t.Cleanup(func() {
