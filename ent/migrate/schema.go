@@ -486,8 +486,8 @@ var (
 		{Name: "username_key", Type: field.TypeString, Unique: true, Size: 600},
 		{Name: "email", Type: field.TypeString, Unique: true, Size: 254},
 		{Name: "password_hash", Type: field.TypeString},
-		{Name: "first_name", Type: field.TypeString, Size: 150, Default: ""},
-		{Name: "last_name", Type: field.TypeString, Size: 150, Default: ""},
+		{Name: "first_name", Type: field.TypeString, Size: 600, Default: ""},
+		{Name: "last_name", Type: field.TypeString, Size: 600, Default: ""},
 		{Name: "group", Type: field.TypeEnum, Enums: []string{"ADMIN", "USER", "WORKER"}, Default: "USER"},
 	}
 	// UsersTable holds the schema information for the "users" table.

@@ -375,7 +375,21 @@ func init() {
 	// organization.DefaultContactLocation holds the default value on creation for the contact_location field.
 	organization.DefaultContactLocation = organizationDescContactLocation.Default.(string)
 	// organization.ContactLocationValidator is a validator for the "contact_location" field. It is called by the builders before save.
-	organization.ContactLocationValidator = organizationDescContactLocation.Validators[0].(func(string) error)
+	organization.ContactLocationValidator = func() func(string) error {
+		validators := organizationDescContactLocation.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_location string) error {
+			for _, fn := range fns {
+				if err := fn(contact_location); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	projectMixin := schema.Project{}.Mixin()
 	project.Policy = privacy.NewPolicies(schema.Project{})
 	project.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -544,13 +558,41 @@ func init() {
 	// user.DefaultFirstName holds the default value on creation for the first_name field.
 	user.DefaultFirstName = userDescFirstName.Default.(string)
 	// user.FirstNameValidator is a validator for the "first_name" field. It is called by the builders before save.
-	user.FirstNameValidator = userDescFirstName.Validators[0].(func(string) error)
+	user.FirstNameValidator = func() func(string) error {
+		validators := userDescFirstName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(first_name string) error {
+			for _, fn := range fns {
+				if err := fn(first_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// userDescLastName is the schema descriptor for last_name field.
 	userDescLastName := userFields[5].Descriptor()
 	// user.DefaultLastName holds the default value on creation for the last_name field.
 	user.DefaultLastName = userDescLastName.Default.(string)
 	// user.LastNameValidator is a validator for the "last_name" field. It is called by the builders before save.
-	user.LastNameValidator = userDescLastName.Validators[0].(func(string) error)
+	user.LastNameValidator = func() func(string) error {
+		validators := userDescLastName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(last_name string) error {
+			for _, fn := range fns {
+				if err := fn(last_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 }
 
 const (

@@ -7,10 +7,10 @@
 // For each database and size it seeds a template database once: two
 // organizations of the same shape (N annotations in 2,000 jobs, 200 tasks
 // in 20 projects, 50 cloud storages, 20 members, 20 invitations with
-// their sent-email records) and personal work. Each run copies the template into a fresh
-// database (a new SQLite file; a new MariaDB database), then starts this
-// program again as a child process that does nothing but open the database
-// and remove one organization, either
+// their sent-email records) and personal work. Each run copies the
+// template into a fresh database (a new SQLite file; a new MariaDB
+// database), then starts this program again as a child process that does
+// nothing but open the database and remove one organization, either
 //
 //   - orgraph: a deleteOrganization request through Orgraph's real HTTP
 //     handler as the owner (auth, one transaction, the lock and owner check,
