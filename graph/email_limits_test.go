@@ -79,7 +79,7 @@ func TestEmailLimitPerAddressPerDay(t *testing.T) {
 	// The sixth: refused as a resend, as a new invitation after revoking,
 	// and for every inviter of the organization.
 	r := e.failsWithoutWriting("RATE_LIMITED", e.owner.Token, smtpResendDoc, map[string]any{"id": inv.ID})
-	requireRefusal(t, r, perAddressRefusal, "email")
+	requireRefusal(t, r, perAddressRefusal, "")
 	revoke(inv.ID)
 	r = e.failsWithoutWriting("RATE_LIMITED", e.owner.Token, smtpInviteDoc, map[string]any{"o": e.orgID, "e": "Bob@example.com", "r": "WORKER"})
 	requireRefusal(t, r, perAddressRefusal, "email")

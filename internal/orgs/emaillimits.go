@@ -83,7 +83,11 @@ func (s *Service) checkEmailLimits(ctx context.Context, orgID int, email string,
 		return err
 	}
 	if n >= MaxEmailsPerAddressPerDay {
-		return &errcode.Error{Code: errcode.RateLimited, Field: "email", Message: fmt.Sprintf(
+		field := "email" // inviteMember's input; a resend names no address
+		if resend {
+			field = ""
+		}
+		return &errcode.Error{Code: errcode.RateLimited, Field: field, Message: fmt.Sprintf(
 			"this organization has sent %d invitation emails to this address in the last 24 hours, the most allowed: try again later",
 			MaxEmailsPerAddressPerDay)}
 	}
