@@ -15,7 +15,7 @@ import (
 	"orgraph/ent/authtoken"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -44,8 +44,8 @@ type Client struct {
 	CloudStorage *CloudStorageClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
-	// InvitationResend is the client for interacting with the InvitationResend builders.
-	InvitationResend *InvitationResendClient
+	// InvitationEmail is the client for interacting with the InvitationEmail builders.
+	InvitationEmail *InvitationEmailClient
 	// Job is the client for interacting with the Job builders.
 	Job *JobClient
 	// Membership is the client for interacting with the Membership builders.
@@ -73,7 +73,7 @@ func (c *Client) init() {
 	c.AuthToken = NewAuthTokenClient(c.config)
 	c.CloudStorage = NewCloudStorageClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
-	c.InvitationResend = NewInvitationResendClient(c.config)
+	c.InvitationEmail = NewInvitationEmailClient(c.config)
 	c.Job = NewJobClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
@@ -170,19 +170,19 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		Annotation:       NewAnnotationClient(cfg),
-		AuthToken:        NewAuthTokenClient(cfg),
-		CloudStorage:     NewCloudStorageClient(cfg),
-		Invitation:       NewInvitationClient(cfg),
-		InvitationResend: NewInvitationResendClient(cfg),
-		Job:              NewJobClient(cfg),
-		Membership:       NewMembershipClient(cfg),
-		Organization:     NewOrganizationClient(cfg),
-		Project:          NewProjectClient(cfg),
-		Task:             NewTaskClient(cfg),
-		User:             NewUserClient(cfg),
+		ctx:             ctx,
+		config:          cfg,
+		Annotation:      NewAnnotationClient(cfg),
+		AuthToken:       NewAuthTokenClient(cfg),
+		CloudStorage:    NewCloudStorageClient(cfg),
+		Invitation:      NewInvitationClient(cfg),
+		InvitationEmail: NewInvitationEmailClient(cfg),
+		Job:             NewJobClient(cfg),
+		Membership:      NewMembershipClient(cfg),
+		Organization:    NewOrganizationClient(cfg),
+		Project:         NewProjectClient(cfg),
+		Task:            NewTaskClient(cfg),
+		User:            NewUserClient(cfg),
 	}, nil
 }
 
@@ -200,19 +200,19 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		Annotation:       NewAnnotationClient(cfg),
-		AuthToken:        NewAuthTokenClient(cfg),
-		CloudStorage:     NewCloudStorageClient(cfg),
-		Invitation:       NewInvitationClient(cfg),
-		InvitationResend: NewInvitationResendClient(cfg),
-		Job:              NewJobClient(cfg),
-		Membership:       NewMembershipClient(cfg),
-		Organization:     NewOrganizationClient(cfg),
-		Project:          NewProjectClient(cfg),
-		Task:             NewTaskClient(cfg),
-		User:             NewUserClient(cfg),
+		ctx:             ctx,
+		config:          cfg,
+		Annotation:      NewAnnotationClient(cfg),
+		AuthToken:       NewAuthTokenClient(cfg),
+		CloudStorage:    NewCloudStorageClient(cfg),
+		Invitation:      NewInvitationClient(cfg),
+		InvitationEmail: NewInvitationEmailClient(cfg),
+		Job:             NewJobClient(cfg),
+		Membership:      NewMembershipClient(cfg),
+		Organization:    NewOrganizationClient(cfg),
+		Project:         NewProjectClient(cfg),
+		Task:            NewTaskClient(cfg),
+		User:            NewUserClient(cfg),
 	}, nil
 }
 
@@ -242,7 +242,7 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Annotation, c.AuthToken, c.CloudStorage, c.Invitation, c.InvitationResend,
+		c.Annotation, c.AuthToken, c.CloudStorage, c.Invitation, c.InvitationEmail,
 		c.Job, c.Membership, c.Organization, c.Project, c.Task, c.User,
 	} {
 		n.Use(hooks...)
@@ -253,7 +253,7 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Annotation, c.AuthToken, c.CloudStorage, c.Invitation, c.InvitationResend,
+		c.Annotation, c.AuthToken, c.CloudStorage, c.Invitation, c.InvitationEmail,
 		c.Job, c.Membership, c.Organization, c.Project, c.Task, c.User,
 	} {
 		n.Intercept(interceptors...)
@@ -271,8 +271,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CloudStorage.mutate(ctx, m)
 	case *InvitationMutation:
 		return c.Invitation.mutate(ctx, m)
-	case *InvitationResendMutation:
-		return c.InvitationResend.mutate(ctx, m)
+	case *InvitationEmailMutation:
+		return c.InvitationEmail.mutate(ctx, m)
 	case *JobMutation:
 		return c.Job.mutate(ctx, m)
 	case *MembershipMutation:
@@ -928,22 +928,6 @@ func (c *InvitationClient) QueryMembership(_m *Invitation) *MembershipQuery {
 	return query
 }
 
-// QueryResends queries the resends edge of a Invitation.
-func (c *InvitationClient) QueryResends(_m *Invitation) *InvitationResendQuery {
-	query := (&InvitationResendClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(invitation.Table, invitation.FieldID, id),
-			sqlgraph.To(invitationresend.Table, invitationresend.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, invitation.ResendsTable, invitation.ResendsColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // Hooks returns the client hooks.
 func (c *InvitationClient) Hooks() []Hook {
 	hooks := c.hooks.Invitation
@@ -970,107 +954,107 @@ func (c *InvitationClient) mutate(ctx context.Context, m *InvitationMutation) (V
 	}
 }
 
-// InvitationResendClient is a client for the InvitationResend schema.
-type InvitationResendClient struct {
+// InvitationEmailClient is a client for the InvitationEmail schema.
+type InvitationEmailClient struct {
 	config
 }
 
-// NewInvitationResendClient returns a client for the InvitationResend from the given config.
-func NewInvitationResendClient(c config) *InvitationResendClient {
-	return &InvitationResendClient{config: c}
+// NewInvitationEmailClient returns a client for the InvitationEmail from the given config.
+func NewInvitationEmailClient(c config) *InvitationEmailClient {
+	return &InvitationEmailClient{config: c}
 }
 
 // Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `invitationresend.Hooks(f(g(h())))`.
-func (c *InvitationResendClient) Use(hooks ...Hook) {
-	c.hooks.InvitationResend = append(c.hooks.InvitationResend, hooks...)
+// A call to `Use(f, g, h)` equals to `invitationemail.Hooks(f(g(h())))`.
+func (c *InvitationEmailClient) Use(hooks ...Hook) {
+	c.hooks.InvitationEmail = append(c.hooks.InvitationEmail, hooks...)
 }
 
 // Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `invitationresend.Intercept(f(g(h())))`.
-func (c *InvitationResendClient) Intercept(interceptors ...Interceptor) {
-	c.inters.InvitationResend = append(c.inters.InvitationResend, interceptors...)
+// A call to `Intercept(f, g, h)` equals to `invitationemail.Intercept(f(g(h())))`.
+func (c *InvitationEmailClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InvitationEmail = append(c.inters.InvitationEmail, interceptors...)
 }
 
-// Create returns a builder for creating a InvitationResend entity.
-func (c *InvitationResendClient) Create() *InvitationResendCreate {
-	mutation := newInvitationResendMutation(c.config, OpCreate)
-	return &InvitationResendCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+// Create returns a builder for creating a InvitationEmail entity.
+func (c *InvitationEmailClient) Create() *InvitationEmailCreate {
+	mutation := newInvitationEmailMutation(c.config, OpCreate)
+	return &InvitationEmailCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
-// CreateBulk returns a builder for creating a bulk of InvitationResend entities.
-func (c *InvitationResendClient) CreateBulk(builders ...*InvitationResendCreate) *InvitationResendCreateBulk {
-	return &InvitationResendCreateBulk{config: c.config, builders: builders}
+// CreateBulk returns a builder for creating a bulk of InvitationEmail entities.
+func (c *InvitationEmailClient) CreateBulk(builders ...*InvitationEmailCreate) *InvitationEmailCreateBulk {
+	return &InvitationEmailCreateBulk{config: c.config, builders: builders}
 }
 
 // MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
 // a builder and applies setFunc on it.
-func (c *InvitationResendClient) MapCreateBulk(slice any, setFunc func(*InvitationResendCreate, int)) *InvitationResendCreateBulk {
+func (c *InvitationEmailClient) MapCreateBulk(slice any, setFunc func(*InvitationEmailCreate, int)) *InvitationEmailCreateBulk {
 	rv := reflect.ValueOf(slice)
 	if rv.Kind() != reflect.Slice {
-		return &InvitationResendCreateBulk{err: fmt.Errorf("calling to InvitationResendClient.MapCreateBulk with wrong type %T, need slice", slice)}
+		return &InvitationEmailCreateBulk{err: fmt.Errorf("calling to InvitationEmailClient.MapCreateBulk with wrong type %T, need slice", slice)}
 	}
-	builders := make([]*InvitationResendCreate, rv.Len())
+	builders := make([]*InvitationEmailCreate, rv.Len())
 	for i := 0; i < rv.Len(); i++ {
 		builders[i] = c.Create()
 		setFunc(builders[i], i)
 	}
-	return &InvitationResendCreateBulk{config: c.config, builders: builders}
+	return &InvitationEmailCreateBulk{config: c.config, builders: builders}
 }
 
-// Update returns an update builder for InvitationResend.
-func (c *InvitationResendClient) Update() *InvitationResendUpdate {
-	mutation := newInvitationResendMutation(c.config, OpUpdate)
-	return &InvitationResendUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+// Update returns an update builder for InvitationEmail.
+func (c *InvitationEmailClient) Update() *InvitationEmailUpdate {
+	mutation := newInvitationEmailMutation(c.config, OpUpdate)
+	return &InvitationEmailUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
 // UpdateOne returns an update builder for the given entity.
-func (c *InvitationResendClient) UpdateOne(_m *InvitationResend) *InvitationResendUpdateOne {
-	mutation := newInvitationResendMutation(c.config, OpUpdateOne, withInvitationResend(_m))
-	return &InvitationResendUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+func (c *InvitationEmailClient) UpdateOne(_m *InvitationEmail) *InvitationEmailUpdateOne {
+	mutation := newInvitationEmailMutation(c.config, OpUpdateOne, withInvitationEmail(_m))
+	return &InvitationEmailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
 // UpdateOneID returns an update builder for the given id.
-func (c *InvitationResendClient) UpdateOneID(id int) *InvitationResendUpdateOne {
-	mutation := newInvitationResendMutation(c.config, OpUpdateOne, withInvitationResendID(id))
-	return &InvitationResendUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+func (c *InvitationEmailClient) UpdateOneID(id int) *InvitationEmailUpdateOne {
+	mutation := newInvitationEmailMutation(c.config, OpUpdateOne, withInvitationEmailID(id))
+	return &InvitationEmailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
-// Delete returns a delete builder for InvitationResend.
-func (c *InvitationResendClient) Delete() *InvitationResendDelete {
-	mutation := newInvitationResendMutation(c.config, OpDelete)
-	return &InvitationResendDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+// Delete returns a delete builder for InvitationEmail.
+func (c *InvitationEmailClient) Delete() *InvitationEmailDelete {
+	mutation := newInvitationEmailMutation(c.config, OpDelete)
+	return &InvitationEmailDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
 // DeleteOne returns a builder for deleting the given entity.
-func (c *InvitationResendClient) DeleteOne(_m *InvitationResend) *InvitationResendDeleteOne {
+func (c *InvitationEmailClient) DeleteOne(_m *InvitationEmail) *InvitationEmailDeleteOne {
 	return c.DeleteOneID(_m.ID)
 }
 
 // DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *InvitationResendClient) DeleteOneID(id int) *InvitationResendDeleteOne {
-	builder := c.Delete().Where(invitationresend.ID(id))
+func (c *InvitationEmailClient) DeleteOneID(id int) *InvitationEmailDeleteOne {
+	builder := c.Delete().Where(invitationemail.ID(id))
 	builder.mutation.id = &id
 	builder.mutation.op = OpDeleteOne
-	return &InvitationResendDeleteOne{builder}
+	return &InvitationEmailDeleteOne{builder}
 }
 
-// Query returns a query builder for InvitationResend.
-func (c *InvitationResendClient) Query() *InvitationResendQuery {
-	return &InvitationResendQuery{
+// Query returns a query builder for InvitationEmail.
+func (c *InvitationEmailClient) Query() *InvitationEmailQuery {
+	return &InvitationEmailQuery{
 		config: c.config,
-		ctx:    &QueryContext{Type: TypeInvitationResend},
+		ctx:    &QueryContext{Type: TypeInvitationEmail},
 		inters: c.Interceptors(),
 	}
 }
 
-// Get returns a InvitationResend entity by its id.
-func (c *InvitationResendClient) Get(ctx context.Context, id int) (*InvitationResend, error) {
-	return c.Query().Where(invitationresend.ID(id)).Only(ctx)
+// Get returns a InvitationEmail entity by its id.
+func (c *InvitationEmailClient) Get(ctx context.Context, id int) (*InvitationEmail, error) {
+	return c.Query().Where(invitationemail.ID(id)).Only(ctx)
 }
 
 // GetX is like Get, but panics if an error occurs.
-func (c *InvitationResendClient) GetX(ctx context.Context, id int) *InvitationResend {
+func (c *InvitationEmailClient) GetX(ctx context.Context, id int) *InvitationEmail {
 	obj, err := c.Get(ctx, id)
 	if err != nil {
 		panic(err)
@@ -1078,45 +1062,29 @@ func (c *InvitationResendClient) GetX(ctx context.Context, id int) *InvitationRe
 	return obj
 }
 
-// QueryInvitation queries the invitation edge of a InvitationResend.
-func (c *InvitationResendClient) QueryInvitation(_m *InvitationResend) *InvitationQuery {
-	query := (&InvitationClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(invitationresend.Table, invitationresend.FieldID, id),
-			sqlgraph.To(invitation.Table, invitation.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, true, invitationresend.InvitationTable, invitationresend.InvitationColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // Hooks returns the client hooks.
-func (c *InvitationResendClient) Hooks() []Hook {
-	hooks := c.hooks.InvitationResend
-	return append(hooks[:len(hooks):len(hooks)], invitationresend.Hooks[:]...)
+func (c *InvitationEmailClient) Hooks() []Hook {
+	hooks := c.hooks.InvitationEmail
+	return append(hooks[:len(hooks):len(hooks)], invitationemail.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
-func (c *InvitationResendClient) Interceptors() []Interceptor {
-	return c.inters.InvitationResend
+func (c *InvitationEmailClient) Interceptors() []Interceptor {
+	return c.inters.InvitationEmail
 }
 
-func (c *InvitationResendClient) mutate(ctx context.Context, m *InvitationResendMutation) (Value, error) {
+func (c *InvitationEmailClient) mutate(ctx context.Context, m *InvitationEmailMutation) (Value, error) {
 	switch m.Op() {
 	case OpCreate:
-		return (&InvitationResendCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+		return (&InvitationEmailCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
 	case OpUpdate:
-		return (&InvitationResendUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+		return (&InvitationEmailUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
 	case OpUpdateOne:
-		return (&InvitationResendUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+		return (&InvitationEmailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
 	case OpDelete, OpDeleteOne:
-		return (&InvitationResendDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+		return (&InvitationEmailDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
-		return nil, fmt.Errorf("ent: unknown InvitationResend mutation op: %q", m.Op())
+		return nil, fmt.Errorf("ent: unknown InvitationEmail mutation op: %q", m.Op())
 	}
 }
 
@@ -2535,11 +2503,11 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Annotation, AuthToken, CloudStorage, Invitation, InvitationResend, Job,
+		Annotation, AuthToken, CloudStorage, Invitation, InvitationEmail, Job,
 		Membership, Organization, Project, Task, User []ent.Hook
 	}
 	inters struct {
-		Annotation, AuthToken, CloudStorage, Invitation, InvitationResend, Job,
+		Annotation, AuthToken, CloudStorage, Invitation, InvitationEmail, Job,
 		Membership, Organization, Project, Task, User []ent.Interceptor
 	}
 )

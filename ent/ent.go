@@ -10,7 +10,7 @@ import (
 	"orgraph/ent/authtoken"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -83,17 +83,17 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			annotation.Table:       annotation.ValidColumn,
-			authtoken.Table:        authtoken.ValidColumn,
-			cloudstorage.Table:     cloudstorage.ValidColumn,
-			invitation.Table:       invitation.ValidColumn,
-			invitationresend.Table: invitationresend.ValidColumn,
-			job.Table:              job.ValidColumn,
-			membership.Table:       membership.ValidColumn,
-			organization.Table:     organization.ValidColumn,
-			project.Table:          project.ValidColumn,
-			task.Table:             task.ValidColumn,
-			user.Table:             user.ValidColumn,
+			annotation.Table:      annotation.ValidColumn,
+			authtoken.Table:       authtoken.ValidColumn,
+			cloudstorage.Table:    cloudstorage.ValidColumn,
+			invitation.Table:      invitation.ValidColumn,
+			invitationemail.Table: invitationemail.ValidColumn,
+			job.Table:             job.ValidColumn,
+			membership.Table:      membership.ValidColumn,
+			organization.Table:    organization.ValidColumn,
+			project.Table:         project.ValidColumn,
+			task.Table:            task.ValidColumn,
+			user.Table:            user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

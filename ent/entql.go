@@ -7,7 +7,7 @@ import (
 	"orgraph/ent/authtoken"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -108,18 +108,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
-			Table:   invitationresend.Table,
-			Columns: invitationresend.Columns,
+			Table:   invitationemail.Table,
+			Columns: invitationemail.Columns,
 			ID: &sqlgraph.FieldSpec{
 				Type:   field.TypeInt,
-				Column: invitationresend.FieldID,
+				Column: invitationemail.FieldID,
 			},
 		},
-		Type: "InvitationResend",
+		Type: "InvitationEmail",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			invitationresend.FieldInvitationID: {Type: field.TypeInt, Column: invitationresend.FieldInvitationID},
-			invitationresend.FieldUserID:       {Type: field.TypeInt, Column: invitationresend.FieldUserID},
-			invitationresend.FieldCreatedAt:    {Type: field.TypeTime, Column: invitationresend.FieldCreatedAt},
+			invitationemail.FieldOrganizationID: {Type: field.TypeInt, Column: invitationemail.FieldOrganizationID},
+			invitationemail.FieldEmail:          {Type: field.TypeString, Column: invitationemail.FieldEmail},
+			invitationemail.FieldSenderID:       {Type: field.TypeInt, Column: invitationemail.FieldSenderID},
+			invitationemail.FieldInvitationID:   {Type: field.TypeInt, Column: invitationemail.FieldInvitationID},
+			invitationemail.FieldResend:         {Type: field.TypeBool, Column: invitationemail.FieldResend},
+			invitationemail.FieldSentAt:         {Type: field.TypeTime, Column: invitationemail.FieldSentAt},
 		},
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
@@ -341,30 +344,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Invitation",
 		"Membership",
-	)
-	graph.MustAddE(
-		"resends",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   invitation.ResendsTable,
-			Columns: []string{invitation.ResendsColumn},
-			Bidi:    false,
-		},
-		"Invitation",
-		"InvitationResend",
-	)
-	graph.MustAddE(
-		"invitation",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: true,
-			Table:   invitationresend.InvitationTable,
-			Columns: []string{invitationresend.InvitationColumn},
-			Bidi:    false,
-		},
-		"InvitationResend",
-		"Invitation",
 	)
 	graph.MustAddE(
 		"organization",
@@ -1248,48 +1227,34 @@ func (f *InvitationFilter) WhereHasMembershipWith(preds ...predicate.Membership)
 	})))
 }
 
-// WhereHasResends applies a predicate to check if query has an edge resends.
-func (f *InvitationFilter) WhereHasResends() {
-	f.Where(entql.HasEdge("resends"))
-}
-
-// WhereHasResendsWith applies a predicate to check if query has an edge resends with a given conditions (other predicates).
-func (f *InvitationFilter) WhereHasResendsWith(preds ...predicate.InvitationResend) {
-	f.Where(entql.HasEdgeWith("resends", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
 // addPredicate implements the predicateAdder interface.
-func (_q *InvitationResendQuery) addPredicate(pred func(s *sql.Selector)) {
+func (_q *InvitationEmailQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
 
-// Filter returns a Filter implementation to apply filters on the InvitationResendQuery builder.
-func (_q *InvitationResendQuery) Filter() *InvitationResendFilter {
-	return &InvitationResendFilter{config: _q.config, predicateAdder: _q}
+// Filter returns a Filter implementation to apply filters on the InvitationEmailQuery builder.
+func (_q *InvitationEmailQuery) Filter() *InvitationEmailFilter {
+	return &InvitationEmailFilter{config: _q.config, predicateAdder: _q}
 }
 
 // addPredicate implements the predicateAdder interface.
-func (m *InvitationResendMutation) addPredicate(pred func(s *sql.Selector)) {
+func (m *InvitationEmailMutation) addPredicate(pred func(s *sql.Selector)) {
 	m.predicates = append(m.predicates, pred)
 }
 
-// Filter returns an entql.Where implementation to apply filters on the InvitationResendMutation builder.
-func (m *InvitationResendMutation) Filter() *InvitationResendFilter {
-	return &InvitationResendFilter{config: m.config, predicateAdder: m}
+// Filter returns an entql.Where implementation to apply filters on the InvitationEmailMutation builder.
+func (m *InvitationEmailMutation) Filter() *InvitationEmailFilter {
+	return &InvitationEmailFilter{config: m.config, predicateAdder: m}
 }
 
-// InvitationResendFilter provides a generic filtering capability at runtime for InvitationResendQuery.
-type InvitationResendFilter struct {
+// InvitationEmailFilter provides a generic filtering capability at runtime for InvitationEmailQuery.
+type InvitationEmailFilter struct {
 	predicateAdder
 	config
 }
 
 // Where applies the entql predicate on the query filter.
-func (f *InvitationResendFilter) Where(p entql.P) {
+func (f *InvitationEmailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
 		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
@@ -1298,37 +1263,38 @@ func (f *InvitationResendFilter) Where(p entql.P) {
 }
 
 // WhereID applies the entql int predicate on the id field.
-func (f *InvitationResendFilter) WhereID(p entql.IntP) {
-	f.Where(p.Field(invitationresend.FieldID))
+func (f *InvitationEmailFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(invitationemail.FieldID))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *InvitationEmailFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(invitationemail.FieldOrganizationID))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *InvitationEmailFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(invitationemail.FieldEmail))
+}
+
+// WhereSenderID applies the entql int predicate on the sender_id field.
+func (f *InvitationEmailFilter) WhereSenderID(p entql.IntP) {
+	f.Where(p.Field(invitationemail.FieldSenderID))
 }
 
 // WhereInvitationID applies the entql int predicate on the invitation_id field.
-func (f *InvitationResendFilter) WhereInvitationID(p entql.IntP) {
-	f.Where(p.Field(invitationresend.FieldInvitationID))
+func (f *InvitationEmailFilter) WhereInvitationID(p entql.IntP) {
+	f.Where(p.Field(invitationemail.FieldInvitationID))
 }
 
-// WhereUserID applies the entql int predicate on the user_id field.
-func (f *InvitationResendFilter) WhereUserID(p entql.IntP) {
-	f.Where(p.Field(invitationresend.FieldUserID))
+// WhereResend applies the entql bool predicate on the resend field.
+func (f *InvitationEmailFilter) WhereResend(p entql.BoolP) {
+	f.Where(p.Field(invitationemail.FieldResend))
 }
 
-// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
-func (f *InvitationResendFilter) WhereCreatedAt(p entql.TimeP) {
-	f.Where(p.Field(invitationresend.FieldCreatedAt))
-}
-
-// WhereHasInvitation applies a predicate to check if query has an edge invitation.
-func (f *InvitationResendFilter) WhereHasInvitation() {
-	f.Where(entql.HasEdge("invitation"))
-}
-
-// WhereHasInvitationWith applies a predicate to check if query has an edge invitation with a given conditions (other predicates).
-func (f *InvitationResendFilter) WhereHasInvitationWith(preds ...predicate.Invitation) {
-	f.Where(entql.HasEdgeWith("invitation", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *InvitationEmailFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(invitationemail.FieldSentAt))
 }
 
 // addPredicate implements the predicateAdder interface.

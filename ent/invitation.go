@@ -59,15 +59,11 @@ type InvitationEdges struct {
 	InvitedBy *User `json:"invited_by,omitempty"`
 	// Membership holds the value of the membership edge.
 	Membership *Membership `json:"membership,omitempty"`
-	// Resends holds the value of the resends edge.
-	Resends []*InvitationResend `json:"resends,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
-
-	namedResends map[string][]*InvitationResend
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -101,15 +97,6 @@ func (e InvitationEdges) MembershipOrErr() (*Membership, error) {
 		return nil, &NotFoundError{label: membership.Label}
 	}
 	return nil, &NotLoadedError{edge: "membership"}
-}
-
-// ResendsOrErr returns the Resends value or an error if the edge
-// was not loaded in eager-loading.
-func (e InvitationEdges) ResendsOrErr() ([]*InvitationResend, error) {
-	if e.loadedTypes[3] {
-		return e.Resends, nil
-	}
-	return nil, &NotLoadedError{edge: "resends"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -248,11 +235,6 @@ func (_m *Invitation) QueryMembership() *MembershipQuery {
 	return NewInvitationClient(_m.config).QueryMembership(_m)
 }
 
-// QueryResends queries the "resends" edge of the Invitation entity.
-func (_m *Invitation) QueryResends() *InvitationResendQuery {
-	return NewInvitationClient(_m.config).QueryResends(_m)
-}
-
 // Update returns a builder for updating this Invitation.
 // Note that you need to call Invitation.Unwrap() before calling this method if this Invitation
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -316,30 +298,6 @@ func (_m *Invitation) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
-}
-
-// NamedResends returns the Resends named value or an error if the edge was not
-// loaded in eager-loading with this name.
-func (_m *Invitation) NamedResends(name string) ([]*InvitationResend, error) {
-	if _m.Edges.namedResends == nil {
-		return nil, &NotLoadedError{edge: name}
-	}
-	nodes, ok := _m.Edges.namedResends[name]
-	if !ok {
-		return nil, &NotLoadedError{edge: name}
-	}
-	return nodes, nil
-}
-
-func (_m *Invitation) appendNamedResends(name string, edges ...*InvitationResend) {
-	if _m.Edges.namedResends == nil {
-		_m.Edges.namedResends = make(map[string][]*InvitationResend)
-	}
-	if len(edges) == 0 {
-		_m.Edges.namedResends[name] = []*InvitationResend{}
-	} else {
-		_m.Edges.namedResends[name] = append(_m.Edges.namedResends[name], edges...)
-	}
 }
 
 // Invitations is a parsable slice of Invitation.

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/user"
@@ -188,21 +187,6 @@ func (_c *InvitationCreate) SetNillableMembershipID(id *int) *InvitationCreate {
 // SetMembership sets the "membership" edge to the Membership entity.
 func (_c *InvitationCreate) SetMembership(v *Membership) *InvitationCreate {
 	return _c.SetMembershipID(v.ID)
-}
-
-// AddResendIDs adds the "resends" edge to the InvitationResend entity by IDs.
-func (_c *InvitationCreate) AddResendIDs(ids ...int) *InvitationCreate {
-	_c.mutation.AddResendIDs(ids...)
-	return _c
-}
-
-// AddResends adds the "resends" edges to the InvitationResend entity.
-func (_c *InvitationCreate) AddResends(v ...*InvitationResend) *InvitationCreate {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _c.AddResendIDs(ids...)
 }
 
 // Mutation returns the InvitationMutation object of the builder.
@@ -432,22 +416,6 @@ func (_c *InvitationCreate) createSpec() (*Invitation, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(membership.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges = append(_spec.Edges, edge)
-	}
-	if nodes := _c.mutation.ResendsIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   invitation.ResendsTable,
-			Columns: []string{invitation.ResendsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(invitationresend.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

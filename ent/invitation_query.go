@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
@@ -32,10 +31,8 @@ type InvitationQuery struct {
 	withOrganization *OrganizationQuery
 	withInvitedBy    *UserQuery
 	withMembership   *MembershipQuery
-	withResends      *InvitationResendQuery
 	loadTotal        []func(context.Context, []*Invitation) error
 	modifiers        []func(*sql.Selector)
-	withNamedResends map[string]*InvitationResendQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -131,28 +128,6 @@ func (_q *InvitationQuery) QueryMembership() *MembershipQuery {
 			sqlgraph.From(invitation.Table, invitation.FieldID, selector),
 			sqlgraph.To(membership.Table, membership.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, false, invitation.MembershipTable, invitation.MembershipColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
-// QueryResends chains the current query on the "resends" edge.
-func (_q *InvitationQuery) QueryResends() *InvitationResendQuery {
-	query := (&InvitationResendClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(invitation.Table, invitation.FieldID, selector),
-			sqlgraph.To(invitationresend.Table, invitationresend.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, invitation.ResendsTable, invitation.ResendsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -355,7 +330,6 @@ func (_q *InvitationQuery) Clone() *InvitationQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withInvitedBy:    _q.withInvitedBy.Clone(),
 		withMembership:   _q.withMembership.Clone(),
-		withResends:      _q.withResends.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -393,17 +367,6 @@ func (_q *InvitationQuery) WithMembership(opts ...func(*MembershipQuery)) *Invit
 		opt(query)
 	}
 	_q.withMembership = query
-	return _q
-}
-
-// WithResends tells the query-builder to eager-load the nodes that are connected to
-// the "resends" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *InvitationQuery) WithResends(opts ...func(*InvitationResendQuery)) *InvitationQuery {
-	query := (&InvitationResendClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withResends = query
 	return _q
 }
 
@@ -491,11 +454,10 @@ func (_q *InvitationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*I
 	var (
 		nodes       = []*Invitation{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [3]bool{
 			_q.withOrganization != nil,
 			_q.withInvitedBy != nil,
 			_q.withMembership != nil,
-			_q.withResends != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -534,20 +496,6 @@ func (_q *InvitationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*I
 	if query := _q.withMembership; query != nil {
 		if err := _q.loadMembership(ctx, query, nodes, nil,
 			func(n *Invitation, e *Membership) { n.Edges.Membership = e }); err != nil {
-			return nil, err
-		}
-	}
-	if query := _q.withResends; query != nil {
-		if err := _q.loadResends(ctx, query, nodes,
-			func(n *Invitation) { n.Edges.Resends = []*InvitationResend{} },
-			func(n *Invitation, e *InvitationResend) { n.Edges.Resends = append(n.Edges.Resends, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedResends {
-		if err := _q.loadResends(ctx, query, nodes,
-			func(n *Invitation) { n.appendNamedResends(name) },
-			func(n *Invitation, e *InvitationResend) { n.appendNamedResends(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -642,36 +590,6 @@ func (_q *InvitationQuery) loadMembership(ctx context.Context, query *Membership
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "invitation_id" returned %v for node %v`, *fk, n.ID)
-		}
-		assign(node, n)
-	}
-	return nil
-}
-func (_q *InvitationQuery) loadResends(ctx context.Context, query *InvitationResendQuery, nodes []*Invitation, init func(*Invitation), assign func(*Invitation, *InvitationResend)) error {
-	fks := make([]driver.Value, 0, len(nodes))
-	nodeids := make(map[int]*Invitation)
-	for i := range nodes {
-		fks = append(fks, nodes[i].ID)
-		nodeids[nodes[i].ID] = nodes[i]
-		if init != nil {
-			init(nodes[i])
-		}
-	}
-	if len(query.ctx.Fields) > 0 {
-		query.ctx.AppendFieldOnce(invitationresend.FieldInvitationID)
-	}
-	query.Where(predicate.InvitationResend(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(invitation.ResendsColumn), fks...))
-	}))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		fk := n.InvitationID
-		node, ok := nodeids[fk]
-		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "invitation_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -801,20 +719,6 @@ func (_q *InvitationQuery) ForShare(opts ...sql.LockOption) *InvitationQuery {
 func (_q *InvitationQuery) Modify(modifiers ...func(s *sql.Selector)) *InvitationSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
-}
-
-// WithNamedResends tells the query-builder to eager-load the nodes that are connected to the "resends"
-// edge with the given name. The optional arguments are used to configure the query builder of the edge.
-func (_q *InvitationQuery) WithNamedResends(name string, opts ...func(*InvitationResendQuery)) *InvitationQuery {
-	query := (&InvitationResendClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	if _q.withNamedResends == nil {
-		_q.withNamedResends = make(map[string]*InvitationResendQuery)
-	}
-	_q.withNamedResends[name] = query
-	return _q
 }
 
 // InvitationGroupBy is the group-by builder for Invitation entities.

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
 	"orgraph/ent/membership"
 	"orgraph/ent/predicate"
 	"orgraph/internal/authz"
@@ -160,21 +159,6 @@ func (_u *InvitationUpdate) SetMembership(v *Membership) *InvitationUpdate {
 	return _u.SetMembershipID(v.ID)
 }
 
-// AddResendIDs adds the "resends" edge to the InvitationResend entity by IDs.
-func (_u *InvitationUpdate) AddResendIDs(ids ...int) *InvitationUpdate {
-	_u.mutation.AddResendIDs(ids...)
-	return _u
-}
-
-// AddResends adds the "resends" edges to the InvitationResend entity.
-func (_u *InvitationUpdate) AddResends(v ...*InvitationResend) *InvitationUpdate {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.AddResendIDs(ids...)
-}
-
 // Mutation returns the InvitationMutation object of the builder.
 func (_u *InvitationUpdate) Mutation() *InvitationMutation {
 	return _u.mutation
@@ -184,27 +168,6 @@ func (_u *InvitationUpdate) Mutation() *InvitationMutation {
 func (_u *InvitationUpdate) ClearMembership() *InvitationUpdate {
 	_u.mutation.ClearMembership()
 	return _u
-}
-
-// ClearResends clears all "resends" edges to the InvitationResend entity.
-func (_u *InvitationUpdate) ClearResends() *InvitationUpdate {
-	_u.mutation.ClearResends()
-	return _u
-}
-
-// RemoveResendIDs removes the "resends" edge to InvitationResend entities by IDs.
-func (_u *InvitationUpdate) RemoveResendIDs(ids ...int) *InvitationUpdate {
-	_u.mutation.RemoveResendIDs(ids...)
-	return _u
-}
-
-// RemoveResends removes "resends" edges to InvitationResend entities.
-func (_u *InvitationUpdate) RemoveResends(v ...*InvitationResend) *InvitationUpdate {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.RemoveResendIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -329,51 +292,6 @@ func (_u *InvitationUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(membership.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
-	}
-	if _u.mutation.ResendsCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   invitation.ResendsTable,
-			Columns: []string{invitation.ResendsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(invitationresend.FieldID, field.TypeInt),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.RemovedResendsIDs(); len(nodes) > 0 && !_u.mutation.ResendsCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   invitation.ResendsTable,
-			Columns: []string{invitation.ResendsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(invitationresend.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.ResendsIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   invitation.ResendsTable,
-			Columns: []string{invitation.ResendsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(invitationresend.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -531,21 +449,6 @@ func (_u *InvitationUpdateOne) SetMembership(v *Membership) *InvitationUpdateOne
 	return _u.SetMembershipID(v.ID)
 }
 
-// AddResendIDs adds the "resends" edge to the InvitationResend entity by IDs.
-func (_u *InvitationUpdateOne) AddResendIDs(ids ...int) *InvitationUpdateOne {
-	_u.mutation.AddResendIDs(ids...)
-	return _u
-}
-
-// AddResends adds the "resends" edges to the InvitationResend entity.
-func (_u *InvitationUpdateOne) AddResends(v ...*InvitationResend) *InvitationUpdateOne {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.AddResendIDs(ids...)
-}
-
 // Mutation returns the InvitationMutation object of the builder.
 func (_u *InvitationUpdateOne) Mutation() *InvitationMutation {
 	return _u.mutation
@@ -555,27 +458,6 @@ func (_u *InvitationUpdateOne) Mutation() *InvitationMutation {
 func (_u *InvitationUpdateOne) ClearMembership() *InvitationUpdateOne {
 	_u.mutation.ClearMembership()
 	return _u
-}
-
-// ClearResends clears all "resends" edges to the InvitationResend entity.
-func (_u *InvitationUpdateOne) ClearResends() *InvitationUpdateOne {
-	_u.mutation.ClearResends()
-	return _u
-}
-
-// RemoveResendIDs removes the "resends" edge to InvitationResend entities by IDs.
-func (_u *InvitationUpdateOne) RemoveResendIDs(ids ...int) *InvitationUpdateOne {
-	_u.mutation.RemoveResendIDs(ids...)
-	return _u
-}
-
-// RemoveResends removes "resends" edges to InvitationResend entities.
-func (_u *InvitationUpdateOne) RemoveResends(v ...*InvitationResend) *InvitationUpdateOne {
-	ids := make([]int, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.RemoveResendIDs(ids...)
 }
 
 // Where appends a list predicates to the InvitationUpdate builder.
@@ -730,51 +612,6 @@ func (_u *InvitationUpdateOne) sqlSave(ctx context.Context) (_node *Invitation, 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(membership.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
-	}
-	if _u.mutation.ResendsCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   invitation.ResendsTable,
-			Columns: []string{invitation.ResendsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(invitationresend.FieldID, field.TypeInt),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.RemovedResendsIDs(); len(nodes) > 0 && !_u.mutation.ResendsCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   invitation.ResendsTable,
-			Columns: []string{invitation.ResendsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(invitationresend.FieldID, field.TypeInt),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.ResendsIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   invitation.ResendsTable,
-			Columns: []string{invitation.ResendsColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(invitationresend.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

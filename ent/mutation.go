@@ -10,7 +10,7 @@ import (
 	"orgraph/ent/authtoken"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -35,17 +35,17 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAnnotation       = "Annotation"
-	TypeAuthToken        = "AuthToken"
-	TypeCloudStorage     = "CloudStorage"
-	TypeInvitation       = "Invitation"
-	TypeInvitationResend = "InvitationResend"
-	TypeJob              = "Job"
-	TypeMembership       = "Membership"
-	TypeOrganization     = "Organization"
-	TypeProject          = "Project"
-	TypeTask             = "Task"
-	TypeUser             = "User"
+	TypeAnnotation      = "Annotation"
+	TypeAuthToken       = "AuthToken"
+	TypeCloudStorage    = "CloudStorage"
+	TypeInvitation      = "Invitation"
+	TypeInvitationEmail = "InvitationEmail"
+	TypeJob             = "Job"
+	TypeMembership      = "Membership"
+	TypeOrganization    = "Organization"
+	TypeProject         = "Project"
+	TypeTask            = "Task"
+	TypeUser            = "User"
 )
 
 // AnnotationMutation represents an operation that mutates the Annotation nodes in the graph.
@@ -2181,9 +2181,6 @@ type InvitationMutation struct {
 	clearedinvited_by   bool
 	membership          *int
 	clearedmembership   bool
-	resends             map[int]struct{}
-	removedresends      map[int]struct{}
-	clearedresends      bool
 	done                bool
 	oldValue            func(context.Context) (*Invitation, error)
 	predicates          []predicate.Invitation
@@ -2884,60 +2881,6 @@ func (m *InvitationMutation) ResetMembership() {
 	m.clearedmembership = false
 }
 
-// AddResendIDs adds the "resends" edge to the InvitationResend entity by ids.
-func (m *InvitationMutation) AddResendIDs(ids ...int) {
-	if m.resends == nil {
-		m.resends = make(map[int]struct{})
-	}
-	for i := range ids {
-		m.resends[ids[i]] = struct{}{}
-	}
-}
-
-// ClearResends clears the "resends" edge to the InvitationResend entity.
-func (m *InvitationMutation) ClearResends() {
-	m.clearedresends = true
-}
-
-// ResendsCleared reports if the "resends" edge to the InvitationResend entity was cleared.
-func (m *InvitationMutation) ResendsCleared() bool {
-	return m.clearedresends
-}
-
-// RemoveResendIDs removes the "resends" edge to the InvitationResend entity by IDs.
-func (m *InvitationMutation) RemoveResendIDs(ids ...int) {
-	if m.removedresends == nil {
-		m.removedresends = make(map[int]struct{})
-	}
-	for i := range ids {
-		delete(m.resends, ids[i])
-		m.removedresends[ids[i]] = struct{}{}
-	}
-}
-
-// RemovedResends returns the removed IDs of the "resends" edge to the InvitationResend entity.
-func (m *InvitationMutation) RemovedResendsIDs() (ids []int) {
-	for id := range m.removedresends {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResendsIDs returns the "resends" edge IDs in the mutation.
-func (m *InvitationMutation) ResendsIDs() (ids []int) {
-	for id := range m.resends {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResetResends resets all changes to the "resends" edge.
-func (m *InvitationMutation) ResetResends() {
-	m.resends = nil
-	m.clearedresends = false
-	m.removedresends = nil
-}
-
 // Where appends a list predicates to the InvitationMutation builder.
 func (m *InvitationMutation) Where(ps ...predicate.Invitation) {
 	m.predicates = append(m.predicates, ps...)
@@ -3300,7 +3243,7 @@ func (m *InvitationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *InvitationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 3)
 	if m.organization != nil {
 		edges = append(edges, invitation.EdgeOrganization)
 	}
@@ -3309,9 +3252,6 @@ func (m *InvitationMutation) AddedEdges() []string {
 	}
 	if m.membership != nil {
 		edges = append(edges, invitation.EdgeMembership)
-	}
-	if m.resends != nil {
-		edges = append(edges, invitation.EdgeResends)
 	}
 	return edges
 }
@@ -3332,42 +3272,25 @@ func (m *InvitationMutation) AddedIDs(name string) []ent.Value {
 		if id := m.membership; id != nil {
 			return []ent.Value{*id}
 		}
-	case invitation.EdgeResends:
-		ids := make([]ent.Value, 0, len(m.resends))
-		for id := range m.resends {
-			ids = append(ids, id)
-		}
-		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *InvitationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
-	if m.removedresends != nil {
-		edges = append(edges, invitation.EdgeResends)
-	}
+	edges := make([]string, 0, 3)
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *InvitationMutation) RemovedIDs(name string) []ent.Value {
-	switch name {
-	case invitation.EdgeResends:
-		ids := make([]ent.Value, 0, len(m.removedresends))
-		for id := range m.removedresends {
-			ids = append(ids, id)
-		}
-		return ids
-	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *InvitationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 3)
 	if m.clearedorganization {
 		edges = append(edges, invitation.EdgeOrganization)
 	}
@@ -3376,9 +3299,6 @@ func (m *InvitationMutation) ClearedEdges() []string {
 	}
 	if m.clearedmembership {
 		edges = append(edges, invitation.EdgeMembership)
-	}
-	if m.clearedresends {
-		edges = append(edges, invitation.EdgeResends)
 	}
 	return edges
 }
@@ -3393,8 +3313,6 @@ func (m *InvitationMutation) EdgeCleared(name string) bool {
 		return m.clearedinvited_by
 	case invitation.EdgeMembership:
 		return m.clearedmembership
-	case invitation.EdgeResends:
-		return m.clearedresends
 	}
 	return false
 }
@@ -3429,41 +3347,42 @@ func (m *InvitationMutation) ResetEdge(name string) error {
 	case invitation.EdgeMembership:
 		m.ResetMembership()
 		return nil
-	case invitation.EdgeResends:
-		m.ResetResends()
-		return nil
 	}
 	return fmt.Errorf("unknown Invitation edge %s", name)
 }
 
-// InvitationResendMutation represents an operation that mutates the InvitationResend nodes in the graph.
-type InvitationResendMutation struct {
+// InvitationEmailMutation represents an operation that mutates the InvitationEmail nodes in the graph.
+type InvitationEmailMutation struct {
 	config
-	op                Op
-	typ               string
-	id                *int
-	user_id           *int
-	adduser_id        *int
-	created_at        *time.Time
-	clearedFields     map[string]struct{}
-	invitation        *int
-	clearedinvitation bool
-	done              bool
-	oldValue          func(context.Context) (*InvitationResend, error)
-	predicates        []predicate.InvitationResend
+	op                 Op
+	typ                string
+	id                 *int
+	organization_id    *int
+	addorganization_id *int
+	email              *string
+	sender_id          *int
+	addsender_id       *int
+	invitation_id      *int
+	addinvitation_id   *int
+	resend             *bool
+	sent_at            *time.Time
+	clearedFields      map[string]struct{}
+	done               bool
+	oldValue           func(context.Context) (*InvitationEmail, error)
+	predicates         []predicate.InvitationEmail
 }
 
-var _ ent.Mutation = (*InvitationResendMutation)(nil)
+var _ ent.Mutation = (*InvitationEmailMutation)(nil)
 
-// invitationresendOption allows management of the mutation configuration using functional options.
-type invitationresendOption func(*InvitationResendMutation)
+// invitationemailOption allows management of the mutation configuration using functional options.
+type invitationemailOption func(*InvitationEmailMutation)
 
-// newInvitationResendMutation creates new mutation for the InvitationResend entity.
-func newInvitationResendMutation(c config, op Op, opts ...invitationresendOption) *InvitationResendMutation {
-	m := &InvitationResendMutation{
+// newInvitationEmailMutation creates new mutation for the InvitationEmail entity.
+func newInvitationEmailMutation(c config, op Op, opts ...invitationemailOption) *InvitationEmailMutation {
+	m := &InvitationEmailMutation{
 		config:        c,
 		op:            op,
-		typ:           TypeInvitationResend,
+		typ:           TypeInvitationEmail,
 		clearedFields: make(map[string]struct{}),
 	}
 	for _, opt := range opts {
@@ -3472,20 +3391,20 @@ func newInvitationResendMutation(c config, op Op, opts ...invitationresendOption
 	return m
 }
 
-// withInvitationResendID sets the ID field of the mutation.
-func withInvitationResendID(id int) invitationresendOption {
-	return func(m *InvitationResendMutation) {
+// withInvitationEmailID sets the ID field of the mutation.
+func withInvitationEmailID(id int) invitationemailOption {
+	return func(m *InvitationEmailMutation) {
 		var (
 			err   error
 			once  sync.Once
-			value *InvitationResend
+			value *InvitationEmail
 		)
-		m.oldValue = func(ctx context.Context) (*InvitationResend, error) {
+		m.oldValue = func(ctx context.Context) (*InvitationEmail, error) {
 			once.Do(func() {
 				if m.done {
 					err = errors.New("querying old values post mutation is not allowed")
 				} else {
-					value, err = m.Client().InvitationResend.Get(ctx, id)
+					value, err = m.Client().InvitationEmail.Get(ctx, id)
 				}
 			})
 			return value, err
@@ -3494,10 +3413,10 @@ func withInvitationResendID(id int) invitationresendOption {
 	}
 }
 
-// withInvitationResend sets the old InvitationResend of the mutation.
-func withInvitationResend(node *InvitationResend) invitationresendOption {
-	return func(m *InvitationResendMutation) {
-		m.oldValue = func(context.Context) (*InvitationResend, error) {
+// withInvitationEmail sets the old InvitationEmail of the mutation.
+func withInvitationEmail(node *InvitationEmail) invitationemailOption {
+	return func(m *InvitationEmailMutation) {
+		m.oldValue = func(context.Context) (*InvitationEmail, error) {
 			return node, nil
 		}
 		m.id = &node.ID
@@ -3506,7 +3425,7 @@ func withInvitationResend(node *InvitationResend) invitationresendOption {
 
 // Client returns a new `ent.Client` from the mutation. If the mutation was
 // executed in a transaction (ent.Tx), a transactional client is returned.
-func (m InvitationResendMutation) Client() *Client {
+func (m InvitationEmailMutation) Client() *Client {
 	client := &Client{config: m.config}
 	client.init()
 	return client
@@ -3514,7 +3433,7 @@ func (m InvitationResendMutation) Client() *Client {
 
 // Tx returns an `ent.Tx` for mutations that were executed in transactions;
 // it returns an error otherwise.
-func (m InvitationResendMutation) Tx() (*Tx, error) {
+func (m InvitationEmailMutation) Tx() (*Tx, error) {
 	if _, ok := m.driver.(*txDriver); !ok {
 		return nil, errors.New("ent: mutation is not running in a transaction")
 	}
@@ -3525,7 +3444,7 @@ func (m InvitationResendMutation) Tx() (*Tx, error) {
 
 // ID returns the ID value in the mutation. Note that the ID is only available
 // if it was provided to the builder or after it was returned from the database.
-func (m *InvitationResendMutation) ID() (id int, exists bool) {
+func (m *InvitationEmailMutation) ID() (id int, exists bool) {
 	if m.id == nil {
 		return
 	}
@@ -3536,7 +3455,7 @@ func (m *InvitationResendMutation) ID() (id int, exists bool) {
 // That means, if the mutation is applied within a transaction with an isolation level such
 // as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
 // or updated by the mutation.
-func (m *InvitationResendMutation) IDs(ctx context.Context) ([]int, error) {
+func (m *InvitationEmailMutation) IDs(ctx context.Context) ([]int, error) {
 	switch {
 	case m.op.Is(OpUpdateOne | OpDeleteOne):
 		id, exists := m.ID()
@@ -3545,30 +3464,179 @@ func (m *InvitationResendMutation) IDs(ctx context.Context) ([]int, error) {
 		}
 		fallthrough
 	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().InvitationResend.Query().Where(m.predicates...).IDs(ctx)
+		return m.Client().InvitationEmail.Query().Where(m.predicates...).IDs(ctx)
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
 }
 
-// SetInvitationID sets the "invitation_id" field.
-func (m *InvitationResendMutation) SetInvitationID(i int) {
-	m.invitation = &i
+// SetOrganizationID sets the "organization_id" field.
+func (m *InvitationEmailMutation) SetOrganizationID(i int) {
+	m.organization_id = &i
+	m.addorganization_id = nil
 }
 
-// InvitationID returns the value of the "invitation_id" field in the mutation.
-func (m *InvitationResendMutation) InvitationID() (r int, exists bool) {
-	v := m.invitation
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *InvitationEmailMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization_id
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldInvitationID returns the old "invitation_id" field's value of the InvitationResend entity.
-// If the InvitationResend object wasn't provided to the builder, the object is fetched from the database.
+// OldOrganizationID returns the old "organization_id" field's value of the InvitationEmail entity.
+// If the InvitationEmail object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvitationResendMutation) OldInvitationID(ctx context.Context) (v int, err error) {
+func (m *InvitationEmailMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// AddOrganizationID adds i to the "organization_id" field.
+func (m *InvitationEmailMutation) AddOrganizationID(i int) {
+	if m.addorganization_id != nil {
+		*m.addorganization_id += i
+	} else {
+		m.addorganization_id = &i
+	}
+}
+
+// AddedOrganizationID returns the value that was added to the "organization_id" field in this mutation.
+func (m *InvitationEmailMutation) AddedOrganizationID() (r int, exists bool) {
+	v := m.addorganization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *InvitationEmailMutation) ResetOrganizationID() {
+	m.organization_id = nil
+	m.addorganization_id = nil
+}
+
+// SetEmail sets the "email" field.
+func (m *InvitationEmailMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *InvitationEmailMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the InvitationEmail entity.
+// If the InvitationEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvitationEmailMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *InvitationEmailMutation) ResetEmail() {
+	m.email = nil
+}
+
+// SetSenderID sets the "sender_id" field.
+func (m *InvitationEmailMutation) SetSenderID(i int) {
+	m.sender_id = &i
+	m.addsender_id = nil
+}
+
+// SenderID returns the value of the "sender_id" field in the mutation.
+func (m *InvitationEmailMutation) SenderID() (r int, exists bool) {
+	v := m.sender_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSenderID returns the old "sender_id" field's value of the InvitationEmail entity.
+// If the InvitationEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvitationEmailMutation) OldSenderID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSenderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSenderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSenderID: %w", err)
+	}
+	return oldValue.SenderID, nil
+}
+
+// AddSenderID adds i to the "sender_id" field.
+func (m *InvitationEmailMutation) AddSenderID(i int) {
+	if m.addsender_id != nil {
+		*m.addsender_id += i
+	} else {
+		m.addsender_id = &i
+	}
+}
+
+// AddedSenderID returns the value that was added to the "sender_id" field in this mutation.
+func (m *InvitationEmailMutation) AddedSenderID() (r int, exists bool) {
+	v := m.addsender_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSenderID resets all changes to the "sender_id" field.
+func (m *InvitationEmailMutation) ResetSenderID() {
+	m.sender_id = nil
+	m.addsender_id = nil
+}
+
+// SetInvitationID sets the "invitation_id" field.
+func (m *InvitationEmailMutation) SetInvitationID(i int) {
+	m.invitation_id = &i
+	m.addinvitation_id = nil
+}
+
+// InvitationID returns the value of the "invitation_id" field in the mutation.
+func (m *InvitationEmailMutation) InvitationID() (r int, exists bool) {
+	v := m.invitation_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvitationID returns the old "invitation_id" field's value of the InvitationEmail entity.
+// If the InvitationEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvitationEmailMutation) OldInvitationID(ctx context.Context) (v int, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldInvitationID is only allowed on UpdateOne operations")
 	}
@@ -3582,139 +3650,111 @@ func (m *InvitationResendMutation) OldInvitationID(ctx context.Context) (v int, 
 	return oldValue.InvitationID, nil
 }
 
-// ResetInvitationID resets all changes to the "invitation_id" field.
-func (m *InvitationResendMutation) ResetInvitationID() {
-	m.invitation = nil
-}
-
-// SetUserID sets the "user_id" field.
-func (m *InvitationResendMutation) SetUserID(i int) {
-	m.user_id = &i
-	m.adduser_id = nil
-}
-
-// UserID returns the value of the "user_id" field in the mutation.
-func (m *InvitationResendMutation) UserID() (r int, exists bool) {
-	v := m.user_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldUserID returns the old "user_id" field's value of the InvitationResend entity.
-// If the InvitationResend object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvitationResendMutation) OldUserID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldUserID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
-	}
-	return oldValue.UserID, nil
-}
-
-// AddUserID adds i to the "user_id" field.
-func (m *InvitationResendMutation) AddUserID(i int) {
-	if m.adduser_id != nil {
-		*m.adduser_id += i
+// AddInvitationID adds i to the "invitation_id" field.
+func (m *InvitationEmailMutation) AddInvitationID(i int) {
+	if m.addinvitation_id != nil {
+		*m.addinvitation_id += i
 	} else {
-		m.adduser_id = &i
+		m.addinvitation_id = &i
 	}
 }
 
-// AddedUserID returns the value that was added to the "user_id" field in this mutation.
-func (m *InvitationResendMutation) AddedUserID() (r int, exists bool) {
-	v := m.adduser_id
+// AddedInvitationID returns the value that was added to the "invitation_id" field in this mutation.
+func (m *InvitationEmailMutation) AddedInvitationID() (r int, exists bool) {
+	v := m.addinvitation_id
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// ResetUserID resets all changes to the "user_id" field.
-func (m *InvitationResendMutation) ResetUserID() {
-	m.user_id = nil
-	m.adduser_id = nil
+// ResetInvitationID resets all changes to the "invitation_id" field.
+func (m *InvitationEmailMutation) ResetInvitationID() {
+	m.invitation_id = nil
+	m.addinvitation_id = nil
 }
 
-// SetCreatedAt sets the "created_at" field.
-func (m *InvitationResendMutation) SetCreatedAt(t time.Time) {
-	m.created_at = &t
+// SetResend sets the "resend" field.
+func (m *InvitationEmailMutation) SetResend(b bool) {
+	m.resend = &b
 }
 
-// CreatedAt returns the value of the "created_at" field in the mutation.
-func (m *InvitationResendMutation) CreatedAt() (r time.Time, exists bool) {
-	v := m.created_at
+// Resend returns the value of the "resend" field in the mutation.
+func (m *InvitationEmailMutation) Resend() (r bool, exists bool) {
+	v := m.resend
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldCreatedAt returns the old "created_at" field's value of the InvitationResend entity.
-// If the InvitationResend object wasn't provided to the builder, the object is fetched from the database.
+// OldResend returns the old "resend" field's value of the InvitationEmail entity.
+// If the InvitationEmail object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *InvitationResendMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+func (m *InvitationEmailMutation) OldResend(ctx context.Context) (v bool, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+		return v, errors.New("OldResend is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+		return v, errors.New("OldResend requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+		return v, fmt.Errorf("querying old value for OldResend: %w", err)
 	}
-	return oldValue.CreatedAt, nil
+	return oldValue.Resend, nil
 }
 
-// ResetCreatedAt resets all changes to the "created_at" field.
-func (m *InvitationResendMutation) ResetCreatedAt() {
-	m.created_at = nil
+// ResetResend resets all changes to the "resend" field.
+func (m *InvitationEmailMutation) ResetResend() {
+	m.resend = nil
 }
 
-// ClearInvitation clears the "invitation" edge to the Invitation entity.
-func (m *InvitationResendMutation) ClearInvitation() {
-	m.clearedinvitation = true
-	m.clearedFields[invitationresend.FieldInvitationID] = struct{}{}
+// SetSentAt sets the "sent_at" field.
+func (m *InvitationEmailMutation) SetSentAt(t time.Time) {
+	m.sent_at = &t
 }
 
-// InvitationCleared reports if the "invitation" edge to the Invitation entity was cleared.
-func (m *InvitationResendMutation) InvitationCleared() bool {
-	return m.clearedinvitation
-}
-
-// InvitationIDs returns the "invitation" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// InvitationID instead. It exists only for internal usage by the builders.
-func (m *InvitationResendMutation) InvitationIDs() (ids []int) {
-	if id := m.invitation; id != nil {
-		ids = append(ids, *id)
+// SentAt returns the value of the "sent_at" field in the mutation.
+func (m *InvitationEmailMutation) SentAt() (r time.Time, exists bool) {
+	v := m.sent_at
+	if v == nil {
+		return
 	}
-	return
+	return *v, true
 }
 
-// ResetInvitation resets all changes to the "invitation" edge.
-func (m *InvitationResendMutation) ResetInvitation() {
-	m.invitation = nil
-	m.clearedinvitation = false
+// OldSentAt returns the old "sent_at" field's value of the InvitationEmail entity.
+// If the InvitationEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvitationEmailMutation) OldSentAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
+	}
+	return oldValue.SentAt, nil
 }
 
-// Where appends a list predicates to the InvitationResendMutation builder.
-func (m *InvitationResendMutation) Where(ps ...predicate.InvitationResend) {
+// ResetSentAt resets all changes to the "sent_at" field.
+func (m *InvitationEmailMutation) ResetSentAt() {
+	m.sent_at = nil
+}
+
+// Where appends a list predicates to the InvitationEmailMutation builder.
+func (m *InvitationEmailMutation) Where(ps ...predicate.InvitationEmail) {
 	m.predicates = append(m.predicates, ps...)
 }
 
-// WhereP appends storage-level predicates to the InvitationResendMutation builder. Using this method,
+// WhereP appends storage-level predicates to the InvitationEmailMutation builder. Using this method,
 // users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *InvitationResendMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.InvitationResend, len(ps))
+func (m *InvitationEmailMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InvitationEmail, len(ps))
 	for i := range ps {
 		p[i] = ps[i]
 	}
@@ -3722,33 +3762,42 @@ func (m *InvitationResendMutation) WhereP(ps ...func(*sql.Selector)) {
 }
 
 // Op returns the operation name.
-func (m *InvitationResendMutation) Op() Op {
+func (m *InvitationEmailMutation) Op() Op {
 	return m.op
 }
 
 // SetOp allows setting the mutation operation.
-func (m *InvitationResendMutation) SetOp(op Op) {
+func (m *InvitationEmailMutation) SetOp(op Op) {
 	m.op = op
 }
 
-// Type returns the node type of this mutation (InvitationResend).
-func (m *InvitationResendMutation) Type() string {
+// Type returns the node type of this mutation (InvitationEmail).
+func (m *InvitationEmailMutation) Type() string {
 	return m.typ
 }
 
 // Fields returns all fields that were changed during this mutation. Note that in
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
-func (m *InvitationResendMutation) Fields() []string {
-	fields := make([]string, 0, 3)
-	if m.invitation != nil {
-		fields = append(fields, invitationresend.FieldInvitationID)
+func (m *InvitationEmailMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.organization_id != nil {
+		fields = append(fields, invitationemail.FieldOrganizationID)
 	}
-	if m.user_id != nil {
-		fields = append(fields, invitationresend.FieldUserID)
+	if m.email != nil {
+		fields = append(fields, invitationemail.FieldEmail)
 	}
-	if m.created_at != nil {
-		fields = append(fields, invitationresend.FieldCreatedAt)
+	if m.sender_id != nil {
+		fields = append(fields, invitationemail.FieldSenderID)
+	}
+	if m.invitation_id != nil {
+		fields = append(fields, invitationemail.FieldInvitationID)
+	}
+	if m.resend != nil {
+		fields = append(fields, invitationemail.FieldResend)
+	}
+	if m.sent_at != nil {
+		fields = append(fields, invitationemail.FieldSentAt)
 	}
 	return fields
 }
@@ -3756,14 +3805,20 @@ func (m *InvitationResendMutation) Fields() []string {
 // Field returns the value of a field with the given name. The second boolean
 // return value indicates that this field was not set, or was not defined in the
 // schema.
-func (m *InvitationResendMutation) Field(name string) (ent.Value, bool) {
+func (m *InvitationEmailMutation) Field(name string) (ent.Value, bool) {
 	switch name {
-	case invitationresend.FieldInvitationID:
+	case invitationemail.FieldOrganizationID:
+		return m.OrganizationID()
+	case invitationemail.FieldEmail:
+		return m.Email()
+	case invitationemail.FieldSenderID:
+		return m.SenderID()
+	case invitationemail.FieldInvitationID:
 		return m.InvitationID()
-	case invitationresend.FieldUserID:
-		return m.UserID()
-	case invitationresend.FieldCreatedAt:
-		return m.CreatedAt()
+	case invitationemail.FieldResend:
+		return m.Resend()
+	case invitationemail.FieldSentAt:
+		return m.SentAt()
 	}
 	return nil, false
 }
@@ -3771,54 +3826,87 @@ func (m *InvitationResendMutation) Field(name string) (ent.Value, bool) {
 // OldField returns the old value of the field from the database. An error is
 // returned if the mutation operation is not UpdateOne, or the query to the
 // database failed.
-func (m *InvitationResendMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+func (m *InvitationEmailMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
-	case invitationresend.FieldInvitationID:
+	case invitationemail.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case invitationemail.FieldEmail:
+		return m.OldEmail(ctx)
+	case invitationemail.FieldSenderID:
+		return m.OldSenderID(ctx)
+	case invitationemail.FieldInvitationID:
 		return m.OldInvitationID(ctx)
-	case invitationresend.FieldUserID:
-		return m.OldUserID(ctx)
-	case invitationresend.FieldCreatedAt:
-		return m.OldCreatedAt(ctx)
+	case invitationemail.FieldResend:
+		return m.OldResend(ctx)
+	case invitationemail.FieldSentAt:
+		return m.OldSentAt(ctx)
 	}
-	return nil, fmt.Errorf("unknown InvitationResend field %s", name)
+	return nil, fmt.Errorf("unknown InvitationEmail field %s", name)
 }
 
 // SetField sets the value of a field with the given name. It returns an error if
 // the field is not defined in the schema, or if the type mismatched the field
 // type.
-func (m *InvitationResendMutation) SetField(name string, value ent.Value) error {
+func (m *InvitationEmailMutation) SetField(name string, value ent.Value) error {
 	switch name {
-	case invitationresend.FieldInvitationID:
+	case invitationemail.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case invitationemail.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case invitationemail.FieldSenderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSenderID(v)
+		return nil
+	case invitationemail.FieldInvitationID:
 		v, ok := value.(int)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetInvitationID(v)
 		return nil
-	case invitationresend.FieldUserID:
-		v, ok := value.(int)
+	case invitationemail.FieldResend:
+		v, ok := value.(bool)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetUserID(v)
+		m.SetResend(v)
 		return nil
-	case invitationresend.FieldCreatedAt:
+	case invitationemail.FieldSentAt:
 		v, ok := value.(time.Time)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetCreatedAt(v)
+		m.SetSentAt(v)
 		return nil
 	}
-	return fmt.Errorf("unknown InvitationResend field %s", name)
+	return fmt.Errorf("unknown InvitationEmail field %s", name)
 }
 
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
-func (m *InvitationResendMutation) AddedFields() []string {
+func (m *InvitationEmailMutation) AddedFields() []string {
 	var fields []string
-	if m.adduser_id != nil {
-		fields = append(fields, invitationresend.FieldUserID)
+	if m.addorganization_id != nil {
+		fields = append(fields, invitationemail.FieldOrganizationID)
+	}
+	if m.addsender_id != nil {
+		fields = append(fields, invitationemail.FieldSenderID)
+	}
+	if m.addinvitation_id != nil {
+		fields = append(fields, invitationemail.FieldInvitationID)
 	}
 	return fields
 }
@@ -3826,10 +3914,14 @@ func (m *InvitationResendMutation) AddedFields() []string {
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
-func (m *InvitationResendMutation) AddedField(name string) (ent.Value, bool) {
+func (m *InvitationEmailMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
-	case invitationresend.FieldUserID:
-		return m.AddedUserID()
+	case invitationemail.FieldOrganizationID:
+		return m.AddedOrganizationID()
+	case invitationemail.FieldSenderID:
+		return m.AddedSenderID()
+	case invitationemail.FieldInvitationID:
+		return m.AddedInvitationID()
 	}
 	return nil, false
 }
@@ -3837,127 +3929,124 @@ func (m *InvitationResendMutation) AddedField(name string) (ent.Value, bool) {
 // AddField adds the value to the field with the given name. It returns an error if
 // the field is not defined in the schema, or if the type mismatched the field
 // type.
-func (m *InvitationResendMutation) AddField(name string, value ent.Value) error {
+func (m *InvitationEmailMutation) AddField(name string, value ent.Value) error {
 	switch name {
-	case invitationresend.FieldUserID:
+	case invitationemail.FieldOrganizationID:
 		v, ok := value.(int)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.AddUserID(v)
+		m.AddOrganizationID(v)
+		return nil
+	case invitationemail.FieldSenderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSenderID(v)
+		return nil
+	case invitationemail.FieldInvitationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddInvitationID(v)
 		return nil
 	}
-	return fmt.Errorf("unknown InvitationResend numeric field %s", name)
+	return fmt.Errorf("unknown InvitationEmail numeric field %s", name)
 }
 
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
-func (m *InvitationResendMutation) ClearedFields() []string {
+func (m *InvitationEmailMutation) ClearedFields() []string {
 	return nil
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
 // cleared in this mutation.
-func (m *InvitationResendMutation) FieldCleared(name string) bool {
+func (m *InvitationEmailMutation) FieldCleared(name string) bool {
 	_, ok := m.clearedFields[name]
 	return ok
 }
 
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
-func (m *InvitationResendMutation) ClearField(name string) error {
-	return fmt.Errorf("unknown InvitationResend nullable field %s", name)
+func (m *InvitationEmailMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown InvitationEmail nullable field %s", name)
 }
 
 // ResetField resets all changes in the mutation for the field with the given name.
 // It returns an error if the field is not defined in the schema.
-func (m *InvitationResendMutation) ResetField(name string) error {
+func (m *InvitationEmailMutation) ResetField(name string) error {
 	switch name {
-	case invitationresend.FieldInvitationID:
+	case invitationemail.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case invitationemail.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case invitationemail.FieldSenderID:
+		m.ResetSenderID()
+		return nil
+	case invitationemail.FieldInvitationID:
 		m.ResetInvitationID()
 		return nil
-	case invitationresend.FieldUserID:
-		m.ResetUserID()
+	case invitationemail.FieldResend:
+		m.ResetResend()
 		return nil
-	case invitationresend.FieldCreatedAt:
-		m.ResetCreatedAt()
+	case invitationemail.FieldSentAt:
+		m.ResetSentAt()
 		return nil
 	}
-	return fmt.Errorf("unknown InvitationResend field %s", name)
+	return fmt.Errorf("unknown InvitationEmail field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
-func (m *InvitationResendMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
-	if m.invitation != nil {
-		edges = append(edges, invitationresend.EdgeInvitation)
-	}
+func (m *InvitationEmailMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
 	return edges
 }
 
 // AddedIDs returns all IDs (to other nodes) that were added for the given edge
 // name in this mutation.
-func (m *InvitationResendMutation) AddedIDs(name string) []ent.Value {
-	switch name {
-	case invitationresend.EdgeInvitation:
-		if id := m.invitation; id != nil {
-			return []ent.Value{*id}
-		}
-	}
+func (m *InvitationEmailMutation) AddedIDs(name string) []ent.Value {
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
-func (m *InvitationResendMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+func (m *InvitationEmailMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
-func (m *InvitationResendMutation) RemovedIDs(name string) []ent.Value {
+func (m *InvitationEmailMutation) RemovedIDs(name string) []ent.Value {
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *InvitationResendMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
-	if m.clearedinvitation {
-		edges = append(edges, invitationresend.EdgeInvitation)
-	}
+func (m *InvitationEmailMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
 	return edges
 }
 
 // EdgeCleared returns a boolean which indicates if the edge with the given name
 // was cleared in this mutation.
-func (m *InvitationResendMutation) EdgeCleared(name string) bool {
-	switch name {
-	case invitationresend.EdgeInvitation:
-		return m.clearedinvitation
-	}
+func (m *InvitationEmailMutation) EdgeCleared(name string) bool {
 	return false
 }
 
 // ClearEdge clears the value of the edge with the given name. It returns an error
 // if that edge is not defined in the schema.
-func (m *InvitationResendMutation) ClearEdge(name string) error {
-	switch name {
-	case invitationresend.EdgeInvitation:
-		m.ClearInvitation()
-		return nil
-	}
-	return fmt.Errorf("unknown InvitationResend unique edge %s", name)
+func (m *InvitationEmailMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown InvitationEmail unique edge %s", name)
 }
 
 // ResetEdge resets all changes to the edge with the given name in this mutation.
 // It returns an error if the edge is not defined in the schema.
-func (m *InvitationResendMutation) ResetEdge(name string) error {
-	switch name {
-	case invitationresend.EdgeInvitation:
-		m.ResetInvitation()
-		return nil
-	}
-	return fmt.Errorf("unknown InvitationResend edge %s", name)
+func (m *InvitationEmailMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown InvitationEmail edge %s", name)
 }
 
 // JobMutation represents an operation that mutates the Job nodes in the graph.

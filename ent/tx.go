@@ -22,8 +22,8 @@ type Tx struct {
 	CloudStorage *CloudStorageClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
-	// InvitationResend is the client for interacting with the InvitationResend builders.
-	InvitationResend *InvitationResendClient
+	// InvitationEmail is the client for interacting with the InvitationEmail builders.
+	InvitationEmail *InvitationEmailClient
 	// Job is the client for interacting with the Job builders.
 	Job *JobClient
 	// Membership is the client for interacting with the Membership builders.
@@ -171,7 +171,7 @@ func (tx *Tx) init() {
 	tx.AuthToken = NewAuthTokenClient(tx.config)
 	tx.CloudStorage = NewCloudStorageClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
-	tx.InvitationResend = NewInvitationResendClient(tx.config)
+	tx.InvitationEmail = NewInvitationEmailClient(tx.config)
 	tx.Job = NewJobClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)

@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/membership"
 	"orgraph/internal/auth"
 	"orgraph/internal/authz"
@@ -944,7 +945,7 @@ func (f *mxFixture) snapshot() mxState {
 			Role: i.Role, Status: i.Status, SendCount: i.SendCount, KeyHash: hex.EncodeToString(i.KeyHash),
 			SentAt: i.SentAt.UnixMicro(), ExpiresAt: i.ExpiresAt.UnixMicro()}
 	}
-	st.Resends = c.InvitationResend.Query().CountX(ctx)
+	st.Resends = c.InvitationEmail.Query().Where(invitationemail.Resend(true)).CountX(ctx)
 	st.Users = c.User.Query().CountX(ctx)
 	f.s.Mailer.Wait()
 	for _, m := range mxMailTo.FindAllStringSubmatch(f.s.Logs.String(), -1) {

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,7 +94,8 @@ func cascadeSeedOrg(t *testing.T, s *testserver.Server, owner *testserver.User, 
 		inv := ic.SaveX(ctx)
 		if st == authz.InvitationPending || st == authz.InvitationExpired {
 			for range 2 {
-				c.InvitationResend.Create().SetInvitationID(inv.ID).SetUserID(owner.ID).ExecX(ctx)
+				c.InvitationEmail.Create().SetOrganizationID(orgID).SetEmail(email).SetSenderID(owner.ID).
+					SetInvitationID(inv.ID).SetResend(true).ExecX(ctx)
 			}
 		}
 	}
@@ -232,7 +234,7 @@ func cascadeRender(v any) string {
 // organization: the organization itself and, following every foreign key
 // of the schema from child to parent, any row that refers to a row that
 // belongs to it (memberships, invitations and work by organization_id;
-// annotations through their job; resends through their invitation).
+// annotations through their job).
 func cascadeRowsOf(dump map[string]*cascadeTable, orgID int) map[string]map[string]bool {
 	belongs := map[string]map[string]bool{}
 	for _, tbl := range migrate.Tables {
@@ -346,8 +348,9 @@ func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
 	ofA := cascadeRowsOf(before, f.orgA)
 	ofB := cascadeRowsOf(before, f.orgB)
 	// The fixture reaches every table the cascade clears, with both
-	// organizations the same size.
-	for _, name := range []string{"organizations", "memberships", "invitations", "invitation_resends", "projects", "tasks", "jobs", "annotations", "cloud_storages"} {
+	// organizations the same size. (invitation_emails, which has no foreign
+	// key, belongs to no organization: its rows must stay unchanged.)
+	for _, name := range []string{"organizations", "memberships", "invitations", "projects", "tasks", "jobs", "annotations", "cloud_storages"} {
 		if len(ofA[name]) == 0 || len(ofA[name]) != len(ofB[name]) {
 			t.Fatalf("fixture: %s has %d rows of A and %d of B", name, len(ofA[name]), len(ofB[name]))
 		}
@@ -443,8 +446,23 @@ func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
 			}
 		}
 	}
-	// Everything else is exactly as it was.
-	cascadeSame(t, "after the removal", cascadeWithout(before, ofA), after)
+	// Everything else is exactly as it was, but for the records of the
+	// emails A sent: kept (for the inviters' daily caps), detached from A
+	// and from the addresses.
+	want := cascadeWithout(before, ofA)
+	detached := 0
+	for i, row := range want["invitation_emails"].rows {
+		if row["organization_id"] == a {
+			row = maps.Clone(row)
+			row["organization_id"], row["email"] = "0", ""
+			want["invitation_emails"].rows[i] = row
+			detached++
+		}
+	}
+	if detached != 6 {
+		t.Errorf("%d email records of A, want 6 (2 for each of 3 invitations)", detached)
+	}
+	cascadeSame(t, "after the removal", want, after)
 	if t.Failed() {
 		return
 	}

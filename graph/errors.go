@@ -3,13 +3,13 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/go-sql-driver/mysql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"orgraph/ent"
@@ -50,6 +50,11 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			logger.ErrorContext(ctx, "internal error", "path", out.Path.String(), "err", err)
 		}
+		if field == "id" {
+			// An ID that does not parse (internal/gqlscalar cannot know
+			// which argument it is): the argument's path names it.
+			field = inputPathField(out.Path, field)
+		}
 		out.Message = message
 		out.Extensions = map[string]any{"code": string(code)}
 		if field != "" {
@@ -78,7 +83,11 @@ func classify(err error) (code errcode.Code, message, field string) {
 	case errors.As(err, &coded):
 		return coded.Code, coded.Message, coded.Field
 	case errors.As(err, &validation):
-		return errcode.BadUserInput, fmt.Sprintf("invalid %s: %v", validation.Name, errors.Unwrap(validation)), validation.Name
+		// One of ent's own validators (enum, length) failed: its text names
+		// ent's internals, so the client gets the field only. Our
+		// validators return an *errcode.Error, found by the case above.
+		field := inputFieldName(validation.Name)
+		return errcode.BadUserInput, field + " is invalid", field
 	case rootCause(err).Error() == "introspection disabled":
 		// gqlgen's answer to __schema and __type when introspection is off.
 		return errcode.Forbidden, "introspection is disabled on this server", ""
@@ -90,6 +99,33 @@ func classify(err error) (code errcode.Code, message, field string) {
 	default:
 		return errcode.Internal, "internal server error", ""
 	}
+}
+
+// inputPathField is the last name in the path of an input error
+// ([createProject input organizationID] is organizationID, [deleteAnnotations
+// ids 3] is ids), or def when the path is only the root field's.
+func inputPathField(path ast.Path, def string) string {
+	for i := len(path) - 1; i > 0; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return def
+}
+
+// inputFieldName is the GraphQL input field of an ent field:
+// contact_email is contact.email, display_name displayName.
+func inputFieldName(entField string) string {
+	if rest, ok := strings.CutPrefix(entField, "contact_"); ok {
+		return "contact." + rest
+	}
+	parts := strings.Split(entField, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 // rootCause is the innermost error of err's chain.

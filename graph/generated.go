@@ -3366,20 +3366,24 @@ input OrganizationContactInput {
   email: String
   "+, digits, spaces and dashes, or empty."
   phone: String
+  "Up to 256 characters on one line, or empty."
   location: String
 }
 
 input CreateOrganizationInput {
   "1-16 ASCII letters, digits, - or _; unique ignoring case."
   slug: String!
-  "Up to 64 characters; defaults to the slug."
+  "Up to 64 characters on one line; defaults to the slug (also when empty)."
   name: String
   "Up to 10,000 characters."
   description: String
   contact: OrganizationContactInput
 }
 
-"Fields left out are unchanged. A contact field set to an empty string is cleared."
+"""
+Fields left out are unchanged. A contact field set to an empty string is
+cleared; an empty name is refused (leave it out to keep the name).
+"""
 input UpdateOrganizationInput {
   slug: String
   name: String
@@ -3454,12 +3458,17 @@ type Mutation {
   """
   deleteOrganization(id: ID!, confirmSlug: String!): ID! @hasRole(role: OWNER)
 
-  "Invites an email address; the key goes out by email only."
+  """
+  Invites an email address; the key goes out by email only. RATE_LIMITED past
+  5 invitation emails (invitations and resends) to one address from the
+  organization in a day, or past the inviter's daily cap
+  (INVITER_EMAILS_PER_DAY, default 100).
+  """
   inviteMember(input: InviteMemberInput!): Invitation! @hasRole(role: MAINTAINER)
   """
   Sends a PENDING or EXPIRED invitation again with a new key (the old one
   stops working) and a new expiry. Staff, or the member who sent it; at most
-  5 resends per user per hour.
+  5 resends per user per hour, within the email limits of inviteMember.
   """
   resendInvitation(id: ID!): Invitation! @hasRole(role: WORKER)
   "Revokes a pending invitation: its key stops working. Staff, or its sender."

@@ -38,6 +38,16 @@ func contactFields(c *model.OrganizationContactInput) *orgs.Contact {
 	return &orgs.Contact{Email: c.Email, Phone: c.Phone, Location: c.Location}
 }
 
+// unsetIfEmpty treats an empty optional string as left out, for fields
+// whose default is not empty (createOrganization's name: the slug), since
+// some clients (genqlient) send unset optional strings as "".
+func unsetIfEmpty(s *string) *string {
+	if s == nil || *s == "" {
+		return nil
+	}
+	return s
+}
+
 func nonEmpty(s string) *string {
 	if s == "" {
 		return nil

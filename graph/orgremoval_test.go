@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/internal/authz"
@@ -61,19 +61,20 @@ func snapshotRows(t testing.TB, s *testserver.Server) []dbRow {
 		rows = append(rows, dbRow{"memberships", m.OrganizationID, fmt.Sprintf("%d org=%d user=%d role=%s joined=%s invitedBy=%s invitation=%s",
 			m.ID, m.OrganizationID, m.UserID, m.Role, fmtTime(m.JoinedAt), fmtOptInt(m.InvitedByID), fmtOptInt(m.InvitationID))})
 	}
-	invOrg := map[int]int{}
 	for _, i := range s.Client.Invitation.Query().Order(invitation.ByID()).AllX(ctx) {
-		invOrg[i.ID] = i.OrganizationID
 		rows = append(rows, dbRow{"invitations", i.OrganizationID, fmt.Sprintf("%d org=%d email=%q role=%s status=%s pending=%s key=%s invitedBy=%d created=%s sent=%s expires=%s sendCount=%d responded=%s",
 			i.ID, i.OrganizationID, i.Email, i.Role, i.Status, fmtOptString(i.PendingEmail), hex.EncodeToString(i.KeyHash), i.InvitedByID,
 			fmtTime(i.CreatedAt), fmtTime(i.SentAt), fmtTime(i.ExpiresAt), i.SendCount, fmtOptTime(i.RespondedAt))})
 	}
-	for _, r := range s.Client.InvitationResend.Query().Order(invitationresend.ByID()).AllX(ctx) {
-		org, ok := invOrg[r.InvitationID]
-		if !ok {
-			org = -1 // an orphan: its invitation is gone
+	// Sent-email records stay when their organization is removed (for the
+	// inviters' daily caps), detached from it: organization 0, no address.
+	for _, r := range s.Client.InvitationEmail.Query().Order(invitationemail.ByID()).AllX(ctx) {
+		org := r.OrganizationID
+		if org == 0 {
+			org = detachedEmailRecord
 		}
-		rows = append(rows, dbRow{"invitation_resends", org, fmt.Sprintf("%d invitation=%d user=%d created=%s", r.ID, r.InvitationID, r.UserID, fmtTime(r.CreatedAt))})
+		rows = append(rows, dbRow{"invitation_emails", org, fmt.Sprintf("%d org=%d email=%q sender=%d invitation=%d resend=%t sent=%s",
+			r.ID, r.OrganizationID, r.Email, r.SenderID, r.InvitationID, r.Resend, fmtTime(r.SentAt))})
 	}
 	for _, u := range s.Client.User.Query().AllX(ctx) {
 		rows = append(rows, dbRow{"users", 0, fmt.Sprintf("%d username=%q key=%q email=%q hash=%q name=%q/%q group=%s created=%s updated=%s",
@@ -82,11 +83,16 @@ func snapshotRows(t testing.TB, s *testserver.Server) []dbRow {
 	return rows
 }
 
-// rowsExcept renders the rows not belonging to the organization org.
+// detachedEmailRecord is the org of an invitation_emails row whose
+// organization was removed.
+const detachedEmailRecord = -3
+
+// rowsExcept renders the rows not belonging to the organization org (nor
+// detached from a removed one).
 func rowsExcept(rows []dbRow, org int) []string {
 	var out []string
 	for _, r := range rows {
-		if r.org != org {
+		if r.org != org && r.org != detachedEmailRecord {
 			out = append(out, r.table+" "+r.text)
 		}
 	}
@@ -120,7 +126,8 @@ func requireSameRows(t testing.TB, what string, before, after []string) {
 	t.FailNow()
 }
 
-// countOrgRows counts what still refers to organization org (SPEC 6.3).
+// countOrgRows counts what still refers to organization org (SPEC 6.3):
+// the organization, its memberships, its invitations, its recorded resends.
 func countOrgRows(t testing.TB, s *testserver.Server, org int, invitationIDs []int) [4]int {
 	t.Helper()
 	ctx := testserver.SystemCtx()
@@ -128,9 +135,8 @@ func countOrgRows(t testing.TB, s *testserver.Server, org int, invitationIDs []i
 		s.Client.Organization.Query().Where(organization.ID(org)).CountX(ctx),
 		s.Client.Membership.Query().Where(membership.OrganizationID(org)).CountX(ctx),
 		s.Client.Invitation.Query().Where(invitation.OrganizationID(org)).CountX(ctx),
-		s.Client.InvitationResend.Query().Where(invitationresend.Or(
-			invitationresend.InvitationIDIn(invitationIDs...),
-			invitationresend.HasInvitationWith(invitation.OrganizationID(org)),
+		s.Client.InvitationEmail.Query().Where(invitationemail.Resend(true), invitationemail.Or(
+			invitationemail.InvitationIDIn(invitationIDs...), invitationemail.OrganizationID(org),
 		)).CountX(ctx),
 	}
 }
@@ -239,8 +245,10 @@ func TestDeleteOrganization(t *testing.T) {
 		before := snapshotRows(t, s)
 		requireGQLData(t, s.Query(alice.Token, deleteOrgDoc, map[string]any{"id": idOf(alpha), "c": "alpha"}),
 			fmt.Sprintf(`{"deleteOrganization":"%d"}`, alpha))
-		if got := countOrgRows(t, s, alpha, alphaInvitations); got != [4]int{} {
-			t.Fatalf("alpha after removal: organization, memberships, invitations, resends = %v, want none", got)
+		// The records of sent emails stay (they count against the inviters'
+		// daily caps); everything else of alpha is gone.
+		if got := countOrgRows(t, s, alpha, alphaInvitations); got != [4]int{0, 0, 0, 2} {
+			t.Fatalf("alpha after removal: organization, memberships, invitations, resends = %v, want 0, 0, 0, 2", got)
 		}
 		after := snapshotRows(t, s)
 		// Nothing else changed: bravo, charlie and every user, row by row;
@@ -270,8 +278,8 @@ func TestDeleteOrganization(t *testing.T) {
 		before := snapshotRows(t, s)
 		requireGQLData(t, s.Query(admin.Token, deleteOrgDoc, map[string]any{"id": idOf(charlie), "c": "charlie"}),
 			fmt.Sprintf(`{"deleteOrganization":"%d"}`, charlie))
-		if got := countOrgRows(t, s, charlie, charlieInvitations); got != [4]int{} {
-			t.Fatalf("charlie after removal: organization, memberships, invitations, resends = %v, want none", got)
+		if got := countOrgRows(t, s, charlie, charlieInvitations); got != [4]int{0, 0, 0, 1} {
+			t.Fatalf("charlie after removal: organization, memberships, invitations, resends = %v, want 0, 0, 0, 1", got)
 		}
 		requireSameRows(t, "rows of other organizations and users", rowsExcept(before, charlie), rowsExcept(snapshotRows(t, s), charlie))
 		assertSpec6Invariants(t, s)

@@ -73,7 +73,7 @@ func (r *mutationResolver) SetUserGroup(ctx context.Context, userID int, group a
 // CreateOrganization is the resolver for the createOrganization field.
 func (r *mutationResolver) CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*ent.Organization, error) {
 	return r.orgs.Create(ctx, orgs.Fields{
-		Slug: &input.Slug, Name: input.Name, Description: input.Description, Contact: contactFields(input.Contact),
+		Slug: &input.Slug, Name: unsetIfEmpty(input.Name), Description: input.Description, Contact: contactFields(input.Contact),
 	})
 }
 

@@ -72,7 +72,7 @@ func (t transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 	}
 	tx, err := t.client.BeginTx(ctx, t.options)
 	if err != nil {
-		return graphql.ErrorResponse(ctx, "%s", t.fail(ctx, "opening a transaction", err))
+		return internalErrorResponse(t.fail(ctx, "opening", err))
 	}
 	ctx = ent.NewTxContext(ctx, tx)
 	ctx = ent.NewContext(ctx, tx.Client())
@@ -91,12 +91,19 @@ func (t transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 		return rsp
 	}
 	if err := tx.Commit(); err != nil {
-		return &graphql.Response{Errors: gqlerror.List{{
-			Message:    t.fail(ctx, "committing", err),
-			Extensions: map[string]any{"code": "INTERNAL_SERVER_ERROR"},
-		}}}
+		return internalErrorResponse(t.fail(ctx, "committing", err))
 	}
 	return rsp
+}
+
+// internalErrorResponse answers a request that failed outside any resolver
+// (its transaction could not begin or commit): no data, one error with
+// extensions.code like every other.
+func internalErrorResponse(message string) *graphql.Response {
+	return &graphql.Response{Errors: gqlerror.List{{
+		Message:    message,
+		Extensions: map[string]any{"code": string(errcode.Internal)},
+	}}}
 }
 
 func (t transactioner) fail(ctx context.Context, what string, err error) string {

@@ -56,16 +56,16 @@ func (f InvitationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvitationMutation", m)
 }
 
-// The InvitationResendFunc type is an adapter to allow the use of ordinary
-// function as InvitationResend mutator.
-type InvitationResendFunc func(context.Context, *ent.InvitationResendMutation) (ent.Value, error)
+// The InvitationEmailFunc type is an adapter to allow the use of ordinary
+// function as InvitationEmail mutator.
+type InvitationEmailFunc func(context.Context, *ent.InvitationEmailMutation) (ent.Value, error)
 
 // Mutate calls f(ctx, m).
-func (f InvitationResendFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.InvitationResendMutation); ok {
+func (f InvitationEmailFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InvitationEmailMutation); ok {
 		return f(ctx, mv)
 	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvitationResendMutation", m)
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvitationEmailMutation", m)
 }
 
 // The JobFunc type is an adapter to allow the use of ordinary

@@ -48,8 +48,6 @@ const (
 	EdgeInvitedBy = "invited_by"
 	// EdgeMembership holds the string denoting the membership edge name in mutations.
 	EdgeMembership = "membership"
-	// EdgeResends holds the string denoting the resends edge name in mutations.
-	EdgeResends = "resends"
 	// Table holds the table name of the invitation in the database.
 	Table = "invitations"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -73,13 +71,6 @@ const (
 	MembershipInverseTable = "memberships"
 	// MembershipColumn is the table column denoting the membership relation/edge.
 	MembershipColumn = "invitation_id"
-	// ResendsTable is the table that holds the resends relation/edge.
-	ResendsTable = "invitation_resends"
-	// ResendsInverseTable is the table name for the InvitationResend entity.
-	// It exists in this package in order to avoid circular dependency with the "invitationresend" package.
-	ResendsInverseTable = "invitation_resends"
-	// ResendsColumn is the table column denoting the resends relation/edge.
-	ResendsColumn = "invitation_id"
 )
 
 // Columns holds all SQL columns for invitation fields.
@@ -238,20 +229,6 @@ func ByMembershipField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newMembershipStep(), sql.OrderByField(field, opts...))
 	}
 }
-
-// ByResendsCount orders the results by resends count.
-func ByResendsCount(opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborsCount(s, newResendsStep(), opts...)
-	}
-}
-
-// ByResends orders the results by resends terms.
-func ByResends(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newResendsStep(), append([]sql.OrderTerm{term}, terms...)...)
-	}
-}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -271,13 +248,6 @@ func newMembershipStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MembershipInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2O, false, MembershipTable, MembershipColumn),
-	)
-}
-func newResendsStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(ResendsInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, ResendsTable, ResendsColumn),
 	)
 }
 

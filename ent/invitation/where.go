@@ -685,29 +685,6 @@ func HasMembershipWith(preds ...predicate.Membership) predicate.Invitation {
 	})
 }
 
-// HasResends applies the HasEdge predicate on the "resends" edge.
-func HasResends() predicate.Invitation {
-	return predicate.Invitation(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, ResendsTable, ResendsColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasResendsWith applies the HasEdge predicate on the "resends" edge with a given conditions (other predicates).
-func HasResendsWith(preds ...predicate.InvitationResend) predicate.Invitation {
-	return predicate.Invitation(func(s *sql.Selector) {
-		step := newResendsStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Invitation) predicate.Invitation {
 	return predicate.Invitation(sql.AndPredicates(predicates...))

@@ -171,31 +171,36 @@ var (
 			},
 		},
 	}
-	// InvitationResendsColumns holds the columns for the "invitation_resends" table.
-	InvitationResendsColumns = []*schema.Column{
+	// InvitationEmailsColumns holds the columns for the "invitation_emails" table.
+	InvitationEmailsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "user_id", Type: field.TypeInt},
-		{Name: "created_at", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "sender_id", Type: field.TypeInt},
 		{Name: "invitation_id", Type: field.TypeInt},
+		{Name: "resend", Type: field.TypeBool},
+		{Name: "sent_at", Type: field.TypeTime},
 	}
-	// InvitationResendsTable holds the schema information for the "invitation_resends" table.
-	InvitationResendsTable = &schema.Table{
-		Name:       "invitation_resends",
-		Columns:    InvitationResendsColumns,
-		PrimaryKey: []*schema.Column{InvitationResendsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "invitation_resends_invitations_resends",
-				Columns:    []*schema.Column{InvitationResendsColumns[3]},
-				RefColumns: []*schema.Column{InvitationsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-		},
+	// InvitationEmailsTable holds the schema information for the "invitation_emails" table.
+	InvitationEmailsTable = &schema.Table{
+		Name:       "invitation_emails",
+		Columns:    InvitationEmailsColumns,
+		PrimaryKey: []*schema.Column{InvitationEmailsColumns[0]},
 		Indexes: []*schema.Index{
 			{
-				Name:    "invitationresend_user_id_created_at",
+				Name:    "invitationemail_organization_id_email_sent_at",
 				Unique:  false,
-				Columns: []*schema.Column{InvitationResendsColumns[1], InvitationResendsColumns[2]},
+				Columns: []*schema.Column{InvitationEmailsColumns[1], InvitationEmailsColumns[2], InvitationEmailsColumns[6]},
+			},
+			{
+				Name:    "invitationemail_sender_id_sent_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationEmailsColumns[3], InvitationEmailsColumns[6]},
+			},
+			{
+				Name:    "invitationemail_sent_at",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationEmailsColumns[6]},
 			},
 		},
 	}
@@ -481,8 +486,8 @@ var (
 		{Name: "username_key", Type: field.TypeString, Unique: true, Size: 600},
 		{Name: "email", Type: field.TypeString, Unique: true, Size: 254},
 		{Name: "password_hash", Type: field.TypeString},
-		{Name: "first_name", Type: field.TypeString, Size: 150, Default: ""},
-		{Name: "last_name", Type: field.TypeString, Size: 150, Default: ""},
+		{Name: "first_name", Type: field.TypeString, Size: 600, Default: ""},
+		{Name: "last_name", Type: field.TypeString, Size: 600, Default: ""},
 		{Name: "group", Type: field.TypeEnum, Enums: []string{"ADMIN", "USER", "WORKER"}, Default: "USER"},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -497,7 +502,7 @@ var (
 		AuthTokensTable,
 		CloudStoragesTable,
 		InvitationsTable,
-		InvitationResendsTable,
+		InvitationEmailsTable,
 		JobsTable,
 		MembershipsTable,
 		OrganizationsTable,
@@ -527,9 +532,8 @@ func init() {
 	InvitationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
 	}
-	InvitationResendsTable.ForeignKeys[0].RefTable = InvitationsTable
-	InvitationResendsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(12884901888),
+	InvitationEmailsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
 	JobsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	JobsTable.ForeignKeys[1].RefTable = TasksTable

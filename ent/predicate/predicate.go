@@ -18,8 +18,8 @@ type CloudStorage func(*sql.Selector)
 // Invitation is the predicate function for invitation builders.
 type Invitation func(*sql.Selector)
 
-// InvitationResend is the predicate function for invitationresend builders.
-type InvitationResend func(*sql.Selector)
+// InvitationEmail is the predicate function for invitationemail builders.
+type InvitationEmail func(*sql.Selector)
 
 // Job is the predicate function for job builders.
 type Job func(*sql.Selector)

@@ -207,28 +207,28 @@ func (f InvitationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvitationMutation", m)
 }
 
-// The InvitationResendQueryRuleFunc type is an adapter to allow the use of ordinary
+// The InvitationEmailQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
-type InvitationResendQueryRuleFunc func(context.Context, *ent.InvitationResendQuery) error
+type InvitationEmailQueryRuleFunc func(context.Context, *ent.InvitationEmailQuery) error
 
 // EvalQuery return f(ctx, q).
-func (f InvitationResendQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.InvitationResendQuery); ok {
+func (f InvitationEmailQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InvitationEmailQuery); ok {
 		return f(ctx, q)
 	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InvitationResendQuery", q)
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InvitationEmailQuery", q)
 }
 
-// The InvitationResendMutationRuleFunc type is an adapter to allow the use of ordinary
+// The InvitationEmailMutationRuleFunc type is an adapter to allow the use of ordinary
 // functions as a mutation rule.
-type InvitationResendMutationRuleFunc func(context.Context, *ent.InvitationResendMutation) error
+type InvitationEmailMutationRuleFunc func(context.Context, *ent.InvitationEmailMutation) error
 
 // EvalMutation calls f(ctx, m).
-func (f InvitationResendMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.InvitationResendMutation); ok {
+func (f InvitationEmailMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InvitationEmailMutation); ok {
 		return f(ctx, m)
 	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvitationResendMutation", m)
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvitationEmailMutation", m)
 }
 
 // The JobQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -418,7 +418,7 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.InvitationQuery:
 		return q.Filter(), nil
-	case *ent.InvitationResendQuery:
+	case *ent.InvitationEmailQuery:
 		return q.Filter(), nil
 	case *ent.JobQuery:
 		return q.Filter(), nil
@@ -447,7 +447,7 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.InvitationMutation:
 		return m.Filter(), nil
-	case *ent.InvitationResendMutation:
+	case *ent.InvitationEmailMutation:
 		return m.Filter(), nil
 	case *ent.JobMutation:
 		return m.Filter(), nil

@@ -8,7 +8,7 @@ import (
 	"orgraph/ent/authtoken"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -189,21 +189,25 @@ func init() {
 	invitation.DefaultSendCount = invitationDescSendCount.Default.(int)
 	// invitation.SendCountValidator is a validator for the "send_count" field. It is called by the builders before save.
 	invitation.SendCountValidator = invitationDescSendCount.Validators[0].(func(int) error)
-	invitationresend.Policy = privacy.NewPolicies(schema.InvitationResend{})
-	invitationresend.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+	invitationemail.Policy = privacy.NewPolicies(schema.InvitationEmail{})
+	invitationemail.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if err := invitationresend.Policy.EvalMutation(ctx, m); err != nil {
+			if err := invitationemail.Policy.EvalMutation(ctx, m); err != nil {
 				return nil, err
 			}
 			return next.Mutate(ctx, m)
 		})
 	}
-	invitationresendFields := schema.InvitationResend{}.Fields()
-	_ = invitationresendFields
-	// invitationresendDescCreatedAt is the schema descriptor for created_at field.
-	invitationresendDescCreatedAt := invitationresendFields[2].Descriptor()
-	// invitationresend.DefaultCreatedAt holds the default value on creation for the created_at field.
-	invitationresend.DefaultCreatedAt = invitationresendDescCreatedAt.Default.(func() time.Time)
+	invitationemailFields := schema.InvitationEmail{}.Fields()
+	_ = invitationemailFields
+	// invitationemailDescEmail is the schema descriptor for email field.
+	invitationemailDescEmail := invitationemailFields[1].Descriptor()
+	// invitationemail.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	invitationemail.EmailValidator = invitationemailDescEmail.Validators[0].(func(string) error)
+	// invitationemailDescSentAt is the schema descriptor for sent_at field.
+	invitationemailDescSentAt := invitationemailFields[5].Descriptor()
+	// invitationemail.DefaultSentAt holds the default value on creation for the sent_at field.
+	invitationemail.DefaultSentAt = invitationemailDescSentAt.Default.(func() time.Time)
 	jobMixin := schema.Job{}.Mixin()
 	job.Policy = privacy.NewPolicies(schema.Job{})
 	job.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -371,7 +375,21 @@ func init() {
 	// organization.DefaultContactLocation holds the default value on creation for the contact_location field.
 	organization.DefaultContactLocation = organizationDescContactLocation.Default.(string)
 	// organization.ContactLocationValidator is a validator for the "contact_location" field. It is called by the builders before save.
-	organization.ContactLocationValidator = organizationDescContactLocation.Validators[0].(func(string) error)
+	organization.ContactLocationValidator = func() func(string) error {
+		validators := organizationDescContactLocation.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_location string) error {
+			for _, fn := range fns {
+				if err := fn(contact_location); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	projectMixin := schema.Project{}.Mixin()
 	project.Policy = privacy.NewPolicies(schema.Project{})
 	project.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -540,13 +558,41 @@ func init() {
 	// user.DefaultFirstName holds the default value on creation for the first_name field.
 	user.DefaultFirstName = userDescFirstName.Default.(string)
 	// user.FirstNameValidator is a validator for the "first_name" field. It is called by the builders before save.
-	user.FirstNameValidator = userDescFirstName.Validators[0].(func(string) error)
+	user.FirstNameValidator = func() func(string) error {
+		validators := userDescFirstName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(first_name string) error {
+			for _, fn := range fns {
+				if err := fn(first_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// userDescLastName is the schema descriptor for last_name field.
 	userDescLastName := userFields[5].Descriptor()
 	// user.DefaultLastName holds the default value on creation for the last_name field.
 	user.DefaultLastName = userDescLastName.Default.(string)
 	// user.LastNameValidator is a validator for the "last_name" field. It is called by the builders before save.
-	user.LastNameValidator = userDescLastName.Validators[0].(func(string) error)
+	user.LastNameValidator = func() func(string) error {
+		validators := userDescLastName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(last_name string) error {
+			for _, fn := range fns {
+				if err := fn(last_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 }
 
 const (

@@ -78,8 +78,6 @@ func (Invitation) Edges() []ent.Edge {
 		edge.To("membership", Membership.Type).
 			Unique().
 			Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
-		edge.To("resends", InvitationResend.Type).
-			Annotations(entgql.Skip()),
 	}
 }
 
@@ -101,36 +99,3 @@ func (Invitation) Annotations() []schema.Annotation {
 
 // Policy of the Invitation.
 func (Invitation) Policy() ent.Policy { return policy.Invitation() }
-
-// InvitationResend records who resent an invitation when, for the rate
-// limit of SPEC 4 (5 resends per user per hour).
-type InvitationResend struct{ ent.Schema }
-
-// Fields of the InvitationResend.
-func (InvitationResend) Fields() []ent.Field {
-	return []ent.Field{
-		field.Int("invitation_id").Immutable(),
-		field.Int("user_id").Immutable(),
-		field.Time("created_at").Default(now).Immutable(),
-	}
-}
-
-// Edges of the InvitationResend.
-func (InvitationResend) Edges() []ent.Edge {
-	return []ent.Edge{
-		edge.From("invitation", Invitation.Type).Ref("resends").Field("invitation_id").Unique().Required().Immutable(),
-	}
-}
-
-// Indexes of the InvitationResend.
-func (InvitationResend) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("user_id", "created_at")}
-}
-
-// Annotations of the InvitationResend: internal bookkeeping only.
-func (InvitationResend) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
-}
-
-// Policy of the InvitationResend.
-func (InvitationResend) Policy() ent.Policy { return policy.SystemOnly() }

@@ -1,9 +1,7 @@
 package schema
 
 import (
-	"errors"
 	"regexp"
-	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -14,6 +12,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"orgraph/ent/hook"
+	"orgraph/internal/errcode"
 	"orgraph/internal/hooks"
 	"orgraph/internal/policy"
 )
@@ -30,7 +29,7 @@ var slugPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,16}$`)
 // ValidateSlug enforces SPEC 2: 1-16 ASCII letters, digits, - or _.
 func ValidateSlug(s string) error {
 	if !slugPattern.MatchString(s) {
-		return errors.New("slug must be 1 to 16 ASCII letters, digits, - or _")
+		return errcode.Invalid("slug", "slug must be 1 to 16 ASCII letters, digits, - or _")
 	}
 	return nil
 }
@@ -40,7 +39,7 @@ var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 -]{0,30}$`)
 // ValidatePhone enforces SPEC 2: + and digits, spaces and dashes.
 func ValidatePhone(s string) error {
 	if s != "" && !phonePattern.MatchString(s) {
-		return errors.New("phone must be digits, spaces and dashes, optionally after a +")
+		return errcode.Invalid("contact.phone", "contact.phone must be digits, spaces and dashes, optionally after a +")
 	}
 	return nil
 }
@@ -50,24 +49,30 @@ func ValidateContactEmail(s string) error {
 	if s == "" {
 		return nil
 	}
-	return ValidateEmail(s)
-}
-
-// ValidateName enforces SPEC 2: a full name of up to 64 characters.
-func ValidateName(s string) error {
-	if n := utf8.RuneCountInString(s); n < 1 || n > 64 {
-		return errors.New("name must be 1 to 64 characters")
+	if err := ValidateEmail(s); err != nil {
+		return errcode.Invalid("contact.email", "contact."+err.Error())
 	}
 	return nil
 }
+
+// The free-text fields of an organization (SPEC 2). The name goes into the
+// subject of invitation emails: one line, no control characters.
+var (
+	organizationName        = textRule{field: "name", min: 1, max: 64}
+	organizationDescription = textRule{field: "description", max: 10000, multiLine: true}
+	// 256 characters fit the column's 1024 bytes whatever they are.
+	contactLocation = textRule{field: "contact.location", max: 256}
+)
+
+// ValidateName enforces SPEC 2: a full name of 1 to 64 characters on one
+// line.
+func ValidateName(s string) error { return organizationName.validate(s) }
 
 // ValidateDescription enforces SPEC 2: up to 10,000 characters.
-func ValidateDescription(s string) error {
-	if utf8.RuneCountInString(s) > 10000 {
-		return errors.New("description must be at most 10000 characters")
-	}
-	return nil
-}
+func ValidateDescription(s string) error { return organizationDescription.validate(s) }
+
+// ValidateLocation: up to 256 characters on one line.
+func ValidateLocation(s string) error { return contactLocation.validate(s) }
 
 // Fields of the Organization.
 func (Organization) Fields() []ent.Field {
@@ -82,8 +87,8 @@ func (Organization) Fields() []ent.Field {
 			Unique().
 			Annotations(entgql.Skip()),
 		field.String("name").
-			MaxLen(256). // bytes; ValidateName counts characters
-			Validate(ValidateName).
+			Validate(ValidateName). // first: its message, not MaxLen's, is the client's
+			MaxLen(256).            // bytes; ValidateName counts characters
 			Annotations(entgql.OrderField("NAME")),
 		// The fields below are shown to members only (hand-written
 		// resolvers in schema.graphqls): a person with a pending invitation
@@ -93,16 +98,17 @@ func (Organization) Fields() []ent.Field {
 			Default("").
 			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput)),
 		field.String("contact_email").
-			MaxLen(254).
 			Validate(ValidateContactEmail).
+			MaxLen(254).
 			Default("").
 			Annotations(entgql.Skip()),
 		field.String("contact_phone").
-			MaxLen(32).
 			Validate(ValidatePhone).
+			MaxLen(32).
 			Default("").
 			Annotations(entgql.Skip()),
 		field.String("contact_location").
+			Validate(ValidateLocation).
 			MaxLen(1024).
 			Default("").
 			Annotations(entgql.Skip()),

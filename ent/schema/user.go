@@ -70,11 +70,14 @@ func (User) Fields() []ent.Field {
 		field.String("password_hash").
 			Sensitive().
 			Annotations(entgql.Skip()),
+		// Names: 150 characters on one line; the column takes 4 bytes each.
 		field.String("first_name").
-			MaxLen(150).
+			Validate(textRule{field: "firstName", max: 150}.validate).
+			MaxLen(600).
 			Default(""),
 		field.String("last_name").
-			MaxLen(150).
+			Validate(textRule{field: "lastName", max: 150}.validate).
+			MaxLen(600).
 			Default(""),
 		field.Enum("group").
 			GoType(authz.Group("")).

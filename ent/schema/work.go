@@ -1,9 +1,6 @@
 package schema
 
 import (
-	"errors"
-	"unicode/utf8"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
@@ -14,6 +11,7 @@ import (
 	"entgo.io/ent/schema/mixin"
 
 	"orgraph/ent/hook"
+	"orgraph/internal/errcode"
 	"orgraph/internal/hooks"
 	"orgraph/internal/policy"
 )
@@ -45,16 +43,11 @@ func (WorkMixin) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("organization_id"), index.Fields("owner_id")}
 }
 
-// ValidateWorkName: 1-256 characters.
-func ValidateWorkName(s string) error {
-	if n := utf8.RuneCountInString(s); n < 1 || n > 256 {
-		return errors.New("name must be 1 to 256 characters")
-	}
-	return nil
-}
-
-func workName(name string) ent.Field {
-	return field.String(name).MaxLen(1024).Validate(ValidateWorkName).Annotations(entgql.OrderField("NAME"))
+// workName is a name column of 1024 bytes with its rule (256 characters
+// fit whatever they are); input is the GraphQL input field.
+func workName(column, input string) ent.Field {
+	rule := textRule{field: input, min: 1, max: 256}
+	return field.String(column).Validate(rule.validate).MaxLen(1024).Annotations(entgql.OrderField("NAME"))
 }
 
 // Project is a set of tasks.
@@ -66,7 +59,7 @@ func (Project) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, WorkMixin{}
 // Fields of the Project.
 func (Project) Fields() []ent.Field {
 	return []ent.Field{
-		workName("name"),
+		workName("name", "name"),
 		field.Int("assignee_id").Optional().Nillable().Annotations(entgql.Skip()),
 	}
 }
@@ -108,7 +101,7 @@ func (Task) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, WorkMixin{}} }
 // Fields of the Task.
 func (Task) Fields() []ent.Field {
 	return []ent.Field{
-		workName("name"),
+		workName("name", "name"),
 		field.Int("project_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
 		field.Int("assignee_id").Optional().Nillable().Annotations(entgql.Skip()),
 	}
@@ -210,16 +203,16 @@ func (Annotation) Fields() []ent.Field {
 		// removing an organization deletes its annotations by this indexed
 		// column instead of a join through jobs over the whole table.
 		field.Int("organization_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
-		field.String("label").MaxLen(1024).Validate(func(s string) error {
-			if n := utf8.RuneCountInString(s); n < 1 || n > 256 {
-				return errors.New("label must be 1 to 256 characters")
-			}
-			return nil
-		}),
+		field.String("label").Validate(textRule{field: "label", min: 1, max: 256}.validate).MaxLen(1024),
 		field.Enum("type").
 			Values("RECTANGLE", "POLYGON", "POLYLINE", "POINTS", "ELLIPSE", "CUBOID", "MASK", "SKELETON").
 			Annotations(entgql.Type("ShapeType")),
-		field.Int("frame").NonNegative().Annotations(entgql.OrderField("FRAME")),
+		field.Int("frame").Validate(func(n int) error {
+			if n < 0 {
+				return errcode.Invalid("frame", "frame must be 0 or more")
+			}
+			return nil
+		}).Annotations(entgql.OrderField("FRAME")),
 		field.JSON("points", []float64{}),
 	}
 }
@@ -258,11 +251,11 @@ func (CloudStorage) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, WorkMi
 // Fields of the CloudStorage.
 func (CloudStorage) Fields() []ent.Field {
 	return []ent.Field{
-		workName("display_name"),
+		workName("display_name", "displayName"),
 		field.Enum("provider").
 			Values("AWS_S3", "AZURE_CONTAINER", "GOOGLE_CLOUD_STORAGE").
 			Annotations(entgql.Type("CloudProvider")),
-		field.String("resource").MaxLen(1024).NotEmpty(),
+		field.String("resource").Validate(textRule{field: "resource", min: 1, max: 256}.validate).MaxLen(1024),
 	}
 }
 

@@ -41,7 +41,7 @@ type CreateJobInput struct {
 type CreateOrganizationInput struct {
 	// 1-16 ASCII letters, digits, - or _; unique ignoring case.
 	Slug string `json:"slug"`
-	// Up to 64 characters; defaults to the slug.
+	// Up to 64 characters on one line; defaults to the slug (also when empty).
 	Name *string `json:"name,omitempty"`
 	// Up to 10,000 characters.
 	Description *string                   `json:"description,omitempty"`
@@ -84,7 +84,8 @@ type OrganizationContactInput struct {
 	// A valid email address, or empty.
 	Email *string `json:"email,omitempty"`
 	// +, digits, spaces and dashes, or empty.
-	Phone    *string `json:"phone,omitempty"`
+	Phone *string `json:"phone,omitempty"`
+	// Up to 256 characters on one line, or empty.
 	Location *string `json:"location,omitempty"`
 }
 
@@ -117,7 +118,8 @@ type UpdateJobInput struct {
 	State         *job.State `json:"state,omitempty"`
 }
 
-// Fields left out are unchanged. A contact field set to an empty string is cleared.
+// Fields left out are unchanged. A contact field set to an empty string is
+// cleared; an empty name is refused (leave it out to keep the name).
 type UpdateOrganizationInput struct {
 	Slug        *string                   `json:"slug,omitempty"`
 	Name        *string                   `json:"name,omitempty"`

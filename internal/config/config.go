@@ -33,6 +33,9 @@ type Config struct {
 	InvitationTTL time.Duration
 	// OrgCreatorGroup is the minimum system group that creates organizations.
 	OrgCreatorGroup authz.Group
+	// InviterEmailsPerDay caps the invitation emails one user sends in a
+	// rolling day, across all organizations.
+	InviterEmailsPerDay int
 	// ComplexityLimit caps the complexity of one GraphQL operation.
 	ComplexityLimit int
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM.
@@ -57,7 +60,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &Config{}
-	var cors, introspection, tokenTTL, inviteTTL, creator, complexity, shutdown string
+	var cors, introspection, tokenTTL, inviteTTL, creator, complexity, shutdown, inviterEmails string
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", DefaultDatabaseURL), "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (DATABASE_URL)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("SMTP_URL", ""), "smtp://[user:pass@]host:port; empty writes emails to the log (SMTP_URL)")
@@ -68,6 +71,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs.StringVar(&tokenTTL, "token-ttl", env("TOKEN_TTL", "720h"), "lifetime of bearer tokens (TOKEN_TTL)")
 	fs.StringVar(&inviteTTL, "invitation-ttl", env("INVITATION_TTL", "168h"), "lifetime of an invitation after its last sending (INVITATION_TTL)")
 	fs.StringVar(&creator, "org-creator-group", env("ORG_CREATOR_GROUP", string(authz.GroupUser)), "minimum system group that creates organizations (ORG_CREATOR_GROUP)")
+	fs.StringVar(&inviterEmails, "inviter-emails-per-day", env("INVITER_EMAILS_PER_DAY", "100"), "invitation emails one user may send in a rolling day, across organizations (INVITER_EMAILS_PER_DAY)")
 	fs.StringVar(&complexity, "complexity-limit", env("COMPLEXITY_LIMIT", "1000"), "maximum complexity of one GraphQL operation (COMPLEXITY_LIMIT)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", env("PPROF_ADDR", ""), "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off (PPROF_ADDR)")
@@ -92,6 +96,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	}
 	if c.ComplexityLimit, err = strconv.Atoi(complexity); err != nil || c.ComplexityLimit < 1 {
 		return nil, fmt.Errorf("COMPLEXITY_LIMIT: want a positive integer, got %q", complexity)
+	}
+	if c.InviterEmailsPerDay, err = strconv.Atoi(inviterEmails); err != nil || c.InviterEmailsPerDay < 1 {
+		return nil, fmt.Errorf("INVITER_EMAILS_PER_DAY: want a positive integer, got %q", inviterEmails)
 	}
 	c.OrgCreatorGroup = authz.Group(strings.ToUpper(creator))
 	if !c.OrgCreatorGroup.Valid() {

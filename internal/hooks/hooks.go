@@ -14,7 +14,7 @@ import (
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/hook"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/predicate"
@@ -62,8 +62,10 @@ func deleteChildren(ctx context.Context, c *gen.Client, orgIDs []int) error {
 		{"projects", c.Project.Delete().Where(project.OrganizationIDIn(orgIDs...)).Exec},
 		{"cloud_storages", c.CloudStorage.Delete().Where(cloudstorage.OrganizationIDIn(orgIDs...)).Exec},
 		{"memberships", c.Membership.Delete().Where(membership.OrganizationIDIn(orgIDs...)).Exec},
-		{"invitation_resends", c.InvitationResend.Delete().Where(invitationresend.HasInvitationWith(invitation.OrganizationIDIn(orgIDs...))).Exec},
 		{"invitations", c.Invitation.Delete().Where(invitation.OrganizationIDIn(orgIDs...)).Exec},
+		// Records of sent invitation emails stay for the inviters' daily
+		// caps, detached from the organization and its invitees' addresses.
+		{"invitation_emails", c.InvitationEmail.Update().Where(invitationemail.OrganizationIDIn(orgIDs...)).SetOrganizationID(0).SetEmail("").Save},
 	}
 	return runSteps(ctx, "organization", steps)
 }

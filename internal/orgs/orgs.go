@@ -25,7 +25,6 @@ import (
 
 	"orgraph/ent"
 	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/schema"
@@ -37,12 +36,6 @@ import (
 	"orgraph/internal/viewer"
 )
 
-// Resend limit of SPEC 4.
-const (
-	MaxResendsPerHour = 5
-	resendWindow      = time.Hour
-)
-
 // Service runs the workflows.
 type Service struct {
 	client        *ent.Client
@@ -50,6 +43,8 @@ type Service struct {
 	mailer        *mail.Mailer
 	publicURL     string
 	invitationTTL time.Duration
+	// inviterEmailsPerDay: see WithInviterEmailsPerDay.
+	inviterEmailsPerDay int
 }
 
 // NewService returns the organization service.
@@ -273,6 +268,9 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if err := s.releasePendingSlot(ctx, orgID, email); err != nil {
 		return nil, err
 	}
+	if err := s.checkEmailLimits(ctx, orgID, email, v.UserID, false); err != nil {
+		return nil, err
+	}
 	key, hash := newInvitationKey()
 	t := now()
 	inv, err := db.Invitation.Create().
@@ -281,6 +279,9 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 		SetSentAt(t).SetExpiresAt(t.Add(s.invitationTTL)).
 		Save(ctx) // the policy checks CanInvite again
 	if err != nil {
+		return nil, err
+	}
+	if err := s.recordEmail(ctx, inv, v.UserID, false); err != nil {
 		return nil, err
 	}
 	return inv, s.sendInvitation(ctx, org, inv, key)
@@ -373,21 +374,14 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	if st := Status(inv); st != authz.InvitationPending && st != authz.InvitationExpired {
 		return nil, errcode.Invalid("id", fmt.Sprintf("a %s invitation cannot be resent", st))
 	}
-	sys := policy.WithSystem(ctx)
-	recent, err := s.db(ctx).InvitationResend.Query().
-		Where(invitationresend.UserID(v.UserID), invitationresend.CreatedAtGT(now().Add(-resendWindow))).
-		Count(sys)
-	if err != nil {
-		return nil, err
-	}
-	if recent >= MaxResendsPerHour {
-		return nil, errcode.New(errcode.RateLimited, "at most %d resends per hour: try again later", MaxResendsPerHour)
-	}
 	if inv.Status == authz.InvitationExpired {
 		// Stored EXPIRED: it gave up its pending slot; take it back.
 		if err := s.releasePendingSlot(ctx, inv.OrganizationID, inv.Email); err != nil {
 			return nil, err
 		}
+	}
+	if err := s.checkEmailLimits(ctx, inv.OrganizationID, inv.Email, v.UserID, true); err != nil {
+		return nil, err
 	}
 	key, hash := newInvitationKey()
 	t := now()
@@ -398,7 +392,7 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db(ctx).InvitationResend.Create().SetInvitationID(id).SetUserID(v.UserID).Exec(sys); err != nil {
+	if err := s.recordEmail(ctx, inv, v.UserID, true); err != nil {
 		return nil, err
 	}
 	return inv, s.sendInvitation(ctx, org, inv, key)

@@ -97,7 +97,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		t.Fatal(err)
 	}
 	s.Mailer = mailer
-	orgService := orgs.NewService(s.Client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL)
+	orgService := orgs.NewService(s.Client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL).WithInviterEmailsPerDay(cfg.InviterEmailsPerDay)
 	h := httpapi.New(httpapi.Deps{Config: cfg, Client: s.Client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger})
 	s.HTTP = httptest.NewServer(h)
 	s.URL = s.HTTP.URL

@@ -7,8 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"orgraph/ent/invitation"
-	"orgraph/ent/invitationresend"
+	"orgraph/ent/invitationemail"
 	"orgraph/ent/predicate"
 
 	"entgo.io/ent"
@@ -18,89 +17,66 @@ import (
 	"entgo.io/ent/schema/field"
 )
 
-// InvitationResendQuery is the builder for querying InvitationResend entities.
-type InvitationResendQuery struct {
+// InvitationEmailQuery is the builder for querying InvitationEmail entities.
+type InvitationEmailQuery struct {
 	config
-	ctx            *QueryContext
-	order          []invitationresend.OrderOption
-	inters         []Interceptor
-	predicates     []predicate.InvitationResend
-	withInvitation *InvitationQuery
-	loadTotal      []func(context.Context, []*InvitationResend) error
-	modifiers      []func(*sql.Selector)
+	ctx        *QueryContext
+	order      []invitationemail.OrderOption
+	inters     []Interceptor
+	predicates []predicate.InvitationEmail
+	loadTotal  []func(context.Context, []*InvitationEmail) error
+	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
 }
 
-// Where adds a new predicate for the InvitationResendQuery builder.
-func (_q *InvitationResendQuery) Where(ps ...predicate.InvitationResend) *InvitationResendQuery {
+// Where adds a new predicate for the InvitationEmailQuery builder.
+func (_q *InvitationEmailQuery) Where(ps ...predicate.InvitationEmail) *InvitationEmailQuery {
 	_q.predicates = append(_q.predicates, ps...)
 	return _q
 }
 
 // Limit the number of records to be returned by this query.
-func (_q *InvitationResendQuery) Limit(limit int) *InvitationResendQuery {
+func (_q *InvitationEmailQuery) Limit(limit int) *InvitationEmailQuery {
 	_q.ctx.Limit = &limit
 	return _q
 }
 
 // Offset to start from.
-func (_q *InvitationResendQuery) Offset(offset int) *InvitationResendQuery {
+func (_q *InvitationEmailQuery) Offset(offset int) *InvitationEmailQuery {
 	_q.ctx.Offset = &offset
 	return _q
 }
 
 // Unique configures the query builder to filter duplicate records on query.
 // By default, unique is set to true, and can be disabled using this method.
-func (_q *InvitationResendQuery) Unique(unique bool) *InvitationResendQuery {
+func (_q *InvitationEmailQuery) Unique(unique bool) *InvitationEmailQuery {
 	_q.ctx.Unique = &unique
 	return _q
 }
 
 // Order specifies how the records should be ordered.
-func (_q *InvitationResendQuery) Order(o ...invitationresend.OrderOption) *InvitationResendQuery {
+func (_q *InvitationEmailQuery) Order(o ...invitationemail.OrderOption) *InvitationEmailQuery {
 	_q.order = append(_q.order, o...)
 	return _q
 }
 
-// QueryInvitation chains the current query on the "invitation" edge.
-func (_q *InvitationResendQuery) QueryInvitation() *InvitationQuery {
-	query := (&InvitationClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(invitationresend.Table, invitationresend.FieldID, selector),
-			sqlgraph.To(invitation.Table, invitation.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, true, invitationresend.InvitationTable, invitationresend.InvitationColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
-// First returns the first InvitationResend entity from the query.
-// Returns a *NotFoundError when no InvitationResend was found.
-func (_q *InvitationResendQuery) First(ctx context.Context) (*InvitationResend, error) {
+// First returns the first InvitationEmail entity from the query.
+// Returns a *NotFoundError when no InvitationEmail was found.
+func (_q *InvitationEmailQuery) First(ctx context.Context) (*InvitationEmail, error) {
 	nodes, err := _q.Limit(1).All(setContextOp(ctx, _q.ctx, ent.OpQueryFirst))
 	if err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
-		return nil, &NotFoundError{invitationresend.Label}
+		return nil, &NotFoundError{invitationemail.Label}
 	}
 	return nodes[0], nil
 }
 
 // FirstX is like First, but panics if an error occurs.
-func (_q *InvitationResendQuery) FirstX(ctx context.Context) *InvitationResend {
+func (_q *InvitationEmailQuery) FirstX(ctx context.Context) *InvitationEmail {
 	node, err := _q.First(ctx)
 	if err != nil && !IsNotFound(err) {
 		panic(err)
@@ -108,22 +84,22 @@ func (_q *InvitationResendQuery) FirstX(ctx context.Context) *InvitationResend {
 	return node
 }
 
-// FirstID returns the first InvitationResend ID from the query.
-// Returns a *NotFoundError when no InvitationResend ID was found.
-func (_q *InvitationResendQuery) FirstID(ctx context.Context) (id int, err error) {
+// FirstID returns the first InvitationEmail ID from the query.
+// Returns a *NotFoundError when no InvitationEmail ID was found.
+func (_q *InvitationEmailQuery) FirstID(ctx context.Context) (id int, err error) {
 	var ids []int
 	if ids, err = _q.Limit(1).IDs(setContextOp(ctx, _q.ctx, ent.OpQueryFirstID)); err != nil {
 		return
 	}
 	if len(ids) == 0 {
-		err = &NotFoundError{invitationresend.Label}
+		err = &NotFoundError{invitationemail.Label}
 		return
 	}
 	return ids[0], nil
 }
 
 // FirstIDX is like FirstID, but panics if an error occurs.
-func (_q *InvitationResendQuery) FirstIDX(ctx context.Context) int {
+func (_q *InvitationEmailQuery) FirstIDX(ctx context.Context) int {
 	id, err := _q.FirstID(ctx)
 	if err != nil && !IsNotFound(err) {
 		panic(err)
@@ -131,10 +107,10 @@ func (_q *InvitationResendQuery) FirstIDX(ctx context.Context) int {
 	return id
 }
 
-// Only returns a single InvitationResend entity found by the query, ensuring it only returns one.
-// Returns a *NotSingularError when more than one InvitationResend entity is found.
-// Returns a *NotFoundError when no InvitationResend entities are found.
-func (_q *InvitationResendQuery) Only(ctx context.Context) (*InvitationResend, error) {
+// Only returns a single InvitationEmail entity found by the query, ensuring it only returns one.
+// Returns a *NotSingularError when more than one InvitationEmail entity is found.
+// Returns a *NotFoundError when no InvitationEmail entities are found.
+func (_q *InvitationEmailQuery) Only(ctx context.Context) (*InvitationEmail, error) {
 	nodes, err := _q.Limit(2).All(setContextOp(ctx, _q.ctx, ent.OpQueryOnly))
 	if err != nil {
 		return nil, err
@@ -143,14 +119,14 @@ func (_q *InvitationResendQuery) Only(ctx context.Context) (*InvitationResend, e
 	case 1:
 		return nodes[0], nil
 	case 0:
-		return nil, &NotFoundError{invitationresend.Label}
+		return nil, &NotFoundError{invitationemail.Label}
 	default:
-		return nil, &NotSingularError{invitationresend.Label}
+		return nil, &NotSingularError{invitationemail.Label}
 	}
 }
 
 // OnlyX is like Only, but panics if an error occurs.
-func (_q *InvitationResendQuery) OnlyX(ctx context.Context) *InvitationResend {
+func (_q *InvitationEmailQuery) OnlyX(ctx context.Context) *InvitationEmail {
 	node, err := _q.Only(ctx)
 	if err != nil {
 		panic(err)
@@ -158,10 +134,10 @@ func (_q *InvitationResendQuery) OnlyX(ctx context.Context) *InvitationResend {
 	return node
 }
 
-// OnlyID is like Only, but returns the only InvitationResend ID in the query.
-// Returns a *NotSingularError when more than one InvitationResend ID is found.
+// OnlyID is like Only, but returns the only InvitationEmail ID in the query.
+// Returns a *NotSingularError when more than one InvitationEmail ID is found.
 // Returns a *NotFoundError when no entities are found.
-func (_q *InvitationResendQuery) OnlyID(ctx context.Context) (id int, err error) {
+func (_q *InvitationEmailQuery) OnlyID(ctx context.Context) (id int, err error) {
 	var ids []int
 	if ids, err = _q.Limit(2).IDs(setContextOp(ctx, _q.ctx, ent.OpQueryOnlyID)); err != nil {
 		return
@@ -170,15 +146,15 @@ func (_q *InvitationResendQuery) OnlyID(ctx context.Context) (id int, err error)
 	case 1:
 		id = ids[0]
 	case 0:
-		err = &NotFoundError{invitationresend.Label}
+		err = &NotFoundError{invitationemail.Label}
 	default:
-		err = &NotSingularError{invitationresend.Label}
+		err = &NotSingularError{invitationemail.Label}
 	}
 	return
 }
 
 // OnlyIDX is like OnlyID, but panics if an error occurs.
-func (_q *InvitationResendQuery) OnlyIDX(ctx context.Context) int {
+func (_q *InvitationEmailQuery) OnlyIDX(ctx context.Context) int {
 	id, err := _q.OnlyID(ctx)
 	if err != nil {
 		panic(err)
@@ -186,18 +162,18 @@ func (_q *InvitationResendQuery) OnlyIDX(ctx context.Context) int {
 	return id
 }
 
-// All executes the query and returns a list of InvitationResends.
-func (_q *InvitationResendQuery) All(ctx context.Context) ([]*InvitationResend, error) {
+// All executes the query and returns a list of InvitationEmails.
+func (_q *InvitationEmailQuery) All(ctx context.Context) ([]*InvitationEmail, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryAll)
 	if err := _q.prepareQuery(ctx); err != nil {
 		return nil, err
 	}
-	qr := querierAll[[]*InvitationResend, *InvitationResendQuery]()
-	return withInterceptors[[]*InvitationResend](ctx, _q, qr, _q.inters)
+	qr := querierAll[[]*InvitationEmail, *InvitationEmailQuery]()
+	return withInterceptors[[]*InvitationEmail](ctx, _q, qr, _q.inters)
 }
 
 // AllX is like All, but panics if an error occurs.
-func (_q *InvitationResendQuery) AllX(ctx context.Context) []*InvitationResend {
+func (_q *InvitationEmailQuery) AllX(ctx context.Context) []*InvitationEmail {
 	nodes, err := _q.All(ctx)
 	if err != nil {
 		panic(err)
@@ -205,20 +181,20 @@ func (_q *InvitationResendQuery) AllX(ctx context.Context) []*InvitationResend {
 	return nodes
 }
 
-// IDs executes the query and returns a list of InvitationResend IDs.
-func (_q *InvitationResendQuery) IDs(ctx context.Context) (ids []int, err error) {
+// IDs executes the query and returns a list of InvitationEmail IDs.
+func (_q *InvitationEmailQuery) IDs(ctx context.Context) (ids []int, err error) {
 	if _q.ctx.Unique == nil && _q.path != nil {
 		_q.Unique(true)
 	}
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryIDs)
-	if err = _q.Select(invitationresend.FieldID).Scan(ctx, &ids); err != nil {
+	if err = _q.Select(invitationemail.FieldID).Scan(ctx, &ids); err != nil {
 		return nil, err
 	}
 	return ids, nil
 }
 
 // IDsX is like IDs, but panics if an error occurs.
-func (_q *InvitationResendQuery) IDsX(ctx context.Context) []int {
+func (_q *InvitationEmailQuery) IDsX(ctx context.Context) []int {
 	ids, err := _q.IDs(ctx)
 	if err != nil {
 		panic(err)
@@ -227,16 +203,16 @@ func (_q *InvitationResendQuery) IDsX(ctx context.Context) []int {
 }
 
 // Count returns the count of the given query.
-func (_q *InvitationResendQuery) Count(ctx context.Context) (int, error) {
+func (_q *InvitationEmailQuery) Count(ctx context.Context) (int, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryCount)
 	if err := _q.prepareQuery(ctx); err != nil {
 		return 0, err
 	}
-	return withInterceptors[int](ctx, _q, querierCount[*InvitationResendQuery](), _q.inters)
+	return withInterceptors[int](ctx, _q, querierCount[*InvitationEmailQuery](), _q.inters)
 }
 
 // CountX is like Count, but panics if an error occurs.
-func (_q *InvitationResendQuery) CountX(ctx context.Context) int {
+func (_q *InvitationEmailQuery) CountX(ctx context.Context) int {
 	count, err := _q.Count(ctx)
 	if err != nil {
 		panic(err)
@@ -245,7 +221,7 @@ func (_q *InvitationResendQuery) CountX(ctx context.Context) int {
 }
 
 // Exist returns true if the query has elements in the graph.
-func (_q *InvitationResendQuery) Exist(ctx context.Context) (bool, error) {
+func (_q *InvitationEmailQuery) Exist(ctx context.Context) (bool, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryExist)
 	switch _, err := _q.FirstID(ctx); {
 	case IsNotFound(err):
@@ -258,7 +234,7 @@ func (_q *InvitationResendQuery) Exist(ctx context.Context) (bool, error) {
 }
 
 // ExistX is like Exist, but panics if an error occurs.
-func (_q *InvitationResendQuery) ExistX(ctx context.Context) bool {
+func (_q *InvitationEmailQuery) ExistX(ctx context.Context) bool {
 	exist, err := _q.Exist(ctx)
 	if err != nil {
 		panic(err)
@@ -266,35 +242,23 @@ func (_q *InvitationResendQuery) ExistX(ctx context.Context) bool {
 	return exist
 }
 
-// Clone returns a duplicate of the InvitationResendQuery builder, including all associated steps. It can be
+// Clone returns a duplicate of the InvitationEmailQuery builder, including all associated steps. It can be
 // used to prepare common query builders and use them differently after the clone is made.
-func (_q *InvitationResendQuery) Clone() *InvitationResendQuery {
+func (_q *InvitationEmailQuery) Clone() *InvitationEmailQuery {
 	if _q == nil {
 		return nil
 	}
-	return &InvitationResendQuery{
-		config:         _q.config,
-		ctx:            _q.ctx.Clone(),
-		order:          append([]invitationresend.OrderOption{}, _q.order...),
-		inters:         append([]Interceptor{}, _q.inters...),
-		predicates:     append([]predicate.InvitationResend{}, _q.predicates...),
-		withInvitation: _q.withInvitation.Clone(),
+	return &InvitationEmailQuery{
+		config:     _q.config,
+		ctx:        _q.ctx.Clone(),
+		order:      append([]invitationemail.OrderOption{}, _q.order...),
+		inters:     append([]Interceptor{}, _q.inters...),
+		predicates: append([]predicate.InvitationEmail{}, _q.predicates...),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
 		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
-}
-
-// WithInvitation tells the query-builder to eager-load the nodes that are connected to
-// the "invitation" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *InvitationResendQuery) WithInvitation(opts ...func(*InvitationQuery)) *InvitationResendQuery {
-	query := (&InvitationClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withInvitation = query
-	return _q
 }
 
 // GroupBy is used to group vertices by one or more fields/columns.
@@ -303,19 +267,19 @@ func (_q *InvitationResendQuery) WithInvitation(opts ...func(*InvitationQuery)) 
 // Example:
 //
 //	var v []struct {
-//		InvitationID int `json:"invitation_id,omitempty"`
+//		OrganizationID int `json:"organization_id,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
-//	client.InvitationResend.Query().
-//		GroupBy(invitationresend.FieldInvitationID).
+//	client.InvitationEmail.Query().
+//		GroupBy(invitationemail.FieldOrganizationID).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
-func (_q *InvitationResendQuery) GroupBy(field string, fields ...string) *InvitationResendGroupBy {
+func (_q *InvitationEmailQuery) GroupBy(field string, fields ...string) *InvitationEmailGroupBy {
 	_q.ctx.Fields = append([]string{field}, fields...)
-	grbuild := &InvitationResendGroupBy{build: _q}
+	grbuild := &InvitationEmailGroupBy{build: _q}
 	grbuild.flds = &_q.ctx.Fields
-	grbuild.label = invitationresend.Label
+	grbuild.label = invitationemail.Label
 	grbuild.scan = grbuild.Scan
 	return grbuild
 }
@@ -326,26 +290,26 @@ func (_q *InvitationResendQuery) GroupBy(field string, fields ...string) *Invita
 // Example:
 //
 //	var v []struct {
-//		InvitationID int `json:"invitation_id,omitempty"`
+//		OrganizationID int `json:"organization_id,omitempty"`
 //	}
 //
-//	client.InvitationResend.Query().
-//		Select(invitationresend.FieldInvitationID).
+//	client.InvitationEmail.Query().
+//		Select(invitationemail.FieldOrganizationID).
 //		Scan(ctx, &v)
-func (_q *InvitationResendQuery) Select(fields ...string) *InvitationResendSelect {
+func (_q *InvitationEmailQuery) Select(fields ...string) *InvitationEmailSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
-	sbuild := &InvitationResendSelect{InvitationResendQuery: _q}
-	sbuild.label = invitationresend.Label
+	sbuild := &InvitationEmailSelect{InvitationEmailQuery: _q}
+	sbuild.label = invitationemail.Label
 	sbuild.flds, sbuild.scan = &_q.ctx.Fields, sbuild.Scan
 	return sbuild
 }
 
-// Aggregate returns a InvitationResendSelect configured with the given aggregations.
-func (_q *InvitationResendQuery) Aggregate(fns ...AggregateFunc) *InvitationResendSelect {
+// Aggregate returns a InvitationEmailSelect configured with the given aggregations.
+func (_q *InvitationEmailQuery) Aggregate(fns ...AggregateFunc) *InvitationEmailSelect {
 	return _q.Select().Aggregate(fns...)
 }
 
-func (_q *InvitationResendQuery) prepareQuery(ctx context.Context) error {
+func (_q *InvitationEmailQuery) prepareQuery(ctx context.Context) error {
 	for _, inter := range _q.inters {
 		if inter == nil {
 			return fmt.Errorf("ent: uninitialized interceptor (forgotten import ent/runtime?)")
@@ -357,7 +321,7 @@ func (_q *InvitationResendQuery) prepareQuery(ctx context.Context) error {
 		}
 	}
 	for _, f := range _q.ctx.Fields {
-		if !invitationresend.ValidColumn(f) {
+		if !invitationemail.ValidColumn(f) {
 			return &ValidationError{Name: f, err: fmt.Errorf("ent: invalid field %q for query", f)}
 		}
 	}
@@ -368,30 +332,26 @@ func (_q *InvitationResendQuery) prepareQuery(ctx context.Context) error {
 		}
 		_q.sql = prev
 	}
-	if invitationresend.Policy == nil {
-		return errors.New("ent: uninitialized invitationresend.Policy (forgotten import ent/runtime?)")
+	if invitationemail.Policy == nil {
+		return errors.New("ent: uninitialized invitationemail.Policy (forgotten import ent/runtime?)")
 	}
-	if err := invitationresend.Policy.EvalQuery(ctx, _q); err != nil {
+	if err := invitationemail.Policy.EvalQuery(ctx, _q); err != nil {
 		return err
 	}
 	return nil
 }
 
-func (_q *InvitationResendQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*InvitationResend, error) {
+func (_q *InvitationEmailQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*InvitationEmail, error) {
 	var (
-		nodes       = []*InvitationResend{}
-		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
-			_q.withInvitation != nil,
-		}
+		nodes = []*InvitationEmail{}
+		_spec = _q.querySpec()
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
-		return (*InvitationResend).scanValues(nil, columns)
+		return (*InvitationEmail).scanValues(nil, columns)
 	}
 	_spec.Assign = func(columns []string, values []any) error {
-		node := &InvitationResend{config: _q.config}
+		node := &InvitationEmail{config: _q.config}
 		nodes = append(nodes, node)
-		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
 	if len(_q.modifiers) > 0 {
@@ -406,12 +366,6 @@ func (_q *InvitationResendQuery) sqlAll(ctx context.Context, hooks ...queryHook)
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
-	if query := _q.withInvitation; query != nil {
-		if err := _q.loadInvitation(ctx, query, nodes, nil,
-			func(n *InvitationResend, e *Invitation) { n.Edges.Invitation = e }); err != nil {
-			return nil, err
-		}
-	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
@@ -420,37 +374,7 @@ func (_q *InvitationResendQuery) sqlAll(ctx context.Context, hooks ...queryHook)
 	return nodes, nil
 }
 
-func (_q *InvitationResendQuery) loadInvitation(ctx context.Context, query *InvitationQuery, nodes []*InvitationResend, init func(*InvitationResend), assign func(*InvitationResend, *Invitation)) error {
-	ids := make([]int, 0, len(nodes))
-	nodeids := make(map[int][]*InvitationResend)
-	for i := range nodes {
-		fk := nodes[i].InvitationID
-		if _, ok := nodeids[fk]; !ok {
-			ids = append(ids, fk)
-		}
-		nodeids[fk] = append(nodeids[fk], nodes[i])
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	query.Where(invitation.IDIn(ids...))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		nodes, ok := nodeids[n.ID]
-		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "invitation_id" returned %v`, n.ID)
-		}
-		for i := range nodes {
-			assign(nodes[i], n)
-		}
-	}
-	return nil
-}
-
-func (_q *InvitationResendQuery) sqlCount(ctx context.Context) (int, error) {
+func (_q *InvitationEmailQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
@@ -462,8 +386,8 @@ func (_q *InvitationResendQuery) sqlCount(ctx context.Context) (int, error) {
 	return sqlgraph.CountNodes(ctx, _q.driver, _spec)
 }
 
-func (_q *InvitationResendQuery) querySpec() *sqlgraph.QuerySpec {
-	_spec := sqlgraph.NewQuerySpec(invitationresend.Table, invitationresend.Columns, sqlgraph.NewFieldSpec(invitationresend.FieldID, field.TypeInt))
+func (_q *InvitationEmailQuery) querySpec() *sqlgraph.QuerySpec {
+	_spec := sqlgraph.NewQuerySpec(invitationemail.Table, invitationemail.Columns, sqlgraph.NewFieldSpec(invitationemail.FieldID, field.TypeInt))
 	_spec.From = _q.sql
 	if unique := _q.ctx.Unique; unique != nil {
 		_spec.Unique = *unique
@@ -472,14 +396,11 @@ func (_q *InvitationResendQuery) querySpec() *sqlgraph.QuerySpec {
 	}
 	if fields := _q.ctx.Fields; len(fields) > 0 {
 		_spec.Node.Columns = make([]string, 0, len(fields))
-		_spec.Node.Columns = append(_spec.Node.Columns, invitationresend.FieldID)
+		_spec.Node.Columns = append(_spec.Node.Columns, invitationemail.FieldID)
 		for i := range fields {
-			if fields[i] != invitationresend.FieldID {
+			if fields[i] != invitationemail.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
-		}
-		if _q.withInvitation != nil {
-			_spec.Node.AddColumnOnce(invitationresend.FieldInvitationID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -505,12 +426,12 @@ func (_q *InvitationResendQuery) querySpec() *sqlgraph.QuerySpec {
 	return _spec
 }
 
-func (_q *InvitationResendQuery) sqlQuery(ctx context.Context) *sql.Selector {
+func (_q *InvitationEmailQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	builder := sql.Dialect(_q.driver.Dialect())
-	t1 := builder.Table(invitationresend.Table)
+	t1 := builder.Table(invitationemail.Table)
 	columns := _q.ctx.Fields
 	if len(columns) == 0 {
-		columns = invitationresend.Columns
+		columns = invitationemail.Columns
 	}
 	selector := builder.Select(t1.Columns(columns...)...).From(t1)
 	if _q.sql != nil {
@@ -543,7 +464,7 @@ func (_q *InvitationResendQuery) sqlQuery(ctx context.Context) *sql.Selector {
 // ForUpdate locks the selected rows against concurrent updates, and prevent them from being
 // updated, deleted or "selected ... for update" by other sessions, until the transaction is
 // either committed or rolled-back.
-func (_q *InvitationResendQuery) ForUpdate(opts ...sql.LockOption) *InvitationResendQuery {
+func (_q *InvitationEmailQuery) ForUpdate(opts ...sql.LockOption) *InvitationEmailQuery {
 	if _q.driver.Dialect() == dialect.Postgres {
 		_q.Unique(false)
 	}
@@ -556,7 +477,7 @@ func (_q *InvitationResendQuery) ForUpdate(opts ...sql.LockOption) *InvitationRe
 // ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
 // on any rows that are read. Other sessions can read the rows, but cannot modify them
 // until your transaction commits.
-func (_q *InvitationResendQuery) ForShare(opts ...sql.LockOption) *InvitationResendQuery {
+func (_q *InvitationEmailQuery) ForShare(opts ...sql.LockOption) *InvitationEmailQuery {
 	if _q.driver.Dialect() == dialect.Postgres {
 		_q.Unique(false)
 	}
@@ -567,33 +488,33 @@ func (_q *InvitationResendQuery) ForShare(opts ...sql.LockOption) *InvitationRes
 }
 
 // Modify adds a query modifier for attaching custom logic to queries.
-func (_q *InvitationResendQuery) Modify(modifiers ...func(s *sql.Selector)) *InvitationResendSelect {
+func (_q *InvitationEmailQuery) Modify(modifiers ...func(s *sql.Selector)) *InvitationEmailSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
 }
 
-// InvitationResendGroupBy is the group-by builder for InvitationResend entities.
-type InvitationResendGroupBy struct {
+// InvitationEmailGroupBy is the group-by builder for InvitationEmail entities.
+type InvitationEmailGroupBy struct {
 	selector
-	build *InvitationResendQuery
+	build *InvitationEmailQuery
 }
 
 // Aggregate adds the given aggregation functions to the group-by query.
-func (_g *InvitationResendGroupBy) Aggregate(fns ...AggregateFunc) *InvitationResendGroupBy {
+func (_g *InvitationEmailGroupBy) Aggregate(fns ...AggregateFunc) *InvitationEmailGroupBy {
 	_g.fns = append(_g.fns, fns...)
 	return _g
 }
 
 // Scan applies the selector query and scans the result into the given value.
-func (_g *InvitationResendGroupBy) Scan(ctx context.Context, v any) error {
+func (_g *InvitationEmailGroupBy) Scan(ctx context.Context, v any) error {
 	ctx = setContextOp(ctx, _g.build.ctx, ent.OpQueryGroupBy)
 	if err := _g.build.prepareQuery(ctx); err != nil {
 		return err
 	}
-	return scanWithInterceptors[*InvitationResendQuery, *InvitationResendGroupBy](ctx, _g.build, _g, _g.build.inters, v)
+	return scanWithInterceptors[*InvitationEmailQuery, *InvitationEmailGroupBy](ctx, _g.build, _g, _g.build.inters, v)
 }
 
-func (_g *InvitationResendGroupBy) sqlScan(ctx context.Context, root *InvitationResendQuery, v any) error {
+func (_g *InvitationEmailGroupBy) sqlScan(ctx context.Context, root *InvitationEmailQuery, v any) error {
 	selector := root.sqlQuery(ctx).Select()
 	aggregation := make([]string, 0, len(_g.fns))
 	for _, fn := range _g.fns {
@@ -620,28 +541,28 @@ func (_g *InvitationResendGroupBy) sqlScan(ctx context.Context, root *Invitation
 	return sql.ScanSlice(rows, v)
 }
 
-// InvitationResendSelect is the builder for selecting fields of InvitationResend entities.
-type InvitationResendSelect struct {
-	*InvitationResendQuery
+// InvitationEmailSelect is the builder for selecting fields of InvitationEmail entities.
+type InvitationEmailSelect struct {
+	*InvitationEmailQuery
 	selector
 }
 
 // Aggregate adds the given aggregation functions to the selector query.
-func (_s *InvitationResendSelect) Aggregate(fns ...AggregateFunc) *InvitationResendSelect {
+func (_s *InvitationEmailSelect) Aggregate(fns ...AggregateFunc) *InvitationEmailSelect {
 	_s.fns = append(_s.fns, fns...)
 	return _s
 }
 
 // Scan applies the selector query and scans the result into the given value.
-func (_s *InvitationResendSelect) Scan(ctx context.Context, v any) error {
+func (_s *InvitationEmailSelect) Scan(ctx context.Context, v any) error {
 	ctx = setContextOp(ctx, _s.ctx, ent.OpQuerySelect)
 	if err := _s.prepareQuery(ctx); err != nil {
 		return err
 	}
-	return scanWithInterceptors[*InvitationResendQuery, *InvitationResendSelect](ctx, _s.InvitationResendQuery, _s, _s.inters, v)
+	return scanWithInterceptors[*InvitationEmailQuery, *InvitationEmailSelect](ctx, _s.InvitationEmailQuery, _s, _s.inters, v)
 }
 
-func (_s *InvitationResendSelect) sqlScan(ctx context.Context, root *InvitationResendQuery, v any) error {
+func (_s *InvitationEmailSelect) sqlScan(ctx context.Context, root *InvitationEmailQuery, v any) error {
 	selector := root.sqlQuery(ctx)
 	aggregation := make([]string, 0, len(_s.fns))
 	for _, fn := range _s.fns {
@@ -663,7 +584,7 @@ func (_s *InvitationResendSelect) sqlScan(ctx context.Context, root *InvitationR
 }
 
 // Modify adds a query modifier for attaching custom logic to queries.
-func (_s *InvitationResendSelect) Modify(modifiers ...func(s *sql.Selector)) *InvitationResendSelect {
+func (_s *InvitationEmailSelect) Modify(modifiers ...func(s *sql.Selector)) *InvitationEmailSelect {
 	_s.modifiers = append(_s.modifiers, modifiers...)
 	return _s
 }
