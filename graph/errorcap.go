@@ -11,8 +11,9 @@ import (
 
 // One response carries at most MAX_ERRORS errors. Past the cap an error is
 // neither presented nor logged: capErrors counts the errors of the request
-// (the count lives in the request's context) and answers a placeholder,
-// which errorCap then replaces by one final "too many errors" entry.
+// (the count lives in the request's context) and answers nil for the
+// others, which gqlgen then leaves out; errorCap adds one final entry that
+// says how many were dropped.
 
 type errorCountKey struct{}
 
@@ -21,22 +22,26 @@ func withErrorCount(ctx context.Context) context.Context {
 	return context.WithValue(ctx, errorCountKey{}, new(atomic.Int64))
 }
 
-// droppedError marks an error over the cap; it is never sent.
-var droppedError = &gqlerror.Error{Message: "dropped"}
+func errorCount(ctx context.Context) int64 {
+	if n, ok := ctx.Value(errorCountKey{}).(*atomic.Int64); ok {
+		return n.Load()
+	}
+	return 0
+}
 
 // capErrors presents the first max errors of a request with present.
 func capErrors(max int, present graphql.ErrorPresenterFunc) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		if n, ok := ctx.Value(errorCountKey{}).(*atomic.Int64); ok && n.Add(1) > int64(max) {
-			return droppedError
+			return nil // graphql.AddError drops a nil error
 		}
 		return present(ctx, err)
 	}
 }
 
-// errorCap removes the placeholders of dropped errors from a response and
-// says how many there were, with the code of the response's first error.
-type errorCap struct{}
+// errorCap says how many errors capErrors dropped, with the code of the
+// response's first error.
+type errorCap struct{ max int }
 
 var _ interface {
 	graphql.HandlerExtension
@@ -46,31 +51,21 @@ var _ interface {
 func (errorCap) ExtensionName() string                   { return "ErrorCap" }
 func (errorCap) Validate(graphql.ExecutableSchema) error { return nil }
 
-func (errorCap) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+func (c errorCap) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	rsp := next(ctx)
-	if rsp == nil {
-		return nil
+	dropped := errorCount(ctx) - int64(c.max)
+	if rsp == nil || dropped <= 0 {
+		return rsp
 	}
-	kept, dropped := rsp.Errors[:0], 0
-	for _, e := range rsp.Errors {
-		if e == droppedError {
-			dropped++
-		} else {
-			kept = append(kept, e)
+	code := "INTERNAL_SERVER_ERROR"
+	if len(rsp.Errors) > 0 {
+		if c, ok := rsp.Errors[0].Extensions["code"].(string); ok {
+			code = c
 		}
 	}
-	if dropped > 0 {
-		code := "INTERNAL_SERVER_ERROR"
-		if len(kept) > 0 {
-			if c, ok := kept[0].Extensions["code"].(string); ok {
-				code = c
-			}
-		}
-		kept = append(kept, &gqlerror.Error{
-			Message:    fmt.Sprintf("too many errors: %d more were dropped (MAX_ERRORS)", dropped),
-			Extensions: map[string]any{"code": code},
-		})
-	}
-	rsp.Errors = kept
+	rsp.Errors = append(rsp.Errors, &gqlerror.Error{
+		Message:    fmt.Sprintf("too many errors: %d more were dropped (MAX_ERRORS)", dropped),
+		Extensions: map[string]any{"code": code},
+	})
 	return rsp
 }

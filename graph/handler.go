@@ -73,7 +73,7 @@ func NewHandler(d Deps) http.Handler {
 	srv.Use(documentLimit{limits: documentLimits(limits), cache: queryCache})
 	srv.Use(pageSizeLimit{})
 	srv.Use(costLimit{limit: limits.ComplexityLimit, rules: costRules()})
-	srv.Use(errorCap{})
+	srv.Use(errorCap{max: limits.MaxErrors})
 	tx := transactioner{client: d.Client, logger: d.Logger}
 	if d.Dialect == dialect.MySQL {
 		tx.options = &sql.TxOptions{Isolation: sql.LevelReadCommitted}

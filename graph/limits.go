@@ -31,10 +31,12 @@ import (
 // rowWeights are the types whose one value may hold more than about a
 // kilobyte, with their cost in kilobytes: an organization's description is
 // up to 10,000 characters (40 KB in UTF-8), an annotation up to 4,096
-// points (32 KB as float64). Every other value costs 1.
+// points (32 KB as float64). A Node (node, nodes) may be either: it costs
+// the heaviest. Every other value costs 1.
 var rowWeights = map[string]int{
 	"Organization": 40,
 	"Annotation":   32,
+	"Node":         40,
 }
 
 // documentLimit refuses documents over the limits of their text before

@@ -113,7 +113,8 @@ func (c *coster) field(f *ast.Field) int {
 				Extensions: map[string]any{"code": CodeBadUserInput, "field": "ids"},
 			}
 		}
-		return saturatingAdd(own, saturatingMul(c.set(f.SelectionSet).times(1), max(ids, 1)))
+		// Each id is one value of the list's type, with its selection.
+		return saturatingAdd(1, saturatingMul(saturatingAdd(own, c.set(f.SelectionSet).times(1)), max(ids, 1)))
 	default:
 		return saturatingAdd(own, c.set(f.SelectionSet).times(1))
 	}
