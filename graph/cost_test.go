@@ -375,3 +375,17 @@ func TestCostMemoryBound(t *testing.T) {
 		t.Fatalf("the heaviest accepted page allocated %d bytes, over 64 MiB", least)
 	}
 }
+
+func TestCostVariablesFlood(t *testing.T) {
+	s := testserver.New(t)
+	// 1 MB of [0,0,0,...]: decoded, 500,001 values would cost about 95 MB.
+	body := []byte(`{"query":"query($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":[` + strings.Repeat("0,", 500000) + `0]}}`)
+	got := refuse(t, s, body)
+	assertRefused(t, got, "BAD_USER_INPUT", "JSON values, over the limit of 100000 (MAX_JSON_VALUES)", bigDocAlloc)
+	if got.r.Status != http.StatusBadRequest {
+		t.Errorf("status %d, want 400", got.r.Status)
+	}
+	// Nesting counts too.
+	nestedBody := []byte(`{"query":"{ __typename }","variables":{"x":` + strings.Repeat("[", 200000) + strings.Repeat("]", 200000) + `}}`)
+	assertRefused(t, refuse(t, s, nestedBody), "BAD_USER_INPUT", "(MAX_JSON_VALUES)", bigDocAlloc)
+}

@@ -91,7 +91,7 @@ func NewHandler(d Deps) http.Handler {
 		ctx = withErrorCount(ctx)
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	})
-	return retryDeadlocks(d.Auth.Middleware(withRequestScope))
+	return retryDeadlocks(limits.MaxJSONValues, d.Auth.Middleware(withRequestScope))
 }
 
 // hasGroup implements @hasGroup: a signed-in user of at least that group.

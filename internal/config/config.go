@@ -63,6 +63,9 @@ type Limits struct {
 	MaxResponseBytes int
 	// MaxErrors caps the errors of one response (MAX_ERRORS).
 	MaxErrors int
+	// MaxJSONValues caps the JSON values of a request body, variables
+	// included (MAX_JSON_VALUES).
+	MaxJSONValues int
 }
 
 // DefaultDatabaseURL is a SQLite file in the working directory.
@@ -94,6 +97,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		{"parser-token-limit", "PARSER_TOKEN_LIMIT", "10000", "maximum tokens of a GraphQL document", &c.Limits.ParserTokenLimit, ""},
 		{"max-response-bytes", "MAX_RESPONSE_BYTES", "8388608", "maximum bytes of the data of one GraphQL response", &c.Limits.MaxResponseBytes, ""},
 		{"max-errors", "MAX_ERRORS", "50", "maximum errors in one GraphQL response; more are dropped", &c.Limits.MaxErrors, ""},
+		{"max-json-values", "MAX_JSON_VALUES", "100000", "maximum JSON values (array elements, object members) in a request body, variables included", &c.Limits.MaxJSONValues, ""},
 	}
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", DefaultDatabaseURL), "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (DATABASE_URL)")

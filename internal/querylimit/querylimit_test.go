@@ -155,3 +155,19 @@ func TestCostRefusesLongIDLists(t *testing.T) {
 		t.Fatalf("got %q", err)
 	}
 }
+
+func TestJSONValues(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want int
+	}{
+		{`{}`, 2},
+		{`{"query": "{ a, b, [c] }"}`, 2},
+		{`{"query": "x\",[,,", "variables": {"ids": [1, 2, 3]}}`, 7},
+		{`[[[[]]]]`, 5},
+	} {
+		if got := JSONValues([]byte(c.body)); got != c.want {
+			t.Errorf("%s: %d, want %d", c.body, got, c.want)
+		}
+	}
+}
