@@ -1,6 +1,8 @@
 package graph_test
 
 import (
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -106,5 +108,27 @@ func TestServedSchemaHygiene(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Automatic persisted queries still work through the bounded APQ cache:
+// the hash alone answers once the query was sent with it.
+func TestCostPersistedQueries(t *testing.T) {
+	s := testserver.New(t)
+	query := `{ __typename }`
+	hash := fmt.Sprintf("%x", sha256.Sum256([]byte(query)))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}
+	post := func(body map[string]any) *testserver.Response {
+		b, _ := json.Marshal(body)
+		return postRaw(t, s, b)
+	}
+	if r := post(map[string]any{"extensions": ext}); r.Code() != "BAD_USER_INPUT" || r.Errors[0].Message != "PersistedQueryNotFound" {
+		t.Fatalf("an unknown hash: %+v", r.Errors)
+	}
+	if r := post(map[string]any{"query": query, "extensions": ext}); len(r.Errors) > 0 {
+		t.Fatalf("registering: %+v", r.Errors)
+	}
+	if r := post(map[string]any{"extensions": ext}); len(r.Errors) > 0 || string(r.Data) != `{"__typename":"Query"}` {
+		t.Fatalf("the hash alone: %s %+v", r.Data, r.Errors)
 	}
 }

@@ -11,9 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"orgraph/ent"
 	"orgraph/internal/auth"
@@ -55,7 +53,7 @@ func NewHandler(d Deps) http.Handler {
 	// simple requests; no multipart, nothing here takes uploads).
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
-	queryCache := pageSizeDefaults{lru.New[*ast.QueryDocument](1000)}
+	queryCache := pageSizeDefaults{newQueryCache()}
 	srv.SetQueryCache(queryCache)
 	srv.SetParserTokenLimit(limits.ParserTokenLimit)
 	// Never suggest names ("Did you mean ..."): with introspection off they
@@ -69,7 +67,7 @@ func NewHandler(d Deps) http.Handler {
 	// it; pageSizeLimit names the bad page before costLimit counts it;
 	// errorCap sees the final list of errors; responseSizeLimit runs
 	// inside the transaction it may roll back.
-	srv.Use(extension.AutomaticPersistedQuery{Cache: apqCache{lru.New[string](1000)}})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: newAPQCache()})
 	srv.Use(documentLimit{limits: documentLimits(limits), cache: queryCache})
 	srv.Use(pageSizeLimit{})
 	srv.Use(costLimit{limit: limits.ComplexityLimit, rules: costRules()})

@@ -33,9 +33,6 @@ type pageSizeDefaults struct {
 }
 
 func (c pageSizeDefaults) Add(ctx context.Context, key string, doc *ast.QueryDocument) {
-	if len(key) > maxCachedQueryBytes {
-		return
-	}
 	visited := map[string]bool{}
 	for _, op := range doc.Operations {
 		walkConnections(op.SelectionSet, visited, addDefaultPageSize)
