@@ -224,6 +224,11 @@ func TestCostNodesIDs(t *testing.T) {
 	if got.r.Errors[0].Extensions["field"] != "ids" {
 		t.Errorf("the refusal names %v, want ids", got.r.Errors[0].Extensions["field"])
 	}
+	// Just under MAX_JSON_VALUES, the most variables that get decoded:
+	// docs/SECURITY.md counts them in the memory bound.
+	most := make([]int, 99990)
+	got = refuse(t, s, requestBody(doc, map[string]any{"ids": most}))
+	assertRefused(t, got, "BAD_USER_INPUT", "nodes takes at most 100 ids, got 99990", 32*mib)
 	literal := "{ nodes(ids: [" + strings.Join(ids[:101], ", ") + "]) { id } }"
 	assertRefused(t, refuse(t, s, requestBody(literal, nil)), "BAD_USER_INPUT", "at most 100 ids, got 101", smallDocAlloc)
 	if logs := s.Logs.String(); strings.Contains(logs, "level=ERROR") {
@@ -388,4 +393,26 @@ func TestCostVariablesFlood(t *testing.T) {
 	// Nesting counts too.
 	nestedBody := []byte(`{"query":"{ __typename }","variables":{"x":` + strings.Repeat("[", 200000) + strings.Repeat("]", 200000) + `}}`)
 	assertRefused(t, refuse(t, s, nestedBody), "BAD_USER_INPUT", "(MAX_JSON_VALUES)", bigDocAlloc)
+}
+
+// An annotation holds at most 4,096 points: the weight the cost gives an
+// Annotation (32 KiB) relies on it.
+func TestCostAnnotationPoints(t *testing.T) {
+	s := testserver.New(t)
+	u := s.CreateUser("owner", authz.GroupUser)
+	var p struct{ CreateProject struct{ ID string } }
+	s.MustQuery(u.Token, `mutation { createProject(input: {name: "mine"}) { id } }`, nil, &p)
+	var tk struct{ CreateTask struct{ ID string } }
+	s.MustQuery(u.Token, `mutation($p: ID) { createTask(input: {projectID: $p, name: "T"}) { id } }`, map[string]any{"p": p.CreateProject.ID}, &tk)
+	var j struct{ CreateJob struct{ ID string } }
+	s.MustQuery(u.Token, `mutation($t: ID!) { createJob(input: {taskID: $t}) { id } }`, map[string]any{"t": tk.CreateTask.ID}, &j)
+	create := `mutation($j: ID!, $p: [Float!]!) { createAnnotations(jobID: $j, input: [{label: "car", type: POLYGON, frame: 0, points: $p}]) { id } }`
+	r := s.Query(u.Token, create, map[string]any{"j": j.CreateJob.ID, "p": make([]float64, 4097)})
+	if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "points" {
+		t.Fatalf("4,097 points: %+v", r.Errors)
+	}
+	if n := s.Client.Annotation.Query().CountX(testserver.SystemCtx()); n != 0 {
+		t.Fatalf("the refused annotation was written (%d)", n)
+	}
+	s.MustQuery(u.Token, create, map[string]any{"j": j.CreateJob.ID, "p": make([]float64, 4096)}, nil)
 }
