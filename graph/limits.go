@@ -15,9 +15,11 @@ import (
 	"orgraph/internal/querylimit"
 )
 
-// The limits of one request (docs/SECURITY.md, "Query cost"), as gqlgen
-// extensions. In the order a request meets them:
+// The limits of one request (docs/SECURITY.md, "Query cost"). In the order
+// a request meets them:
 //
+//  0. retryDeadlocks, holding the body: MAX_JSON_VALUES, before anything
+//     decodes it.
 //  1. documentLimit, before parsing and validation, on a query-cache miss:
 //     tokens, fields, aliases, directives, depth.
 //  2. gqlgen parses and validates (without suggestions); the query cache
