@@ -24,7 +24,7 @@ func TestDocumentedCosts(t *testing.T) {
 		{"settings", SettingsPageDoc, nil, 3174, 6, 66},
 		{"introspection", IntrospectionQueryDoc, nil, 227, 15, 227},
 	} {
-		doc, errs := gqlparser.LoadQuery(servedSchema(), c.doc)
+		doc, errs := gqlparser.LoadQueryWithRules(servedSchema(), c.doc, rulesWithoutSuggestions())
 		if errs != nil {
 			t.Fatalf("%s: %v", c.name, errs)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 )
 
 var limits = DocumentLimits{Tokens: 10000, Fields: 500, Aliases: 100, Directives: 50, Depth: 15}
@@ -92,7 +93,7 @@ type MemberEdge { node: Member }
 func costOf(t *testing.T, query string, vars map[string]any) (int, string) {
 	t.Helper()
 	s := gqlparser.MustLoadSchema(&ast.Source{Input: schema})
-	doc, errs := gqlparser.LoadQuery(s, query)
+	doc, errs := gqlparser.LoadQueryWithRules(s, query, rules.NewDefaultRules())
 	if errs != nil {
 		t.Fatal(errs)
 	}
