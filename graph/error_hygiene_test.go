@@ -201,7 +201,7 @@ func TestEmptyOptionalStrings(t *testing.T) {
 }
 
 // postRaw posts a GraphQL request and returns the status and raw body.
-func postRaw(t *testing.T, s *testserver.Server, token, doc string) (int, string) {
+func postRawText(t *testing.T, s *testserver.Server, token, doc string) (int, string) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": doc})
 	req, err := http.NewRequest(http.MethodPost, s.URL+"/query", strings.NewReader(string(body)))
@@ -236,7 +236,7 @@ func TestDatabaseGoneAnswersWithCodes(t *testing.T) {
 		{alice.Token, `mutation { createOrganization(input: {slug: "acme"}) { id } }`},
 	} {
 		doc := c.doc
-		status, body := postRaw(t, s, c.token, doc)
+		status, body := postRawText(t, s, c.token, doc)
 		var out struct {
 			Data   json.RawMessage
 			Errors []struct {

@@ -10,9 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"orgraph/ent"
 	"orgraph/internal/auth"
@@ -41,7 +39,9 @@ type Deps struct {
 // constructor the server and the tests share.
 func NewHandler(d Deps) http.Handler {
 	r := &Resolver{client: d.Client, auth: d.Auth, orgs: d.Orgs, work: work.NewService(d.Client), config: d.Config, logger: d.Logger}
+	limits := d.Config.Limits
 	srv := handler.New(NewExecutableSchema(Config{
+		Schema:    servedSchema(),
 		Resolvers: r,
 		Directives: DirectiveRoot{
 			HasGroup: hasGroup,
@@ -52,19 +52,32 @@ func NewHandler(d Deps) http.Handler {
 	// simple requests; no multipart, nothing here takes uploads).
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(pageSizeDefaults{lru.New[*ast.QueryDocument](1000)})
+	queryCache := pageSizeDefaults{newQueryCache()}
+	srv.SetQueryCache(queryCache)
+	srv.SetParserTokenLimit(limits.ParserTokenLimit)
+	// Never suggest names ("Did you mean ..."): with introspection off they
+	// would still describe the schema, and with it on they add nothing.
+	srv.SetDisableSuggestion(true)
+	srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	if d.Config.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(d.Config.ComplexityLimit))
+	// The order matters: APQ fills in the query before documentLimit reads
+	// it; pageSizeLimit names the bad page before costLimit counts it;
+	// errorCap sees the final list of errors; responseSizeLimit runs
+	// inside the transaction it may roll back.
+	srv.Use(extension.AutomaticPersistedQuery{Cache: newAPQCache()})
+	srv.Use(documentLimit{limits: documentLimits(limits), cache: queryCache})
+	srv.Use(pageSizeLimit{})
+	srv.Use(costLimit{limit: limits.ComplexityLimit, rules: costRules()})
+	srv.Use(errorCap{max: limits.MaxErrors})
 	tx := transactioner{client: d.Client, logger: d.Logger}
 	if d.Dialect == dialect.MySQL {
 		tx.options = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
 	srv.Use(tx)
-	srv.Use(pageSizeLimit{})
-	srv.SetErrorPresenter(presentError(d.Logger))
+	srv.Use(responseSizeLimit{max: limits.MaxResponseBytes})
+	srv.SetErrorPresenter(capErrors(limits.MaxErrors, presentError(d.Logger)))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))
 	settings := policy.Settings{OrgCreatorGroup: d.Config.OrgCreatorGroup}
 	withRequestScope := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
@@ -72,9 +85,10 @@ func NewHandler(d Deps) http.Handler {
 		// transaction's in mutations) and their settings from the context.
 		ctx := ent.NewContext(req.Context(), d.Client)
 		ctx = policy.WithSettings(ctx, settings)
+		ctx = withErrorCount(ctx)
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	})
-	return retryDeadlocks(d.Auth.Middleware(withRequestScope))
+	return retryDeadlocks(limits.MaxJSONValues, d.Auth.Middleware(withRequestScope))
 }
 
 // hasGroup implements @hasGroup: a signed-in user of at least that group.

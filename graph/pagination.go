@@ -3,13 +3,13 @@ package graph
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"orgraph/internal/errcode"
+	"orgraph/internal/querylimit"
 )
 
 // Page sizes of connections (SPEC 7).
@@ -33,44 +33,44 @@ type pageSizeDefaults struct {
 }
 
 func (c pageSizeDefaults) Add(ctx context.Context, key string, doc *ast.QueryDocument) {
+	visited := map[string]bool{}
 	for _, op := range doc.Operations {
-		walkConnections(op.SelectionSet, func(f *ast.Field) {
-			if f.Arguments.ForName("first") == nil && f.Arguments.ForName("last") == nil {
-				f.Arguments = append(f.Arguments, &ast.Argument{
-					Name:     "first",
-					Value:    &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(DefaultPageSize), Position: f.Position},
-					Position: f.Position,
-				})
-			}
-		})
+		walkConnections(op.SelectionSet, visited, addDefaultPageSize)
 	}
 	c.Cache.Add(ctx, key, doc)
 }
 
-// walkConnections calls fn on every connection field of a selection set,
-// through fragments. A fragment used in several places is visited once per
-// use, which is harmless: fn is idempotent.
-func walkConnections(set ast.SelectionSet, fn func(*ast.Field)) {
-	for _, sel := range set {
-		switch s := sel.(type) {
-		case *ast.Field:
-			if s.Definition != nil && isConnection(s.Definition) {
-				fn(s)
-			}
-			walkConnections(s.SelectionSet, fn)
-		case *ast.InlineFragment:
-			walkConnections(s.SelectionSet, fn)
-		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				walkConnections(s.Definition.SelectionSet, fn)
-			}
-		}
+func addDefaultPageSize(f *ast.Field) {
+	if f.Arguments.ForName("first") == nil && f.Arguments.ForName("last") == nil {
+		f.Arguments = append(f.Arguments, &ast.Argument{
+			Name:     "first",
+			Value:    &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(DefaultPageSize), Position: f.Position},
+			Position: f.Position,
+		})
 	}
 }
 
-func isConnection(def *ast.FieldDefinition) bool {
-	return strings.HasSuffix(def.Type.Name(), "Connection") &&
-		def.Arguments.ForName("first") != nil && def.Arguments.ForName("last") != nil
+// walkConnections calls fn on every connection field of a selection set,
+// through fragments. A fragment is walked once, at its first spread
+// (visited records the fragments already walked): fan-out of fragments
+// costs as much as their text, and fn sees each field of the text once.
+func walkConnections(set ast.SelectionSet, visited map[string]bool, fn func(*ast.Field)) {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Definition != nil && querylimit.IsConnection(s.Definition) {
+				fn(s)
+			}
+			walkConnections(s.SelectionSet, visited, fn)
+		case *ast.InlineFragment:
+			walkConnections(s.SelectionSet, visited, fn)
+		case *ast.FragmentSpread:
+			if s.Definition != nil && !visited[s.Name] {
+				visited[s.Name] = true
+				walkConnections(s.Definition.SelectionSet, visited, fn)
+			}
+		}
+	}
 }
 
 // pageSizeLimit refuses pages over MaxPageSize.
@@ -86,7 +86,7 @@ func (pageSizeLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (pageSizeLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	var bad *gqlerror.Error
-	walkConnections(oc.Operation.SelectionSet, func(f *ast.Field) {
+	walkConnections(oc.Operation.SelectionSet, map[string]bool{}, func(f *ast.Field) {
 		if bad != nil {
 			return
 		}

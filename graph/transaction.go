@@ -21,6 +21,7 @@ import (
 
 	"orgraph/ent"
 	"orgraph/internal/errcode"
+	"orgraph/internal/querylimit"
 )
 
 // transactioner runs every mutation operation in one database transaction:
@@ -134,8 +135,10 @@ const maxAttempts = 4
 // deadlock victim. Because a mutation is one transaction and its side
 // effects wait for the commit, running the whole request again is safe. The
 // body was already capped by the caller; the response is buffered so that a
-// failed attempt is never seen by the client.
-func retryDeadlocks(next http.Handler) http.Handler {
+// failed attempt is never seen by the client. Holding the body, it also
+// refuses one with more than maxJSONValues JSON values before anything
+// decodes them (querylimit.JSONValues).
+func retryDeadlocks(maxJSONValues int, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			next.ServeHTTP(w, r)
@@ -144,6 +147,11 @@ func retryDeadlocks(next http.Handler) http.Handler {
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
 			writeHTTPError(w, err)
+			return
+		}
+		if n := querylimit.JSONValues(body); n > maxJSONValues {
+			WriteError(w, http.StatusBadRequest, errcode.BadUserInput,
+				fmt.Sprintf("the request body has about %d JSON values, over the limit of %d (MAX_JSON_VALUES)", n, maxJSONValues))
 			return
 		}
 		for attempt := 1; ; attempt++ {

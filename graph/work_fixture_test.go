@@ -37,9 +37,9 @@ type workFixture struct {
 	n     int // counter for seeded names
 }
 
-func newWorkFixture(t *testing.T) *workFixture {
+func newWorkFixture(t *testing.T, opts ...testserver.Option) *workFixture {
 	t.Helper()
-	s := testserver.New(t)
+	s := testserver.New(t, opts...)
 	f := &workFixture{t: t, s: s, u: map[string]*testserver.User{}, org: map[string]int{}, names: map[int]string{}}
 	for name, group := range map[string]authz.Group{
 		"owner": authz.GroupUser, "maint": authz.GroupUser, "sup": authz.GroupUser, "work": authz.GroupUser,

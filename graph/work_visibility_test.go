@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"orgraph/internal/config"
 )
 
 // The visibility matrix of SPEC 5 (plus DESIGN's decisions: a task is also
@@ -167,7 +169,9 @@ type visConn[T any] struct {
 type visID struct{ ID string }
 
 func TestWorkVisibility(t *testing.T) {
-	f := newWorkFixture(t)
+	// visListsQuery reads every list at once, 100 x 100 rows deep: a test
+	// instrument far over the default COMPLEXITY_LIMIT, not a page.
+	f := newWorkFixture(t, func(c *config.Config) { c.Limits.ComplexityLimit = 500_000 })
 	w := &visWorld{f: f, byKey: map[string]*visItem{}, byID: map[int]*visItem{}}
 
 	// acme: the kits of the non-staff members, and work that only staff see.

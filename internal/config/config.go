@@ -36,13 +36,39 @@ type Config struct {
 	// InviterEmailsPerDay caps the invitation emails one user sends in a
 	// rolling day, across all organizations.
 	InviterEmailsPerDay int
-	// ComplexityLimit caps the complexity of one GraphQL operation.
-	ComplexityLimit int
+	// Limits bound the work of one GraphQL request (docs/SECURITY.md).
+	Limits Limits
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM.
 	ShutdownTimeout time.Duration
 	// PprofAddr, when set, serves net/http/pprof on this loopback address
 	// (off by default; for profiling under load).
 	PprofAddr string
+}
+
+// Limits bound what one GraphQL request may cost; README's configuration
+// table and docs/SECURITY.md explain each.
+type Limits struct {
+	// ComplexityLimit caps the rows and values an operation may return
+	// (COMPLEXITY_LIMIT): connections count their page size.
+	ComplexityLimit int
+	// MaxDepth caps the nesting of fields (MAX_DEPTH).
+	MaxDepth int
+	// MaxFields caps the fields of a document, with fragments expanded
+	// (MAX_FIELDS).
+	MaxFields int
+	// MaxAliases caps aliased fields (MAX_ALIASES).
+	MaxAliases int
+	// MaxDirectives caps directive uses (MAX_DIRECTIVES).
+	MaxDirectives int
+	// ParserTokenLimit caps the tokens the parser reads (PARSER_TOKEN_LIMIT).
+	ParserTokenLimit int
+	// MaxResponseBytes caps the JSON data of one response (MAX_RESPONSE_BYTES).
+	MaxResponseBytes int
+	// MaxErrors caps the errors of one response (MAX_ERRORS).
+	MaxErrors int
+	// MaxJSONValues caps the JSON values of a request body, variables
+	// included (MAX_JSON_VALUES).
+	MaxJSONValues int
 }
 
 // DefaultDatabaseURL is a SQLite file in the working directory.
@@ -60,7 +86,23 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &Config{}
-	var cors, introspection, tokenTTL, inviteTTL, creator, complexity, shutdown, inviterEmails string
+	var cors, introspection, tokenTTL, inviteTTL, creator, shutdown string
+	limits := []struct {
+		flag, env, def, usage string
+		into                  *int
+		value                 string
+	}{
+		{"complexity-limit", "COMPLEXITY_LIMIT", "5000", "maximum rows and values one GraphQL operation may return; a connection counts its page size", &c.Limits.ComplexityLimit, ""},
+		{"max-depth", "MAX_DEPTH", "15", "maximum nesting of fields in a GraphQL document", &c.Limits.MaxDepth, ""},
+		{"max-fields", "MAX_FIELDS", "500", "maximum fields of a GraphQL document, fragments expanded", &c.Limits.MaxFields, ""},
+		{"max-aliases", "MAX_ALIASES", "100", "maximum aliased fields of a GraphQL document", &c.Limits.MaxAliases, ""},
+		{"max-directives", "MAX_DIRECTIVES", "50", "maximum directive uses in a GraphQL document", &c.Limits.MaxDirectives, ""},
+		{"parser-token-limit", "PARSER_TOKEN_LIMIT", "10000", "maximum tokens of a GraphQL document", &c.Limits.ParserTokenLimit, ""},
+		{"max-response-bytes", "MAX_RESPONSE_BYTES", "8388608", "maximum bytes of the data of one GraphQL response", &c.Limits.MaxResponseBytes, ""},
+		{"max-errors", "MAX_ERRORS", "50", "maximum errors in one GraphQL response; more are dropped", &c.Limits.MaxErrors, ""},
+		{"inviter-emails-per-day", "INVITER_EMAILS_PER_DAY", "100", "invitation emails one user may send in a rolling day, across organizations", &c.InviterEmailsPerDay, ""},
+		{"max-json-values", "MAX_JSON_VALUES", "100000", "maximum JSON values (array elements, object members) in a request body, variables included", &c.Limits.MaxJSONValues, ""},
+	}
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", DefaultDatabaseURL), "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (DATABASE_URL)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("SMTP_URL", ""), "smtp://[user:pass@]host:port; empty writes emails to the log (SMTP_URL)")
@@ -71,8 +113,10 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs.StringVar(&tokenTTL, "token-ttl", env("TOKEN_TTL", "720h"), "lifetime of bearer tokens (TOKEN_TTL)")
 	fs.StringVar(&inviteTTL, "invitation-ttl", env("INVITATION_TTL", "168h"), "lifetime of an invitation after its last sending (INVITATION_TTL)")
 	fs.StringVar(&creator, "org-creator-group", env("ORG_CREATOR_GROUP", string(authz.GroupUser)), "minimum system group that creates organizations (ORG_CREATOR_GROUP)")
-	fs.StringVar(&inviterEmails, "inviter-emails-per-day", env("INVITER_EMAILS_PER_DAY", "100"), "invitation emails one user may send in a rolling day, across organizations (INVITER_EMAILS_PER_DAY)")
-	fs.StringVar(&complexity, "complexity-limit", env("COMPLEXITY_LIMIT", "1000"), "maximum complexity of one GraphQL operation (COMPLEXITY_LIMIT)")
+	for i := range limits {
+		l := &limits[i]
+		fs.StringVar(&l.value, l.flag, env(l.env, l.def), l.usage+" ("+l.env+")")
+	}
 	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", env("PPROF_ADDR", ""), "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off (PPROF_ADDR)")
 	if err := fs.Parse(args); err != nil {
@@ -94,11 +138,10 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if c.ShutdownTimeout, err = positiveDuration("SHUTDOWN_TIMEOUT", shutdown); err != nil {
 		return nil, err
 	}
-	if c.ComplexityLimit, err = strconv.Atoi(complexity); err != nil || c.ComplexityLimit < 1 {
-		return nil, fmt.Errorf("COMPLEXITY_LIMIT: want a positive integer, got %q", complexity)
-	}
-	if c.InviterEmailsPerDay, err = strconv.Atoi(inviterEmails); err != nil || c.InviterEmailsPerDay < 1 {
-		return nil, fmt.Errorf("INVITER_EMAILS_PER_DAY: want a positive integer, got %q", inviterEmails)
+	for _, l := range limits {
+		if *l.into, err = strconv.Atoi(l.value); err != nil || *l.into < 1 {
+			return nil, fmt.Errorf("%s: want a positive integer, got %q", l.env, l.value)
+		}
 	}
 	c.OrgCreatorGroup = authz.Group(strings.ToUpper(creator))
 	if !c.OrgCreatorGroup.Valid() {

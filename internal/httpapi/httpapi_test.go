@@ -66,7 +66,7 @@ func TestIntrospectionCanBeTurnedOff(t *testing.T) {
 }
 
 func TestComplexityLimit(t *testing.T) {
-	s := testserver.New(t, func(c *config.Config) { c.ComplexityLimit = 3 })
+	s := testserver.New(t, func(c *config.Config) { c.Limits.ComplexityLimit = 3 })
 	r := s.Query("", `{ a: __typename b: __typename c: __typename d: __typename }`, nil)
 	if r.Code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "complexity") {
 		t.Fatalf("over the complexity limit: %+v", r.Errors)

@@ -22,6 +22,11 @@ import (
 // MaxAnnotationsPerCall bounds createAnnotations and deleteAnnotations.
 const MaxAnnotationsPerCall = 1000
 
+// MaxAnnotationPoints bounds the coordinates of one annotation (2,048
+// vertices of a polygon): it keeps an annotation row under 32 KiB in memory,
+// the weight the query cost gives it (docs/SECURITY.md).
+const MaxAnnotationPoints = 4096
+
 // Service runs work mutations.
 type Service struct{ client *ent.Client }
 
@@ -167,6 +172,11 @@ type AnnotationInput struct {
 func (s *Service) CreateAnnotations(ctx context.Context, jobID int, in []AnnotationInput) ([]*ent.Annotation, error) {
 	if len(in) > MaxAnnotationsPerCall {
 		return nil, errcode.Invalid("input", "at most 1000 annotations per call")
+	}
+	for _, a := range in {
+		if len(a.Points) > MaxAnnotationPoints {
+			return nil, errcode.Invalid("points", "at most 4096 points per annotation")
+		}
 	}
 	j, err := policy.VisibleJob(ctx, jobID)
 	if err != nil {
