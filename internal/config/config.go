@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -37,9 +38,27 @@ type Config struct {
 	ComplexityLimit int
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM.
 	ShutdownTimeout time.Duration
+	// TrustedProxies are the peers whose X-Forwarded-For is believed when
+	// finding a request's client address (empty: the header is ignored).
+	TrustedProxies []netip.Prefix
+	// SignIn bounds failed sign-ins and password hashing (internal/auth).
+	SignIn SignInLimits
 	// PprofAddr, when set, serves net/http/pprof on this loopback address
 	// (off by default; for profiling under load).
 	PprofAddr string
+}
+
+// SignInLimits are the sign-in throttle's limits: failed sign-ins counted
+// in a sliding Window per (account, client address) pair, per account and
+// per client address; and how many password hashes run at once.
+type SignInLimits struct {
+	Window                    time.Duration
+	FailuresPerAccountAddress int
+	FailuresPerAccount        int
+	FailuresPerAddress        int
+	// HashConcurrency is how many argon2id hashes run at once; 0 picks
+	// GOMAXPROCS-1 (at least 1), leaving a core for everything else.
+	HashConcurrency int
 }
 
 // DefaultDatabaseURL is a SQLite file in the working directory.
@@ -57,7 +76,8 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &Config{}
-	var cors, introspection, tokenTTL, inviteTTL, creator, complexity, shutdown string
+	var cors, introspection, tokenTTL, inviteTTL, creator, complexity, shutdown, proxies string
+	var signInWindow, perPair, perAccount, perAddress, hashConcurrency string
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", DefaultDatabaseURL), "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (DATABASE_URL)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("SMTP_URL", ""), "smtp://[user:pass@]host:port; empty writes emails to the log (SMTP_URL)")
@@ -70,6 +90,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs.StringVar(&creator, "org-creator-group", env("ORG_CREATOR_GROUP", string(authz.GroupUser)), "minimum system group that creates organizations (ORG_CREATOR_GROUP)")
 	fs.StringVar(&complexity, "complexity-limit", env("COMPLEXITY_LIMIT", "1000"), "maximum complexity of one GraphQL operation (COMPLEXITY_LIMIT)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs of proxies whose X-Forwarded-For is believed; empty: the header is ignored (TRUSTED_PROXIES)")
+	fs.StringVar(&signInWindow, "signin-failure-window", env("SIGNIN_FAILURE_WINDOW", "15m"), "how long a failed sign-in counts (SIGNIN_FAILURE_WINDOW)")
+	fs.StringVar(&perPair, "signin-failures-per-account-address", env("SIGNIN_FAILURES_PER_ACCOUNT_ADDRESS", "10"), "failed sign-ins per account from one client address in the window (SIGNIN_FAILURES_PER_ACCOUNT_ADDRESS)")
+	fs.StringVar(&perAccount, "signin-failures-per-account", env("SIGNIN_FAILURES_PER_ACCOUNT", "100"), "failed sign-ins per account from all addresses in the window (SIGNIN_FAILURES_PER_ACCOUNT)")
+	fs.StringVar(&perAddress, "signin-failures-per-address", env("SIGNIN_FAILURES_PER_ADDRESS", "100"), "failed sign-ins per client address for all accounts in the window (SIGNIN_FAILURES_PER_ADDRESS)")
+	fs.StringVar(&hashConcurrency, "password-hash-concurrency", env("PASSWORD_HASH_CONCURRENCY", "0"), "password hashes running at once; 0: GOMAXPROCS-1, at least 1 (PASSWORD_HASH_CONCURRENCY)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", env("PPROF_ADDR", ""), "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off (PPROF_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -93,6 +119,26 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if c.ComplexityLimit, err = strconv.Atoi(complexity); err != nil || c.ComplexityLimit < 1 {
 		return nil, fmt.Errorf("COMPLEXITY_LIMIT: want a positive integer, got %q", complexity)
 	}
+	if c.SignIn.Window, err = positiveDuration("SIGNIN_FAILURE_WINDOW", signInWindow); err != nil {
+		return nil, err
+	}
+	for _, n := range []struct {
+		name, value string
+		into        *int
+		min         int
+	}{
+		{"SIGNIN_FAILURES_PER_ACCOUNT_ADDRESS", perPair, &c.SignIn.FailuresPerAccountAddress, 1},
+		{"SIGNIN_FAILURES_PER_ACCOUNT", perAccount, &c.SignIn.FailuresPerAccount, 1},
+		{"SIGNIN_FAILURES_PER_ADDRESS", perAddress, &c.SignIn.FailuresPerAddress, 1},
+		{"PASSWORD_HASH_CONCURRENCY", hashConcurrency, &c.SignIn.HashConcurrency, 0},
+	} {
+		if *n.into, err = strconv.Atoi(n.value); err != nil || *n.into < n.min {
+			return nil, fmt.Errorf("%s: want an integer of at least %d, got %q", n.name, n.min, n.value)
+		}
+	}
+	if c.TrustedProxies, err = parsePrefixes(proxies); err != nil {
+		return nil, fmt.Errorf("TRUSTED_PROXIES: %w", err)
+	}
 	c.OrgCreatorGroup = authz.Group(strings.ToUpper(creator))
 	if !c.OrgCreatorGroup.Valid() {
 		return nil, fmt.Errorf("ORG_CREATOR_GROUP: want ADMIN, USER or WORKER, got %q", creator)
@@ -113,6 +159,29 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		}
 	}
 	return c, nil
+}
+
+// parsePrefixes reads comma-separated IPs and CIDRs; an IP is its own /32
+// or /128.
+func parsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		ip, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("want IPs or CIDRs such as 10.0.0.0/8, got %q", item)
+		}
+		ip = ip.Unmap()
+		out = append(out, netip.PrefixFrom(ip, ip.BitLen()))
+	}
+	return out, nil
 }
 
 func positiveDuration(name, s string) (time.Duration, error) {
