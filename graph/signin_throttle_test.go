@@ -48,12 +48,17 @@ func mustCode(t *testing.T, what string, r *testserver.Response, code string) {
 	}
 }
 
-// refusedForFree asserts that a RATE_LIMITED sign-in hashed nothing and
-// wrote nothing.
+// refusedForFree asserts that a RATE_LIMITED sign-in hashed nothing, wrote
+// nothing and read only what it must.
 func refusedForFree(t *testing.T, s *testserver.Server, forwardedFor, login, password string) {
 	t.Helper()
 	hashes, rows, failures := s.Auth.HashStats().Started, counts(t, s), failureRows(s, "")
+	statements := s.Statements()
 	mustCode(t, "throttled sign-in of "+login+" from "+forwardedFor, signInFrom(s, forwardedFor, login, password), "RATE_LIMITED")
+	// Two reads: the user, and the three counts in one statement.
+	if n := s.Statements() - statements; n != 2 {
+		t.Fatalf("a throttled sign-in ran %d statements, want 2", n)
+	}
 	if n := s.Auth.HashStats().Started - hashes; n != 0 {
 		t.Fatalf("a throttled sign-in hashed %d times", n)
 	}
