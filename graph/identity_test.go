@@ -98,3 +98,16 @@ func TestInvitationsCompareNormalizedEmails(t *testing.T) {
 	// And a member is recognized under any form of the address.
 	mustCode(t, "inviting a member", s.Query(owner.Token, invite, vars("ＢＯＢ@example.com")), "CONFLICT")
 }
+
+func TestLoginNamingTwoUsersPrefersTheUsername(t *testing.T) {
+	s := testserver.New(t)
+	s.MustQuery("", signUpDoc, signUpVars("carol@example.com", "first@example.com", "first-pass"), nil)
+	s.MustQuery("", signUpDoc, signUpVars("carol", "Carol@example.com", "second-pass"), nil)
+	var in struct{ SignIn struct{ User struct{ Username string } } }
+	s.MustQuery("", `mutation { signIn(input: {login: "carol@example.com", password: "first-pass"}) { user { username } } }`, nil, &in)
+	if in.SignIn.User.Username != "carol@example.com" {
+		t.Fatalf("signed in as %q, want the user whose username the login is", in.SignIn.User.Username)
+	}
+	// The other user signs in by username.
+	s.MustQuery("", `mutation { signIn(input: {login: "carol", password: "second-pass"}) { token } }`, nil, nil)
+}

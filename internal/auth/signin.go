@@ -29,10 +29,8 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (*Session,
 	// Usernames are ASCII, so the email folding serves both: `ＷＡＬＴ`
 	// finds walt.
 	key := schema.NormalizeEmail(login)
-	u, err := s.client.User.Query().
-		Where(user.Or(user.UsernameKey(key), user.Email(key))).
-		Only(sys)
-	if err != nil && !ent.IsNotFound(err) {
+	u, err := s.findLogin(sys, key)
+	if err != nil {
 		return nil, err
 	}
 	account, encoded := unknownAccount(key), s.dummyHash
@@ -40,7 +38,7 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (*Session,
 		account, encoded = fmt.Sprintf("user:%d", u.ID), u.PasswordHash
 	}
 	address := throttleAddress(ClientAddressFrom(ctx))
-	attempt, err := s.throttle.admit(sys, s.client, account, address)
+	attempt, err := s.throttle.admit(sys, s.client, s.logger, account, address)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +73,25 @@ func (s *Service) SignIn(ctx context.Context, login, password string) (*Session,
 		return err
 	})
 	return session, err
+}
+
+// findLogin returns the user whose username or email is key, or nil. A
+// username may look like an email ("bob@example.com"), so two users can
+// match: the one whose username it is wins, always the same one.
+func (s *Service) findLogin(ctx context.Context, key string) (*ent.User, error) {
+	found, err := s.client.User.Query().
+		Where(user.Or(user.UsernameKey(key), user.Email(key))).
+		Limit(2).
+		All(ctx)
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	for _, u := range found {
+		if u.UsernameKey == key {
+			return u, nil
+		}
+	}
+	return found[0], nil
 }
 
 // unknownAccount is the throttle's account of a login that names no user;

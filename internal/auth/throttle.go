@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	entsql "entgo.io/ent/dialect/sql"
@@ -86,7 +87,7 @@ func (l throttle) countFailures(ctx context.Context, db *ent.Client, account, ad
 // is refused having written nothing and before any hashing. Two attempts
 // racing for the last allowed failure may both be refused: the limits are
 // never exceeded, at worst met early.
-func (l throttle) admit(ctx context.Context, db *ent.Client, account, address string) (attempt int, err error) {
+func (l throttle) admit(ctx context.Context, db *ent.Client, logger *slog.Logger, account, address string) (attempt int, err error) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	c, err := l.countFailures(ctx, db, account, address, now)
 	if err != nil {
@@ -97,9 +98,11 @@ func (l throttle) admit(ctx context.Context, db *ent.Client, account, address st
 	}
 	// Every row is deleted once, by whichever attempt first finds it
 	// expired: the table holds one window's failures, at a cost of one
-	// indexed range delete per attempt.
-	if _, err := db.SignInFailure.Delete().Where(signinfailure.CreatedAtLTE(now.Add(-l.Window))).Exec(ctx); err != nil {
-		return 0, fmt.Errorf("deleting expired sign-in failures: %w", err)
+	// indexed range delete per attempt. Best effort: expired rows do not
+	// count, so a failed cleanup (say, a deadlock with a replica's) is left
+	// to the next attempt instead of failing this one.
+	if _, err := db.SignInFailure.Delete().Where(signinfailure.CreatedAtLTE(now.Add(-l.Window))).Exec(ctx); err != nil && ctx.Err() == nil {
+		logger.WarnContext(ctx, "deleting expired sign-in failures", "err", err)
 	}
 	f, err := db.SignInFailure.Create().SetAccount(account).SetAddress(address).SetCreatedAt(now).Save(ctx)
 	if err != nil {
