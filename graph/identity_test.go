@@ -103,7 +103,9 @@ func TestLoginNamingTwoUsersPrefersTheUsername(t *testing.T) {
 	s := testserver.New(t)
 	s.MustQuery("", signUpDoc, signUpVars("carol@example.com", "first@example.com", "first-pass"), nil)
 	s.MustQuery("", signUpDoc, signUpVars("carol", "Carol@example.com", "second-pass"), nil)
-	var in struct{ SignIn struct{ User struct{ Username string } } }
+	var in struct {
+		SignIn struct{ User struct{ Username string } }
+	}
 	s.MustQuery("", `mutation { signIn(input: {login: "carol@example.com", password: "first-pass"}) { user { username } } }`, nil, &in)
 	if in.SignIn.User.Username != "carol@example.com" {
 		t.Fatalf("signed in as %q, want the user whose username the login is", in.SignIn.User.Username)
