@@ -3,10 +3,12 @@ package auth
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"testing"
 	"time"
 
+	"orgraph/internal/config"
 	"orgraph/internal/errcode"
 )
 
@@ -78,5 +80,17 @@ func waitUntil(t *testing.T, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatal("condition never held")
 		}
+	}
+}
+
+// The defaults of a service built without a configuration are the
+// configuration's defaults.
+func TestDefaultLimitsMatchTheConfiguration(t *testing.T) {
+	c, err := config.Load("orgraph", nil, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SignIn != defaultSignInLimits {
+		t.Fatalf("config %+v, auth %+v", c.SignIn, defaultSignInLimits)
 	}
 }
