@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"testing"
 
 	"orgraph/ent/invitation"
@@ -112,4 +113,22 @@ func TestLoginNamingTwoUsersPrefersTheUsername(t *testing.T) {
 	}
 	// The other user signs in by username.
 	s.MustQuery("", `mutation { signIn(input: {login: "carol", password: "second-pass"}) { token } }`, nil, nil)
+}
+
+func TestSignUpRacingForAName(t *testing.T) {
+	// Another sign-up takes the name while this one hashes (outside any
+	// transaction): the unique index refuses the insert, and the answer is
+	// the same CONFLICT as when the name was taken before.
+	s := testserver.New(t)
+	s.Auth.OnHash(func(context.Context) {
+		s.Client.User.Create().SetUsername("Dave").SetEmail("first@example.com").SetPasswordHash("x").SaveX(testserver.SystemCtx())
+	})
+	before := counts(t, s)
+	r := s.Query("", signUpDoc, signUpVars("dave", "second@example.com", "s3cret-pass"))
+	if r.Code() != "CONFLICT" || r.Errors[0].Extensions["field"] != "username" {
+		t.Fatalf("got %+v, want CONFLICT on username", r.Errors)
+	}
+	if after := counts(t, s); after != [2]int{before[0] + 1, before[1]} {
+		t.Fatalf("rows %v -> %v: want only the other user", before, after)
+	}
 }

@@ -134,15 +134,15 @@ func (s *Service) prepareUser(ctx context.Context, p *SignUpParams) (hash string
 	if p.Group == "" {
 		p.Group = authz.GroupUser
 	}
-	if err := s.refuseTaken(ctx, *p); err != nil {
+	if err := refuseTaken(ctx, s.client, *p); err != nil {
 		return "", err
 	}
 	return s.hashPassword(ctx, p.Password)
 }
 
 // refuseTaken answers CONFLICT on the field of p that another account has.
-func (s *Service) refuseTaken(ctx context.Context, p SignUpParams) error {
-	taken, err := s.client.User.Query().
+func refuseTaken(ctx context.Context, db *ent.Client, p SignUpParams) error {
+	taken, err := db.User.Query().
 		Where(user.Or(user.UsernameKey(strings.ToLower(p.Username)), user.Email(p.Email))).
 		Select(user.FieldUsernameKey, user.FieldEmail).
 		All(policy.WithSystem(ctx))
@@ -172,7 +172,9 @@ func (s *Service) insertUser(ctx context.Context, db *ent.Client, p SignUpParams
 		SetGroup(p.Group).
 		Save(policy.WithSystem(ctx))
 	if ent.IsConstraintError(err) {
-		if taken := s.refuseTaken(ctx, p); taken != nil {
+		// Asked through db: on SQLite the transaction holds the only
+		// connection.
+		if taken := refuseTaken(ctx, db, p); taken != nil {
 			return nil, taken
 		}
 		return nil, &errcode.Error{Code: errcode.Conflict, Field: "username", Message: "this username or email is taken"}
