@@ -44,6 +44,17 @@ func newHashLimiter(concurrency int) *hashLimiter {
 	return &hashLimiter{slots: make(chan struct{}, concurrency), maxWaiting: int64(concurrency * waitersPerSlot)}
 }
 
+// busy reports whether a hash asked for now would be refused for a full
+// queue: sign-in and sign-up ask first, so that when the server is
+// saturated their refusals cost no database work either. (do decides;
+// this is only the cheap early answer.)
+func (h *hashLimiter) busy() error {
+	if len(h.slots) == cap(h.slots) && h.waiting.Load() >= h.maxWaiting {
+		return errHashBusy
+	}
+	return nil
+}
+
 // do runs hash in a slot. It waits for a slot while ctx lives, and answers
 // RATE_LIMITED without waiting when the queue is full.
 func (h *hashLimiter) do(ctx context.Context, hash func()) error {

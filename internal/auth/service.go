@@ -134,6 +134,9 @@ func (s *Service) prepareUser(ctx context.Context, p *SignUpParams) (hash string
 	if p.Group == "" {
 		p.Group = authz.GroupUser
 	}
+	if err := s.hashes.busy(); err != nil {
+		return "", err
+	}
 	if err := refuseTaken(ctx, s.client, *p); err != nil {
 		return "", err
 	}

@@ -25,6 +25,9 @@ var errBadCredentials = errcode.New(errcode.Unauthenticated, "wrong username, em
 // any transaction; on success, forget the failures of this account from
 // this address and issue a token in one short transaction.
 func (s *Service) SignIn(ctx context.Context, login, password string) (*Session, error) {
+	if err := s.hashes.busy(); err != nil {
+		return nil, err
+	}
 	sys := policy.WithSystem(ctx)
 	// Usernames are ASCII, so the email folding serves both: `ＷＡＬＴ`
 	// finds walt.
