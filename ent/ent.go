@@ -15,6 +15,7 @@ import (
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
 	"orgraph/ent/project"
+	"orgraph/ent/signinfailure"
 	"orgraph/ent/task"
 	"orgraph/ent/user"
 	"reflect"
@@ -92,6 +93,7 @@ func checkColumn(t, c string) error {
 			membership.Table:      membership.ValidColumn,
 			organization.Table:    organization.ValidColumn,
 			project.Table:         project.ValidColumn,
+			signinfailure.Table:   signinfailure.ValidColumn,
 			task.Table:            task.ValidColumn,
 			user.Table:            user.ValidColumn,
 		})

@@ -13,6 +13,7 @@ import (
 	"orgraph/ent/organization"
 	"orgraph/ent/predicate"
 	"orgraph/ent/project"
+	"orgraph/ent/signinfailure"
 	"orgraph/ent/task"
 	"orgraph/ent/user"
 
@@ -24,7 +25,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 11)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 12)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   annotation.Table,
@@ -209,6 +210,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   signinfailure.Table,
+			Columns: signinfailure.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: signinfailure.FieldID,
+			},
+		},
+		Type: "SignInFailure",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			signinfailure.FieldAccount:   {Type: field.TypeString, Column: signinfailure.FieldAccount},
+			signinfailure.FieldAddress:   {Type: field.TypeString, Column: signinfailure.FieldAddress},
+			signinfailure.FieldCreatedAt: {Type: field.TypeTime, Column: signinfailure.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -227,7 +244,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldAssigneeID:     {Type: field.TypeInt, Column: task.FieldAssigneeID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1902,6 +1919,61 @@ func (f *ProjectFilter) WhereHasTasksWith(preds ...predicate.Task) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SignInFailureQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SignInFailureQuery builder.
+func (_q *SignInFailureQuery) Filter() *SignInFailureFilter {
+	return &SignInFailureFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SignInFailureMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SignInFailureMutation builder.
+func (m *SignInFailureMutation) Filter() *SignInFailureFilter {
+	return &SignInFailureFilter{config: m.config, predicateAdder: m}
+}
+
+// SignInFailureFilter provides a generic filtering capability at runtime for SignInFailureQuery.
+type SignInFailureFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SignInFailureFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SignInFailureFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(signinfailure.FieldID))
+}
+
+// WhereAccount applies the entql string predicate on the account field.
+func (f *SignInFailureFilter) WhereAccount(p entql.StringP) {
+	f.Where(p.Field(signinfailure.FieldAccount))
+}
+
+// WhereAddress applies the entql string predicate on the address field.
+func (f *SignInFailureFilter) WhereAddress(p entql.StringP) {
+	f.Where(p.Field(signinfailure.FieldAddress))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SignInFailureFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(signinfailure.FieldCreatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TaskQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1930,7 +2002,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2075,7 +2147,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -27,7 +27,9 @@ import (
 // transactioner runs every mutation operation in one database transaction:
 // all of it commits, or (on any error) none of it does. Side effects such as
 // emails hook into the transaction's commit (ent.Tx.OnCommit), so a failed
-// request sends nothing. Queries run without a transaction.
+// request sends nothing. Queries run without a transaction, and so do
+// signIn and signUp, which hash passwords and transact on their own
+// (selftransacting.go).
 type transactioner struct {
 	client *ent.Client
 	logger *slog.Logger
@@ -56,6 +58,9 @@ func isMutation(oc *graphql.OperationContext) bool {
 // transaction is one connection, which cannot run statements concurrently.
 func (t transactioner) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if isMutation(oc) {
+		if self, err := selfTransactingOperation(oc); self || err != nil {
+			return err
+		}
 		previous := oc.ResolverMiddleware
 		var mu sync.Mutex
 		oc.ResolverMiddleware = func(ctx context.Context, next graphql.Resolver) (any, error) {
@@ -69,6 +74,9 @@ func (t transactioner) MutateOperationContext(_ context.Context, oc *graphql.Ope
 
 func (t transactioner) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	if !graphql.HasOperationContext(ctx) || !isMutation(graphql.GetOperationContext(ctx)) {
+		return next(ctx)
+	}
+	if self, _ := selfTransactingOperation(graphql.GetOperationContext(ctx)); self {
 		return next(ctx)
 	}
 	tx, err := t.client.BeginTx(ctx, t.options)

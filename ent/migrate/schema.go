@@ -412,6 +412,36 @@ var (
 			},
 		},
 	}
+	// SignInFailuresColumns holds the columns for the "sign_in_failures" table.
+	SignInFailuresColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "account", Type: field.TypeString, Size: 300},
+		{Name: "address", Type: field.TypeString, Size: 64},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// SignInFailuresTable holds the schema information for the "sign_in_failures" table.
+	SignInFailuresTable = &schema.Table{
+		Name:       "sign_in_failures",
+		Columns:    SignInFailuresColumns,
+		PrimaryKey: []*schema.Column{SignInFailuresColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "signinfailure_account_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SignInFailuresColumns[1], SignInFailuresColumns[3]},
+			},
+			{
+				Name:    "signinfailure_address_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SignInFailuresColumns[2], SignInFailuresColumns[3]},
+			},
+			{
+				Name:    "signinfailure_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SignInFailuresColumns[3]},
+			},
+		},
+	}
 	// TasksColumns holds the columns for the "tasks" table.
 	TasksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -507,6 +537,7 @@ var (
 		MembershipsTable,
 		OrganizationsTable,
 		ProjectsTable,
+		SignInFailuresTable,
 		TasksTable,
 		UsersTable,
 	}
@@ -558,6 +589,9 @@ func init() {
 	ProjectsTable.ForeignKeys[2].RefTable = UsersTable
 	ProjectsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	SignInFailuresTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
 	TasksTable.ForeignKeys[0].RefTable = OrganizationsTable
 	TasksTable.ForeignKeys[1].RefTable = ProjectsTable

@@ -14,6 +14,7 @@ import (
 	"orgraph/ent/organization"
 	"orgraph/ent/project"
 	"orgraph/ent/schema"
+	"orgraph/ent/signinfailure"
 	"orgraph/ent/task"
 	"orgraph/ent/user"
 	"time"
@@ -437,6 +438,29 @@ func init() {
 			return nil
 		}
 	}()
+	signinfailure.Policy = privacy.NewPolicies(schema.SignInFailure{})
+	signinfailure.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := signinfailure.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	signinfailureFields := schema.SignInFailure{}.Fields()
+	_ = signinfailureFields
+	// signinfailureDescAccount is the schema descriptor for account field.
+	signinfailureDescAccount := signinfailureFields[0].Descriptor()
+	// signinfailure.AccountValidator is a validator for the "account" field. It is called by the builders before save.
+	signinfailure.AccountValidator = signinfailureDescAccount.Validators[0].(func(string) error)
+	// signinfailureDescAddress is the schema descriptor for address field.
+	signinfailureDescAddress := signinfailureFields[1].Descriptor()
+	// signinfailure.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	signinfailure.AddressValidator = signinfailureDescAddress.Validators[0].(func(string) error)
+	// signinfailureDescCreatedAt is the schema descriptor for created_at field.
+	signinfailureDescCreatedAt := signinfailureFields[2].Descriptor()
+	// signinfailure.DefaultCreatedAt holds the default value on creation for the created_at field.
+	signinfailure.DefaultCreatedAt = signinfailureDescCreatedAt.Default.(func() time.Time)
 	taskMixin := schema.Task{}.Mixin()
 	task.Policy = privacy.NewPolicies(schema.Task{})
 	task.Hooks[0] = func(next ent.Mutator) ent.Mutator {

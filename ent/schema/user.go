@@ -6,7 +6,6 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -14,6 +13,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"golang.org/x/text/unicode/norm"
 
 	"orgraph/internal/authz"
 	"orgraph/internal/policy"
@@ -25,14 +25,27 @@ type User struct{ ent.Schema }
 // Mixin of the User.
 func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
-var usernamePattern = regexp.MustCompile(`^[\p{L}\p{N}.@+\-_]+$`)
+// usernamePattern is ASCII only: Unicode letters would let `ſam` (long s)
+// or `аdmin` (Cyrillic а) sign up next to `sam` and `admin`, names that look
+// the same to the people who read them.
+var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9.@+\-_]{1,150}$`)
 
-// ValidateUsername enforces SPEC 1: 1-150 letters, digits and . @ + - _.
+// ValidateUsername enforces SPEC 1 (issue 8): 1-150 ASCII letters, digits
+// and . @ + - _.
 func ValidateUsername(s string) error {
-	if n := utf8.RuneCountInString(s); n < 1 || n > 150 || !usernamePattern.MatchString(s) {
-		return errors.New("username must be 1 to 150 characters of letters, digits and . @ + - _")
+	if !usernamePattern.MatchString(s) {
+		return errors.New("username must be 1 to 150 ASCII letters, digits and . @ + - _")
 	}
 	return nil
+}
+
+// NormalizeEmail is the one form in which emails are stored and compared
+// (sign-up, sign-in, invitations): trimmed, Unicode NFKC (so fullwidth
+// `ｂｏｂ` and `bob`, long s `ſ` and `s` are one address), then lower case.
+// Letters of other scripts that merely look alike (Cyrillic а) stay
+// distinct: they are different mailboxes.
+func NormalizeEmail(s string) string {
+	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(s)))
 }
 
 // ValidateEmail enforces SPEC 1: a plain address of at most 254 characters.
@@ -51,7 +64,7 @@ func ValidateEmail(s string) error {
 func (User) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("username").
-			MaxLen(600). // bytes: 150 characters of up to 4 bytes; the rune rule is in ValidateUsername
+			MaxLen(600). // bytes; ValidateUsername allows 150 ASCII characters (older rows may hold more bytes)
 			Validate(ValidateUsername).
 			Annotations(entgql.OrderField("USERNAME")),
 		// username_key is the lower-cased username: uniqueness ignoring case
@@ -60,7 +73,8 @@ func (User) Fields() []ent.Field {
 			MaxLen(600).
 			Unique().
 			Annotations(entgql.Skip()),
-		// email is stored lower-cased (by the hook below) and unique. Its
+		// email is stored normalized (NormalizeEmail, by the hook below) and
+		// unique. Its
 		// GraphQL field is hand-written: it is visible to some viewers only.
 		field.String("email").
 			MaxLen(254).
@@ -115,18 +129,21 @@ func (User) Annotations() []schema.Annotation {
 func (User) Hooks() []ent.Hook {
 	return []ent.Hook{
 		lowerCaseKey("username", "username_key"),
-		lowerCaseKey("email", "email"),
+		derivedKey("email", "email", NormalizeEmail),
 	}
 }
 
-// lowerCaseKey keeps field key the lower-cased value of field src on every
+// lowerCaseKey keeps field key the lower-cased value of field src.
+func lowerCaseKey(src, key string) ent.Hook { return derivedKey(src, key, strings.ToLower) }
+
+// derivedKey keeps field key equal to fold(value of field src) on every
 // write (key may be src itself). It uses the generic mutation API, so it
 // needs no generated code.
-func lowerCaseKey(src, key string) ent.Hook {
+func derivedKey(src, key string, fold func(string) string) ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if v, ok := m.Field(src); ok {
-				if err := m.SetField(key, strings.ToLower(v.(string))); err != nil {
+				if err := m.SetField(key, fold(v.(string))); err != nil {
 					return nil, err
 				}
 			}

@@ -23,14 +23,17 @@ import (
 	"orgraph/ent/schema"
 	"orgraph/ent/user"
 	"orgraph/internal/authz"
+	"orgraph/internal/config"
 	"orgraph/internal/errcode"
 	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
 )
 
-// Service is the account service. It uses the transaction in the context
-// when there is one (every GraphQL mutation runs in one) and the root client
-// otherwise.
+// Service is the account service. Sign-up and sign-in hash passwords
+// outside any transaction (the GraphQL transactioner leaves those
+// operations alone) and write in short transactions of their own; the other
+// methods use the transaction in the context when there is one and the
+// root client otherwise.
 type Service struct {
 	client   *ent.Client
 	tokenTTL time.Duration
@@ -38,16 +41,28 @@ type Service struct {
 	// dummyHash is checked against when the login matches no user, so that
 	// an unknown user costs the same time as a wrong password.
 	dummyHash string
-	failures  throttle
+	throttle  throttle
+	hashes    *hashLimiter
 }
 
-// NewService returns an account service issuing tokens valid for tokenTTL.
+// NewService returns an account service issuing tokens valid for tokenTTL,
+// with the default sign-in limits (see Configure).
 func NewService(client *ent.Client, tokenTTL time.Duration, logger *slog.Logger) (*Service, error) {
 	dummy, err := HashPassword("orgraph-dummy-password")
 	if err != nil {
 		return nil, err
 	}
-	return &Service{client: client, tokenTTL: tokenTTL, logger: logger, dummyHash: dummy}, nil
+	return &Service{
+		client: client, tokenTTL: tokenTTL, logger: logger, dummyHash: dummy,
+		throttle: throttle{defaultSignInLimits}, hashes: newHashLimiter(0),
+	}, nil
+}
+
+// Configure sets the sign-in limits and password hashing concurrency; call
+// it before the service serves requests.
+func (s *Service) Configure(l config.SignInLimits) {
+	s.throttle = throttle{l}
+	s.hashes = newHashLimiter(l.HashConcurrency)
 }
 
 // Session is what signing in yields: the token, shown once, and its user.
@@ -71,108 +86,124 @@ func (s *Service) db(ctx context.Context) *ent.Client {
 	return s.client
 }
 
-// CreateUser validates p and creates the account. It answers CONFLICT when
-// the username or email is taken (ignoring case) and BAD_USER_INPUT for a
+// CreateUser validates p and creates the account (the createadmin
+// command). It answers CONFLICT when the username or email is taken
+// (ignoring case; emails compared normalized) and BAD_USER_INPUT for a
 // malformed field; nothing is written then.
 func (s *Service) CreateUser(ctx context.Context, p SignUpParams) (*ent.User, error) {
-	if err := schema.ValidateUsername(p.Username); err != nil {
-		return nil, errcode.Invalid("username", err.Error())
+	hash, err := s.prepareUser(ctx, &p)
+	if err != nil {
+		return nil, err
 	}
-	p.Email = strings.ToLower(strings.TrimSpace(p.Email))
+	return s.insertUser(ctx, s.client, p, hash)
+}
+
+// SignUp creates an account in the USER group and signs it in: the
+// password is hashed first, then the user and its token are written in one
+// transaction.
+func (s *Service) SignUp(ctx context.Context, p SignUpParams) (*Session, error) {
+	p.Group = authz.GroupUser
+	hash, err := s.prepareUser(ctx, &p)
+	if err != nil {
+		return nil, err
+	}
+	var session *Session
+	err = s.inTx(ctx, func(db *ent.Client) error {
+		u, err := s.insertUser(ctx, db, p, hash)
+		if err == nil {
+			session, err = s.issue(ctx, db, u)
+		}
+		return err
+	})
+	return session, err
+}
+
+// prepareUser validates and normalizes p, refuses a taken username or
+// email, and hashes the password (the costly step, last).
+func (s *Service) prepareUser(ctx context.Context, p *SignUpParams) (hash string, err error) {
+	if err := schema.ValidateUsername(p.Username); err != nil {
+		return "", errcode.Invalid("username", err.Error())
+	}
+	p.Email = schema.NormalizeEmail(p.Email)
 	if err := schema.ValidateEmail(p.Email); err != nil {
-		return nil, errcode.Invalid("email", err.Error())
+		return "", errcode.Invalid("email", err.Error())
 	}
 	if err := ValidatePassword(p.Password); err != nil {
-		return nil, err
+		return "", err
 	}
 	if p.Group == "" {
 		p.Group = authz.GroupUser
 	}
-	sys := policy.WithSystem(ctx)
-	db := s.db(ctx)
+	if err := s.hashes.busy(); err != nil {
+		return "", err
+	}
+	if err := refuseTaken(ctx, s.client, *p); err != nil {
+		return "", err
+	}
+	return s.hashPassword(ctx, p.Password)
+}
+
+// refuseTaken answers CONFLICT on the field of p that another account has.
+func refuseTaken(ctx context.Context, db *ent.Client, p SignUpParams) error {
 	taken, err := db.User.Query().
 		Where(user.Or(user.UsernameKey(strings.ToLower(p.Username)), user.Email(p.Email))).
 		Select(user.FieldUsernameKey, user.FieldEmail).
-		All(sys)
+		All(policy.WithSystem(ctx))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, u := range taken {
 		if u.Email == p.Email {
-			return nil, &errcode.Error{Code: errcode.Conflict, Field: "email", Message: "an account with this email already exists"}
+			return &errcode.Error{Code: errcode.Conflict, Field: "email", Message: "an account with this email already exists"}
 		}
 	}
 	if len(taken) > 0 {
-		return nil, &errcode.Error{Code: errcode.Conflict, Field: "username", Message: "this username is taken"}
+		return &errcode.Error{Code: errcode.Conflict, Field: "username", Message: "this username is taken"}
 	}
-	hash, err := HashPassword(p.Password)
-	if err != nil {
-		return nil, err
-	}
-	return db.User.Create().
+	return nil
+}
+
+// insertUser writes the user. A unique index refusing it means another
+// sign-up took the name or email since prepareUser looked: CONFLICT too.
+func (s *Service) insertUser(ctx context.Context, db *ent.Client, p SignUpParams, hash string) (*ent.User, error) {
+	u, err := db.User.Create().
 		SetUsername(p.Username).
 		SetEmail(p.Email).
 		SetPasswordHash(hash).
 		SetFirstName(p.FirstName).
 		SetLastName(p.LastName).
 		SetGroup(p.Group).
-		Save(sys)
+		Save(policy.WithSystem(ctx))
+	if ent.IsConstraintError(err) {
+		// Asked through db: on SQLite the transaction holds the only
+		// connection.
+		if taken := refuseTaken(ctx, db, p); taken != nil {
+			return nil, taken
+		}
+		return nil, &errcode.Error{Code: errcode.Conflict, Field: "username", Message: "this username or email is taken"}
+	}
+	return u, err
 }
 
-// SignUp creates an account in the USER group and signs it in.
-func (s *Service) SignUp(ctx context.Context, p SignUpParams) (*Session, error) {
-	p.Group = authz.GroupUser
-	u, err := s.CreateUser(ctx, p)
+// inTx runs f in a short transaction of its own (never around hashing).
+func (s *Service) inTx(ctx context.Context, f func(db *ent.Client) error) error {
+	tx, err := s.client.Tx(ctx)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("opening a transaction: %w", err)
 	}
-	return s.issue(ctx, u)
-}
-
-var errBadCredentials = errcode.New(errcode.Unauthenticated, "wrong username, email or password")
-
-// SignIn checks a username or email and a password and issues a token.
-func (s *Service) SignIn(ctx context.Context, login, password string) (*Session, error) {
-	login = strings.ToLower(strings.TrimSpace(login))
-	if blocked, until := s.failures.blocked(login, time.Now()); blocked {
-		return nil, errcode.New(errcode.RateLimited, "too many failed sign-ins for this account: try again after %s", until.UTC().Format(time.RFC3339))
+	if err := f(tx.Client()); err != nil {
+		_ = tx.Rollback()
+		return err
 	}
-	u, err := s.db(ctx).User.Query().
-		Where(user.Or(user.UsernameKey(login), user.Email(login))).
-		Only(policy.WithSystem(ctx))
-	switch {
-	case ent.IsNotFound(err):
-		_, _ = CheckPassword(s.dummyHash, password)
-		s.failures.fail(login, time.Now())
-		return nil, errBadCredentials
-	case err != nil:
-		return nil, err
-	}
-	ok, err := CheckPassword(u.PasswordHash, password)
-	if err != nil {
-		return nil, fmt.Errorf("checking the password of user %d: %w", u.ID, err)
-	}
-	if !ok {
-		s.failures.fail(login, time.Now())
-		return nil, errBadCredentials
-	}
-	s.failures.succeed(login)
-	// Expired tokens of this user are of no use to anyone: drop them here,
-	// where the user table row is already at hand.
-	if _, err := s.db(ctx).AuthToken.Delete().
-		Where(authtoken.UserID(u.ID), authtoken.ExpiresAtLTE(time.Now())).
-		Exec(policy.WithSystem(ctx)); err != nil {
-		return nil, err
-	}
-	return s.issue(ctx, u)
+	return tx.Commit()
 }
 
 // issue creates a token for u and makes u the viewer of the rest of the
 // request.
-func (s *Service) issue(ctx context.Context, u *ent.User) (*Session, error) {
+func (s *Service) issue(ctx context.Context, db *ent.Client, u *ent.User) (*Session, error) {
 	token, hash := newToken()
 	expires := time.Now().UTC().Add(s.tokenTTL).Truncate(time.Microsecond)
-	t, err := s.db(ctx).AuthToken.Create().
+	t, err := db.AuthToken.Create().
 		SetTokenHash(hash).
 		SetUserID(u.ID).
 		SetExpiresAt(expires).

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -40,6 +41,11 @@ type Config struct {
 	Limits Limits
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM.
 	ShutdownTimeout time.Duration
+	// TrustedProxies are the peers whose X-Forwarded-For is believed when
+	// finding a request's client address (empty: the header is ignored).
+	TrustedProxies []netip.Prefix
+	// SignIn bounds failed sign-ins and password hashing (internal/auth).
+	SignIn SignInLimits
 	// PprofAddr, when set, serves net/http/pprof on this loopback address
 	// (off by default; for profiling under load).
 	PprofAddr string
@@ -71,6 +77,19 @@ type Limits struct {
 	MaxJSONValues int
 }
 
+// SignInLimits are the sign-in throttle's limits: failed sign-ins counted
+// in a sliding Window per (account, client address) pair, per account and
+// per client address; and how many password hashes run at once.
+type SignInLimits struct {
+	Window                    time.Duration
+	FailuresPerAccountAddress int
+	FailuresPerAccount        int
+	FailuresPerAddress        int
+	// HashConcurrency is how many argon2id hashes run at once; 0 picks
+	// GOMAXPROCS-1 (at least 1), leaving a core for everything else.
+	HashConcurrency int
+}
+
 // DefaultDatabaseURL is a SQLite file in the working directory.
 const DefaultDatabaseURL = "sqlite://orgraph.db"
 
@@ -86,22 +105,29 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &Config{}
-	var cors, introspection, tokenTTL, inviteTTL, creator, shutdown string
+	var cors, introspection, tokenTTL, inviteTTL, creator, shutdown, proxies, signInWindow string
+	// The integer settings: each is parsed the same way, and must be at
+	// least min.
 	limits := []struct {
 		flag, env, def, usage string
 		into                  *int
+		min                   int
 		value                 string
 	}{
-		{"complexity-limit", "COMPLEXITY_LIMIT", "5000", "maximum rows and values one GraphQL operation may return; a connection counts its page size", &c.Limits.ComplexityLimit, ""},
-		{"max-depth", "MAX_DEPTH", "15", "maximum nesting of fields in a GraphQL document", &c.Limits.MaxDepth, ""},
-		{"max-fields", "MAX_FIELDS", "500", "maximum fields of a GraphQL document, fragments expanded", &c.Limits.MaxFields, ""},
-		{"max-aliases", "MAX_ALIASES", "100", "maximum aliased fields of a GraphQL document", &c.Limits.MaxAliases, ""},
-		{"max-directives", "MAX_DIRECTIVES", "50", "maximum directive uses in a GraphQL document", &c.Limits.MaxDirectives, ""},
-		{"parser-token-limit", "PARSER_TOKEN_LIMIT", "10000", "maximum tokens of a GraphQL document", &c.Limits.ParserTokenLimit, ""},
-		{"max-response-bytes", "MAX_RESPONSE_BYTES", "8388608", "maximum bytes of the data of one GraphQL response", &c.Limits.MaxResponseBytes, ""},
-		{"max-errors", "MAX_ERRORS", "50", "maximum errors in one GraphQL response; more are dropped", &c.Limits.MaxErrors, ""},
-		{"inviter-emails-per-day", "INVITER_EMAILS_PER_DAY", "100", "invitation emails one user may send in a rolling day, across organizations", &c.InviterEmailsPerDay, ""},
-		{"max-json-values", "MAX_JSON_VALUES", "100000", "maximum JSON values (array elements, object members) in a request body, variables included", &c.Limits.MaxJSONValues, ""},
+		{"complexity-limit", "COMPLEXITY_LIMIT", "5000", "maximum rows and values one GraphQL operation may return; a connection counts its page size", &c.Limits.ComplexityLimit, 1, ""},
+		{"max-depth", "MAX_DEPTH", "15", "maximum nesting of fields in a GraphQL document", &c.Limits.MaxDepth, 1, ""},
+		{"max-fields", "MAX_FIELDS", "500", "maximum fields of a GraphQL document, fragments expanded", &c.Limits.MaxFields, 1, ""},
+		{"max-aliases", "MAX_ALIASES", "100", "maximum aliased fields of a GraphQL document", &c.Limits.MaxAliases, 1, ""},
+		{"max-directives", "MAX_DIRECTIVES", "50", "maximum directive uses in a GraphQL document", &c.Limits.MaxDirectives, 1, ""},
+		{"parser-token-limit", "PARSER_TOKEN_LIMIT", "10000", "maximum tokens of a GraphQL document", &c.Limits.ParserTokenLimit, 1, ""},
+		{"max-response-bytes", "MAX_RESPONSE_BYTES", "8388608", "maximum bytes of the data of one GraphQL response", &c.Limits.MaxResponseBytes, 1, ""},
+		{"max-errors", "MAX_ERRORS", "50", "maximum errors in one GraphQL response; more are dropped", &c.Limits.MaxErrors, 1, ""},
+		{"inviter-emails-per-day", "INVITER_EMAILS_PER_DAY", "100", "invitation emails one user may send in a rolling day, across organizations", &c.InviterEmailsPerDay, 1, ""},
+		{"max-json-values", "MAX_JSON_VALUES", "100000", "maximum JSON values (array elements, object members) in a request body, variables included", &c.Limits.MaxJSONValues, 1, ""},
+		{"signin-failures-per-account-address", "SIGNIN_FAILURES_PER_ACCOUNT_ADDRESS", "10", "failed sign-ins per account from one client address in the window", &c.SignIn.FailuresPerAccountAddress, 1, ""},
+		{"signin-failures-per-account", "SIGNIN_FAILURES_PER_ACCOUNT", "100", "failed sign-ins per account from all addresses in the window", &c.SignIn.FailuresPerAccount, 1, ""},
+		{"signin-failures-per-address", "SIGNIN_FAILURES_PER_ADDRESS", "100", "failed sign-ins per client address for all accounts in the window", &c.SignIn.FailuresPerAddress, 1, ""},
+		{"password-hash-concurrency", "PASSWORD_HASH_CONCURRENCY", "0", "password hashes running at once; 0: GOMAXPROCS-1, at least 1", &c.SignIn.HashConcurrency, 0, ""},
 	}
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", DefaultDatabaseURL), "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (DATABASE_URL)")
@@ -118,6 +144,8 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		fs.StringVar(&l.value, l.flag, env(l.env, l.def), l.usage+" ("+l.env+")")
 	}
 	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs of proxies whose X-Forwarded-For is believed; empty: the header is ignored (TRUSTED_PROXIES)")
+	fs.StringVar(&signInWindow, "signin-failure-window", env("SIGNIN_FAILURE_WINDOW", "15m"), "how long a failed sign-in counts (SIGNIN_FAILURE_WINDOW)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", env("PPROF_ADDR", ""), "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off (PPROF_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -139,9 +167,15 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return nil, err
 	}
 	for _, l := range limits {
-		if *l.into, err = strconv.Atoi(l.value); err != nil || *l.into < 1 {
-			return nil, fmt.Errorf("%s: want a positive integer, got %q", l.env, l.value)
+		if *l.into, err = strconv.Atoi(l.value); err != nil || *l.into < l.min {
+			return nil, fmt.Errorf("%s: want an integer of at least %d, got %q", l.env, l.min, l.value)
 		}
+	}
+	if c.SignIn.Window, err = positiveDuration("SIGNIN_FAILURE_WINDOW", signInWindow); err != nil {
+		return nil, err
+	}
+	if c.TrustedProxies, err = parsePrefixes(proxies); err != nil {
+		return nil, fmt.Errorf("TRUSTED_PROXIES: %w", err)
 	}
 	c.OrgCreatorGroup = authz.Group(strings.ToUpper(creator))
 	if !c.OrgCreatorGroup.Valid() {
@@ -163,6 +197,29 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		}
 	}
 	return c, nil
+}
+
+// parsePrefixes reads comma-separated IPs and CIDRs; an IP is its own /32
+// or /128.
+func parsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		ip, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("want IPs or CIDRs such as 10.0.0.0/8, got %q", item)
+		}
+		ip = ip.Unmap()
+		out = append(out, netip.PrefixFrom(ip, ip.BitLen()))
+	}
+	return out, nil
 }
 
 func positiveDuration(name, s string) (time.Duration, error) {

@@ -1,6 +1,7 @@
 // Package httpapi assembles Orgraph's HTTP surface: POST /query (GraphQL),
 // GraphiQL at GET /, GET /healthz and GET /readyz, behind CORS and a request
-// body cap. server.go and the tests build the handler with the same New.
+// body cap; every request's client address (TRUSTED_PROXIES) is put in its
+// context for the sign-in throttle. server.go and the tests build the handler with the same New.
 package httpapi
 
 import (
@@ -67,12 +68,23 @@ func New(d Deps) http.Handler {
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
-	return cors.New(cors.Options{
-		AllowedOrigins: d.Config.CORSOrigins,
+	return corsPolicy(d.Config.CORSOrigins).Handler(auth.TrustedProxies(d.Config.TrustedProxies).Middleware(mux))
+}
+
+// corsPolicy grants cross-origin access to the configured origins only.
+// With none configured there is no grant at all: rs/cors would read an
+// empty list as "every origin", so the refusal is explicit.
+func corsPolicy(origins []string) *cors.Cors {
+	o := cors.Options{
+		AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodPost, http.MethodGet, http.MethodOptions},
 		AllowedHeaders: []string{"Authorization", "Content-Type"},
 		MaxAge:         600,
-	}).Handler(mux)
+	}
+	if len(origins) == 0 {
+		o.AllowOriginFunc = func(string) bool { return false }
+	}
+	return cors.New(o)
 }
 
 // requireJSON refuses a GraphQL request whose body is not JSON.

@@ -54,6 +54,34 @@ func TestCORS(t *testing.T) {
 	}
 }
 
+func TestNoCORSGrantWithoutOrigins(t *testing.T) {
+	s := testserver.New(t) // CORS_ORIGINS unset
+	for _, origin := range []string{"https://app.example.com", "null", "http://localhost:3000"} {
+		preflight, _ := http.NewRequest(http.MethodOptions, s.URL+"/query", nil)
+		preflight.Header.Set("Access-Control-Request-Method", "POST")
+		preflight.Header.Set("Access-Control-Request-Headers", "authorization,content-type")
+		simple, _ := http.NewRequest(http.MethodPost, s.URL+"/query", strings.NewReader(`{"query":"{ __typename }"}`))
+		simple.Header.Set("Content-Type", "application/json")
+		for _, req := range []*http.Request{preflight, simple} {
+			req.Header.Set("Origin", origin)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			for k := range resp.Header {
+				if strings.HasPrefix(k, "Access-Control-Allow-") {
+					t.Fatalf("%s from %s got %s: %q", req.Method, origin, k, resp.Header.Get(k))
+				}
+			}
+			if req.Method == http.MethodPost && !strings.Contains(string(body), `"__typename":"Query"`) {
+				t.Fatalf("the same-origin answer is still given: %s", body)
+			}
+		}
+	}
+}
+
 func TestIntrospectionCanBeTurnedOff(t *testing.T) {
 	const doc = `{ __schema { queryType { name } } }`
 	on := testserver.New(t)

@@ -250,7 +250,7 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if err := a.CanInvite(role); err != nil {
 		return nil, err
 	}
-	email = strings.ToLower(strings.TrimSpace(email))
+	email = schema.NormalizeEmail(email) // compared with users' emails, stored the same way
 	if err := schema.ValidateEmail(email); err != nil {
 		return nil, errcode.Invalid("email", err.Error())
 	}

@@ -31,6 +31,21 @@ type Recorder struct {
 	mu    sync.Mutex
 	n     int64
 	stmts []Statement
+	// openTx counts transactions begun and not yet committed or rolled back.
+	openTx int64
+}
+
+// OpenTransactions is how many transactions are open right now.
+func (r *Recorder) OpenTransactions() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.openTx
+}
+
+func (r *Recorder) txDelta(d int64) {
+	r.mu.Lock()
+	r.openTx += d
+	r.mu.Unlock()
 }
 
 // add counts (and keeps) a statement; the function it returns ends it.
@@ -93,20 +108,36 @@ func (d Driver) Tx(ctx context.Context) (dialect.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return recordingTx{Tx: tx, rec: d.Rec}, nil
+	d.Rec.txDelta(1)
+	return &recordingTx{Tx: tx, rec: d.Rec}, nil
 }
 
 type recordingTx struct {
 	dialect.Tx
-	rec *Recorder
+	rec  *Recorder
+	once sync.Once
 }
 
-func (t recordingTx) Exec(ctx context.Context, query string, args, v any) error {
+// ended counts the transaction closed (once, however often Commit or
+// Rollback is called).
+func (t *recordingTx) ended() { t.once.Do(func() { t.rec.txDelta(-1) }) }
+
+func (t *recordingTx) Commit() error {
+	defer t.ended()
+	return t.Tx.Commit()
+}
+
+func (t *recordingTx) Rollback() error {
+	defer t.ended()
+	return t.Tx.Rollback()
+}
+
+func (t *recordingTx) Exec(ctx context.Context, query string, args, v any) error {
 	defer t.rec.add(query, args)()
 	return t.Tx.Exec(ctx, query, args, v)
 }
 
-func (t recordingTx) Query(ctx context.Context, query string, args, v any) error {
+func (t *recordingTx) Query(ctx context.Context, query string, args, v any) error {
 	defer t.rec.add(query, args)()
 	return t.Tx.Query(ctx, query, args, v)
 }
@@ -124,5 +155,6 @@ func (d Driver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, e
 	if err != nil {
 		return nil, err
 	}
-	return recordingTx{Tx: tx, rec: d.Rec}, nil
+	d.Rec.txDelta(1)
+	return &recordingTx{Tx: tx, rec: d.Rec}, nil
 }

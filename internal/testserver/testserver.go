@@ -54,7 +54,9 @@ type Server struct {
 	// Logs holds what the server logged.
 	Logs *SyncBuffer
 	// Mailer sends the server's emails; Wait on it before reading them.
-	Mailer     *mail.Mailer
+	Mailer *mail.Mailer
+	// Auth is the server's account service (its password hashing counters).
+	Auth       *auth.Service
 	statements *sqlcount.Recorder
 }
 
@@ -92,6 +94,8 @@ func New(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	authService.Configure(cfg.SignIn)
+	s.Auth = authService
 	mailer, err := mail.New(cfg.SMTPURL, cfg.MailFrom, logger)
 	if err != nil {
 		t.Fatal(err)
@@ -110,6 +114,9 @@ func (s *Server) Dialect() string { return s.DB.Dialect }
 
 // SystemCtx is a context that bypasses privacy, for seeding and assertions.
 func SystemCtx() context.Context { return policy.WithSystem(context.Background()) }
+
+// OpenTransactions is how many database transactions are open right now.
+func (s *Server) OpenTransactions() int64 { return s.statements.OpenTransactions() }
 
 // Statements returns how many SQL statements have run so far.
 func (s *Server) Statements() int64 { return s.statements.Count() }
@@ -189,8 +196,15 @@ func (r *Response) Decode(t testing.TB, v any) {
 // Query posts a GraphQL operation with an optional bearer token.
 func (s *Server) Query(token, query string, vars map[string]any) *Response {
 	s.t.Helper()
+	return s.QueryWithHeader(http.Header{}, token, query, vars)
+}
+
+// QueryWithHeader is Query sending extra headers (X-Forwarded-For).
+func (s *Server) QueryWithHeader(header http.Header, token, query string, vars map[string]any) *Response {
+	s.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, s.URL+"/query", bytes.NewReader(body))
+	req.Header = header.Clone()
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
