@@ -44,6 +44,9 @@ type Config struct {
 	// TrustedProxies are the peers whose X-Forwarded-For is believed when
 	// finding a request's client address (empty: the header is ignored).
 	TrustedProxies []netip.Prefix
+	// LargeRequests bounds how many requests with a large body run at once
+	// (internal/httpapi, docs/SECURITY.md).
+	LargeRequests LargeRequests
 	// SignIn bounds failed sign-ins and password hashing (internal/auth).
 	SignIn SignInLimits
 	// PprofAddr, when set, serves net/http/pprof on this loopback address
@@ -77,6 +80,14 @@ type Limits struct {
 	MaxJSONValues int
 }
 
+// LargeRequests: requests whose body is over Bytes (or of unknown length)
+// run at most Concurrency at a time; one that waits longer than Wait for its
+// turn answers RATE_LIMITED.
+type LargeRequests struct {
+	Bytes, Concurrency int
+	Wait               time.Duration
+}
+
 // SignInLimits are the sign-in throttle's limits: failed sign-ins counted
 // in a sliding Window per (account, client address) pair, per account and
 // per client address; and how many password hashes run at once.
@@ -105,7 +116,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &Config{}
-	var cors, introspection, tokenTTL, inviteTTL, creator, shutdown, proxies, signInWindow string
+	var cors, introspection, tokenTTL, inviteTTL, creator, shutdown, proxies, signInWindow, largeWait string
 	// The integer settings: each is parsed the same way, and must be at
 	// least min.
 	limits := []struct {
@@ -123,6 +134,8 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		{"max-response-bytes", "MAX_RESPONSE_BYTES", "8388608", "maximum bytes of the data of one GraphQL response", &c.Limits.MaxResponseBytes, 1, ""},
 		{"max-errors", "MAX_ERRORS", "50", "maximum errors in one GraphQL response; more are dropped", &c.Limits.MaxErrors, 1, ""},
 		{"inviter-emails-per-day", "INVITER_EMAILS_PER_DAY", "100", "invitation emails one user may send in a rolling day, across organizations", &c.InviterEmailsPerDay, 1, ""},
+		{"large-request-bytes", "LARGE_REQUEST_BYTES", "65536", "request bodies over this many bytes (or of unknown length) count as large", &c.LargeRequests.Bytes, 1, ""},
+		{"large-request-concurrency", "LARGE_REQUEST_CONCURRENCY", "1", "large requests running at once; the others wait for their turn", &c.LargeRequests.Concurrency, 1, ""},
 		{"max-json-values", "MAX_JSON_VALUES", "100000", "maximum JSON values (array elements, object members) in a request body, variables included", &c.Limits.MaxJSONValues, 1, ""},
 		{"signin-failures-per-account-address", "SIGNIN_FAILURES_PER_ACCOUNT_ADDRESS", "10", "failed sign-ins per account from one client address in the window", &c.SignIn.FailuresPerAccountAddress, 1, ""},
 		{"signin-failures-per-account", "SIGNIN_FAILURES_PER_ACCOUNT", "100", "failed sign-ins per account from all addresses in the window", &c.SignIn.FailuresPerAccount, 1, ""},
@@ -143,6 +156,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		l := &limits[i]
 		fs.StringVar(&l.value, l.flag, env(l.env, l.def), l.usage+" ("+l.env+")")
 	}
+	fs.StringVar(&largeWait, "large-request-wait", env("LARGE_REQUEST_WAIT", "2s"), "how long a large request waits for its turn before RATE_LIMITED (LARGE_REQUEST_WAIT)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs of proxies whose X-Forwarded-For is believed; empty: the header is ignored (TRUSTED_PROXIES)")
 	fs.StringVar(&signInWindow, "signin-failure-window", env("SIGNIN_FAILURE_WINDOW", "15m"), "how long a failed sign-in counts (SIGNIN_FAILURE_WINDOW)")
@@ -170,6 +184,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		if *l.into, err = strconv.Atoi(l.value); err != nil || *l.into < l.min {
 			return nil, fmt.Errorf("%s: want an integer of at least %d, got %q", l.env, l.min, l.value)
 		}
+	}
+	if c.LargeRequests.Wait, err = positiveDuration("LARGE_REQUEST_WAIT", largeWait); err != nil {
+		return nil, err
 	}
 	if c.SignIn.Window, err = positiveDuration("SIGNIN_FAILURE_WINDOW", signInWindow); err != nil {
 		return nil, err

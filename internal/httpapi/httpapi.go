@@ -43,7 +43,8 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	gql := graph.NewHandler(graph.Deps{Client: d.Client, Dialect: d.Dialect, Auth: d.Auth, Orgs: d.Orgs, Config: d.Config, Logger: d.Logger})
-	mux.Handle("POST /query", requireJSON(limitBody(gql)))
+	large := newLargeRequestGate(d.Config.LargeRequests.Bytes, d.Config.LargeRequests.Concurrency, d.Config.LargeRequests.Wait)
+	mux.Handle("POST /query", requireJSON(limitBody(large.middleware(gql))))
 	mux.HandleFunc("/query", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "POST, OPTIONS")
 		graph.WriteError(w, http.StatusMethodNotAllowed, errcode.BadUserInput, "send GraphQL requests as POST with a JSON body")
