@@ -213,21 +213,22 @@ func mxActions() []mxAction {
 	return []mxAction{
 		{
 			name: "see the organization", doc: mxOrgDoc, vars: slugVars, ghost: ghostSlug,
-			// SPEC 6.4: a pending invitee sees the slug and the name only.
-			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxOK, mxWorker: mxOK, mxInvitee: mxOK,
+			// SPEC 2: a pending invitee sees it through the invitation only.
+			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxOK, mxWorker: mxOK, mxInvitee: mxNotFound,
 				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxOK, mxAnonymous: mxUnauth},
 			check: mxCheckSeeOrganization,
 		},
 		{
 			name: "see the active members", doc: mxMembersDoc, vars: slugVars, ghost: ghostSlug,
-			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxOK, mxWorker: mxOK, mxInvitee: mxOK,
+			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxOK, mxWorker: mxOK, mxInvitee: mxNotFound,
 				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxOK, mxAnonymous: mxUnauth},
 			check: mxCheckSeeMembers,
 		},
 		{
 			name: "see the invitations", doc: mxInvitationsDoc, vars: slugVars, ghost: ghostSlug,
-			// Staff see them; other members (and the invitee) get an empty list.
-			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxOK, mxWorker: mxOK, mxInvitee: mxOK,
+			// Staff see them; other members (the WORKER group too) get an
+			// empty list.
+			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxOK, mxWorker: mxOK, mxInvitee: mxNotFound,
 				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxOK, mxAnonymous: mxUnauth},
 			check: mxCheckSeeInvitations,
 		},
@@ -235,10 +236,9 @@ func mxActions() []mxAction {
 			name: "edit the organization", doc: mxUpdateOrgDoc,
 			vars:  func(f *mxFixture) map[string]any { return map[string]any{"id": mxID(f.orgID)} },
 			ghost: func(f *mxFixture) map[string]any { return map[string]any{"id": mxMadeUp(f.orgID)} },
-			// The WORKER group may still edit: SPEC 1 only stops it from
-			// creating, inviting, changing roles and removing members.
+			// The WORKER group acts as a worker whatever its role (SPEC 1).
 			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxForbidden, mxWorker: mxForbidden, mxInvitee: mxNotFound,
-				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxOK, mxAnonymous: mxUnauth},
+				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxForbidden, mxAnonymous: mxUnauth},
 			check: func(t *testing.T, f *mxFixture, r *testserver.Response, want *mxState, got mxState) {
 				o := want.Orgs[f.orgID]
 				o.Name, o.Description = "Renamed", "changed"
@@ -305,8 +305,9 @@ func mxActions() []mxAction {
 		},
 		{
 			name: "resend someone else's invitation", doc: mxResendDoc, vars: othersInvitation, ghost: ghostInvitation,
-			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxForbidden, mxWorker: mxForbidden, mxInvitee: mxNotFound,
-				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxForbidden, mxAnonymous: mxUnauth},
+			// Non-staff do not see others' invitations: NOT_FOUND (SPEC 3).
+			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxNotFound, mxWorker: mxNotFound, mxInvitee: mxNotFound,
+				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxNotFound, mxAnonymous: mxUnauth},
 			check: mxExpectResent,
 		},
 		{
@@ -317,8 +318,8 @@ func mxActions() []mxAction {
 		},
 		{
 			name: "revoke someone else's invitation", doc: mxRevokeDoc, vars: othersInvitation, ghost: ghostInvitation,
-			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxForbidden, mxWorker: mxForbidden, mxInvitee: mxNotFound,
-				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxForbidden, mxAnonymous: mxUnauth},
+			want: mxCodes{mxOwner: mxOK, mxMaintainer: mxOK, mxSupervisor: mxNotFound, mxWorker: mxNotFound, mxInvitee: mxNotFound,
+				mxNonMember: mxNotFound, mxAdmin: mxOK, mxWorkerGroup: mxNotFound, mxAnonymous: mxUnauth},
 			check: mxExpectRevoked,
 		},
 		{
@@ -501,11 +502,6 @@ func mxCheckSeeOrganization(t *testing.T, f *mxFixture, r *testserver.Response, 
 	}
 	role, member := mxMemberRole[f.kind]
 	switch {
-	case f.kind == mxInvitee:
-		if o.Description != nil || o.Contact != nil || o.Owner != nil || o.ViewerRole != nil {
-			t.Errorf("a pending invitee sees more than slug and name: %s", r.Data)
-		}
-		return
 	case o.Description == nil || *o.Description != "Acme description" || o.Owner == nil || o.Owner.Username != f.users["owner"].Username ||
 		o.Contact == nil || o.Contact.Email == nil || *o.Contact.Email != "ops@acme.io":
 		t.Errorf("a member or admin sees the details: %s", r.Data)
@@ -544,11 +540,9 @@ func mxCheckSeeMembers(t *testing.T, f *mxFixture, r *testserver.Response, _ *mx
 		seen[e.Node.User.Username] = e.Node.Role
 	}
 	want := map[string]string{}
-	if f.kind != mxInvitee { // SPEC 6.4: an invitation shows no members
-		for _, m := range got.Members {
-			if m.Org == f.orgID {
-				want[f.username(m.User)] = string(m.Role)
-			}
+	for _, m := range got.Members {
+		if m.Org == f.orgID {
+			want[f.username(m.User)] = string(m.Role)
 		}
 	}
 	if !maps.Equal(seen, want) || d.Organization.Members.TotalCount != len(want) {
@@ -573,7 +567,7 @@ func mxCheckSeeInvitations(t *testing.T, f *mxFixture, r *testserver.Response, _
 		seen[e.Node.Email] = e.Node.Status
 	}
 	want := map[string]string{}
-	if f.kind == mxOwner || f.kind == mxMaintainer || f.kind == mxAdmin || f.kind == mxWorkerGroup {
+	if f.kind == mxOwner || f.kind == mxMaintainer || f.kind == mxAdmin {
 		for _, inv := range got.Invitations {
 			if inv.Org == f.orgID {
 				want[inv.Email] = string(inv.Status)

@@ -15,6 +15,17 @@ import (
 	"entgo.io/contrib/entgql"
 )
 
+// Organization is the resolver for the organization field.
+func (r *invitationResolver) Organization(ctx context.Context, obj *ent.Invitation) (*ent.Organization, error) {
+	return policy.OrganizationOfInvitation(ctx, obj)
+}
+
+// Task is the resolver for the task field.
+func (r *jobResolver) Task(ctx context.Context, obj *ent.Job) (*ent.Task, error) {
+	t, err := obj.Task(ctx)
+	return t, ent.MaskNotFound(err)
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
 	return r.db(ctx).Noder(ctx, id)
@@ -43,6 +54,9 @@ func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[
 // Invitation returns InvitationResolver implementation.
 func (r *Resolver) Invitation() InvitationResolver { return &invitationResolver{r} }
 
+// Job returns JobResolver implementation.
+func (r *Resolver) Job() JobResolver { return &jobResolver{r} }
+
 // Organization returns OrganizationResolver implementation.
 func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
 
@@ -54,6 +68,7 @@ func (r *Resolver) User() UserResolver { return &userResolver{r} }
 
 type (
 	invitationResolver   struct{ *Resolver }
+	jobResolver          struct{ *Resolver }
 	organizationResolver struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	userResolver         struct{ *Resolver }

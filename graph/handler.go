@@ -65,6 +65,7 @@ func NewHandler(d Deps) http.Handler {
 	}
 	srv.Use(tx)
 	srv.Use(pageSizeLimit{})
+	srv.AroundFields(restrictWhereFilters)
 	srv.SetErrorPresenter(presentError(d.Logger))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))
 	settings := policy.Settings{OrgCreatorGroup: d.Config.OrgCreatorGroup}

@@ -485,10 +485,14 @@ func TestPrivacyOffTheRootPath(t *testing.T) {
 		requireGQLData(t, s.Query(w.pend.Token, `{ myInvitations { totalCount edges { node { id email role status invitedBy { username email } organization { `+orgFields+` } } } } }`, nil),
 			fmt.Sprintf(`{"myInvitations":{"totalCount":1,"edges":[{"node":{"id":"%d","email":"pend@example.com","role":"WORKER","status":"PENDING",
 				"invitedBy":{"username":"maint","email":null},"organization":%s}}]}}`, w.invPend, restricted))
-		// The same through organization(slug) and node(id).
-		requireGQLData(t, s.Query(w.pend.Token, `{ organization(slug: "alpha") { `+orgFields+` } }`, nil), `{"organization":`+restricted+`}`)
-		requireGQLData(t, s.Query(w.pend.Token, nodeDoc, map[string]any{"id": idOf(w.alpha)}),
-			fmt.Sprintf(`{"node":{"id":"%d","__typename":"Organization","slug":"alpha","name":"Alpha Org"}}`, w.alpha))
+		// Only through the invitation (SPEC 2): organization(slug) and
+		// node(id) answer as for an organization that never existed.
+		hidden := s.Query(w.pend.Token, `{ organization(slug: "alpha") { `+orgFields+` } }`, nil)
+		requireGQLError(t, hidden, "NOT_FOUND", `{"organization":null}`)
+		if ghost := s.Query(w.pend.Token, `{ organization(slug: "no-such-org") { id } }`, nil); ghost.Errors[0].Message != hidden.Errors[0].Message {
+			t.Errorf("hidden organization: %q, made-up slug: %q", hidden.Errors[0].Message, ghost.Errors[0].Message)
+		}
+		requireGQLError(t, s.Query(w.pend.Token, nodeDoc, map[string]any{"id": idOf(w.alpha)}), "NOT_FOUND", `{"node":null}`)
 		// The invitation shows none of alpha's people but the inviter, and
 		// it does not list alpha among the invitee's organizations.
 		for _, id := range []int{w.mAlice, w.mMaint, w.alice.ID, w.work.ID, w.invGhost} {
@@ -563,6 +567,7 @@ func TestPrivacyAccessEndsOnNextRequest(t *testing.T) {
 	w := newPrivacyWorld(t)
 	s := w.s
 	const orgDoc = `{ organization(slug: "alpha") { slug } }`
+	const myInvitationsOrgDoc = `{ myInvitations { edges { node { organization { slug } } } } }`
 	requireGQLData(t, s.Query(w.work.Token, orgDoc, nil), `{"organization":{"slug":"alpha"}}`)
 	requireGQLData(t, s.Query(w.sup.Token, orgDoc, nil), `{"organization":{"slug":"alpha"}}`)
 
@@ -596,7 +601,7 @@ func TestPrivacyAccessEndsOnNextRequest(t *testing.T) {
 		lostAccess(t, w.sup, w.mSup)
 	})
 	t.Run("revoked invitee", func(t *testing.T) {
-		requireGQLData(t, s.Query(w.pend.Token, orgDoc, nil), `{"organization":{"slug":"alpha"}}`)
+		requireGQLData(t, s.Query(w.pend.Token, myInvitationsOrgDoc, nil), `{"myInvitations":{"edges":[{"node":{"organization":{"slug":"alpha"}}}]}}`)
 		requireGQLData(t, s.Query(w.maint.Token, `mutation($i: ID!) { revokeInvitation(id: $i) { status } }`, map[string]any{"i": idOf(w.invPend)}),
 			`{"revokeInvitation":{"status":"REVOKED"}}`)
 		requireGQLError(t, s.Query(w.pend.Token, orgDoc, nil), "NOT_FOUND", `{"organization":null}`)

@@ -8,12 +8,12 @@ import (
 	"testing"
 )
 
-// The visibility matrix of SPEC 5 (plus DESIGN's decisions: a task is also
-// seen by the assignee of one of its jobs, a project by the owner/assignee
-// of one of its tasks or the assignee of one of its jobs; admins see the
-// work of every organization but no one's personal workspace; the WORKER
-// system group sees as a worker whatever the role; ex-members keep
-// nothing).
+// The visibility matrix of SPEC 5: the seed's worker rule (a project or
+// task is seen by its owner and assignee, a task also by its project's; a
+// job also by its assignee; holding a task or a job shows nothing above
+// it); admins see the work of every organization but no one's personal
+// workspace; the WORKER system group sees as a worker whatever the role;
+// ex-members keep nothing.
 
 // visItem is one seeded row of the matrix.
 type visItem struct {
@@ -80,8 +80,8 @@ func (w *visWorld) cloudStorage(key, space, owner string) {
 // visKitVisible lists what of kit(u) u sees as a non-staff member; the rest
 // of the kit (the siblings) u does not see.
 var visKitVisible = []string{
-	"pOwn", "pAsg", "pViaTask", "pViaTaskAsg", "pViaJob",
-	"tInPOwn", "tInPAsg", "tOwn", "tAsg", "tViaTaskOwn", "tViaTaskAsg", "tViaJob",
+	"pOwn", "pAsg",
+	"tInPOwn", "tInPAsg", "tOwn", "tAsg", "tViaTaskOwn", "tViaTaskAsg",
 	"jInPOwn", "jInPAsg", "jInTOwn", "jInTAsg", "jInTViaTaskOwn", "jInTViaTaskAsg", "jAsg",
 	"csOwn",
 }
@@ -94,9 +94,9 @@ func (w *visWorld) kit(u string) {
 	k := func(s string) string { return u + "/" + s }
 	pOwn := w.project(k("pOwn"), "acme", u, "")
 	pAsg := w.project(k("pAsg"), "acme", "owner", u)
-	pViaTask := w.project(k("pViaTask"), "acme", "owner", "")       // u owns a task in it
-	pViaTaskAsg := w.project(k("pViaTaskAsg"), "acme", "owner", "") // u is assigned a task in it
-	pViaJob := w.project(k("pViaJob"), "acme", "owner", "")         // u is assigned a job in it
+	pViaTask := w.project(k("pViaTask"), "acme", "owner", "")       // u owns a task in it: not seen
+	pViaTaskAsg := w.project(k("pViaTaskAsg"), "acme", "owner", "") // u is assigned a task in it: not seen
+	pViaJob := w.project(k("pViaJob"), "acme", "owner", "")         // u is assigned a job in it: not seen
 
 	tInPOwn := w.task(k("tInPOwn"), "acme", pOwn, "owner", "")
 	tInPAsg := w.task(k("tInPAsg"), "acme", pAsg, "owner", "")
@@ -104,7 +104,7 @@ func (w *visWorld) kit(u string) {
 	tAsg := w.task(k("tAsg"), "acme", 0, "owner", u)
 	tViaTaskOwn := w.task(k("tViaTaskOwn"), "acme", pViaTask, u, "")
 	tViaTaskAsg := w.task(k("tViaTaskAsg"), "acme", pViaTaskAsg, "owner", u)
-	tViaJob := w.task(k("tViaJob"), "acme", pViaJob, "owner", "")   // u is assigned a job in it
+	tViaJob := w.task(k("tViaJob"), "acme", pViaJob, "owner", "")   // u is assigned a job in it: not seen
 	tSibling := w.task(k("tSibling"), "acme", pViaJob, "owner", "") // not seen: only its project is
 
 	w.job(k("jInPOwn"), tInPOwn, "owner", "")
@@ -114,7 +114,7 @@ func (w *visWorld) kit(u string) {
 	w.job(k("jInTViaTaskOwn"), tViaTaskOwn, "owner", "")
 	w.job(k("jInTViaTaskAsg"), tViaTaskAsg, "owner", "")
 	w.job(k("jAsg"), tViaJob, "owner", u)
-	w.job(k("jSibling"), tViaJob, "owner", "") // not seen: only the task is, through jAsg
+	w.job(k("jSibling"), tViaJob, "owner", "") // not seen: only jAsg is
 	w.job(k("jInTSibling"), tSibling, "owner", "")
 	w.job(k("jOwnInTSibling"), tSibling, u, "") // creating a job gives no sight of it (SPEC 5)
 
@@ -215,7 +215,7 @@ func TestWorkVisibility(t *testing.T) {
 		{"maint", []string{"acme"}, visUnion(w.inSpace("acme"), w.inSpace("~maint"))},
 		{"sup", []string{"acme"}, visUnion(w.kitSeen("sup"), acmeCS, w.inSpace("~sup"))},
 		{"work", []string{"acme", "other"}, visUnion(w.kitSeen("work"), w.inSpace("~work"),
-			[]string{"other/p", "other/t", "other/jWork", "other/jWork/a"})},
+			[]string{"other/jWork", "other/jWork/a"})},
 		{"wmaint", []string{"acme"}, visUnion(w.kitSeen("wmaint"), w.inSpace("~wmaint"))},
 		{"outsider", []string{"other"}, visUnion(w.inSpace("other"), w.inSpace("~outsider"))},
 		{"admin", []string{"acme", "other"}, visUnion(w.inSpace("acme"), w.inSpace("other"), w.inSpace("~admin"))},
@@ -299,7 +299,7 @@ func (w *visWorld) assertLists(t *testing.T, token, space string, sees map[strin
 		}]
 		Jobs visConn[struct {
 			ID   string
-			Task struct {
+			Task *struct {
 				ID      string
 				Project *visID
 			}
@@ -354,9 +354,12 @@ func (w *visWorld) assertLists(t *testing.T, token, space string, sees map[strin
 	ids = nil
 	for _, e := range out.Jobs.Edges {
 		ids = append(ids, e.Node.ID)
-		task := e.Node.Task.ID
-		w.assertParent(t, "task of "+w.keyOf(t, e.Node.ID), &visID{task}, parentOf(e.Node.ID))
-		w.assertParent(t, "project of "+w.keyOf(t, task), e.Node.Task.Project, parentOf(task))
+		var task *visID
+		if e.Node.Task != nil {
+			task = &visID{e.Node.Task.ID}
+			w.assertParent(t, "project of "+w.keyOf(t, task.ID), e.Node.Task.Project, parentOf(task.ID))
+		}
+		w.assertParent(t, "task of "+w.keyOf(t, e.Node.ID), task, parentOf(e.Node.ID))
 		w.assertConn(t, "annotations of "+w.keyOf(t, e.Node.ID), e.Node.Annotations, children("annotation", visAtoi(t, e.Node.ID)))
 	}
 	w.assertSet(t, "jobs", out.Jobs.TotalCount, ids, want("job", 0))

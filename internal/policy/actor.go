@@ -85,6 +85,11 @@ func loadRoles(ctx context.Context) (map[int]authz.Role, error) {
 // organization.HasMembersWith, and neither costs a statement of its own.
 func inViewerOrgs(v *viewer.Viewer, staffOnly bool, column string) func(*sql.Selector) {
 	return func(s *sql.Selector) {
+		if staffOnly && v.Group == authz.GroupWorker {
+			// The WORKER group acts as a worker everywhere (SPEC 1).
+			s.Where(sql.False())
+			return
+		}
 		if roles, ok := v.LoadedRoles(); ok {
 			ids := make([]int, 0, len(roles))
 			for org, role := range roles {
@@ -140,7 +145,7 @@ func CanSeeEmail(ctx context.Context, userID int) (bool, error) {
 	visible, err := v.EmailVisible(ctx, func(ctx context.Context) (map[int]bool, error) {
 		var staffOf []int
 		for org, role := range roles {
-			if role.IsStaff() {
+			if (authz.Actor{Group: v.Group, Role: role}).Can(authz.SeeMemberEmails) {
 				staffOf = append(staffOf, org)
 			}
 		}
@@ -172,3 +177,21 @@ func ForgetRolesOnWrite(next ent.Mutator) ent.Mutator {
 
 // now is the clock of the rules (expiry of invitations).
 func now() time.Time { return time.Now().UTC() }
+
+// workActor is who the viewer is where a piece of work lives: in their
+// personal workspace (orgID nil) the owner of everything; in an
+// organization, their role there (NOT_FOUND when they are not a member).
+func workActor(ctx context.Context, orgID *int) (authz.Actor, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return authz.Actor{}, errcode.ErrUnauthenticated
+	}
+	if orgID == nil {
+		return authz.PersonalOwner(v.Group), nil
+	}
+	a, err := ActorIn(ctx, *orgID)
+	if err == nil && !a.Sees() {
+		err = errNotFound("organization")
+	}
+	return a, err
+}
