@@ -47,25 +47,6 @@ func (a Actor) Sees() bool { return a.IsAdmin() || a.IsMember() || a.personal }
 // HasRole reports whether the actor acts with at least min.
 func (a Actor) HasRole(min Role) bool { return a.Acts().AtLeast(min) }
 
-// OrgAction is a row of the table of SPEC 3 and 4.
-type OrgAction string
-
-// The rows of the organization table.
-const (
-	SeeInvitations     OrgAction = "see the organization's pending invitations"
-	SeeMemberEmails    OrgAction = "see the emails of the members"
-	EditOrganization   OrgAction = "edit the organization"
-	RemoveOrganization OrgAction = "remove the organization"
-	InviteMember       OrgAction = "invite with role worker or supervisor"
-	InviteMaintainer   OrgAction = "invite with role maintainer"
-	ManageInvitations  OrgAction = "resend or revoke another member's invitation"
-	ChangeRoles        OrgAction = "change a worker's or supervisor's role"
-	ChangeMaintainers  OrgAction = "change a maintainer's role, or make someone maintainer"
-	RemoveMember       OrgAction = "remove a worker or supervisor"
-	RemoveMaintainer   OrgAction = "remove a maintainer"
-	TransferOwnership  OrgAction = "transfer ownership"
-)
-
 // orgRule is one row: the lowest role that may, and whether the system
 // group USER is needed too (SPEC 3: inviting, changing roles and removing
 // members).
@@ -77,7 +58,7 @@ type orgRule struct {
 // orgTable is SPEC 3's table, read column by column: an action is allowed
 // from its role upwards. Seeing the organization and its active members,
 // and leaving it, are every member's (Sees, CanLeave).
-var orgTable = map[OrgAction]orgRule{
+var orgTable = map[Action]orgRule{
 	SeeInvitations:     {min: RoleMaintainer},
 	SeeMemberEmails:    {min: RoleMaintainer},
 	EditOrganization:   {min: RoleMaintainer},
@@ -94,7 +75,7 @@ var orgTable = map[OrgAction]orgRule{
 
 // May reports whether the actor may do act (no error), or why not:
 // NOT_FOUND when they do not see the organization, FORBIDDEN otherwise.
-func (a Actor) May(act OrgAction) error {
+func (a Actor) May(act Action) error {
 	rule := orgTable[act]
 	switch {
 	case !a.Sees():
@@ -108,7 +89,7 @@ func (a Actor) May(act OrgAction) error {
 }
 
 // Can is May as a yes or no.
-func (a Actor) Can(act OrgAction) bool { return a.May(act) == nil }
+func (a Actor) Can(act Action) bool { return a.May(act) == nil }
 
 var errNotFound = errcode.NotFoundf("organization")
 
@@ -144,40 +125,48 @@ func (a Actor) CanManageInvitation(isInviter bool) error {
 // supervisor; only the owner touches maintainers or makes one. Nobody
 // changes their own role, and nobody becomes or stops being owner this way.
 func (a Actor) CanChangeRole(target, newRole Role, self bool) error {
-	act := ChangeRoles
-	if target == RoleMaintainer || newRole == RoleMaintainer {
-		act = ChangeMaintainers
-	}
-	if err := a.May(ChangeRoles); err != nil {
-		return err
-	}
-	switch {
-	case self:
-		return forbidden("nobody changes their own role")
-	case newRole == RoleOwner:
-		return errcode.Invalid("role", "nobody is made owner by a role change: use transferOwnership")
-	case target == RoleOwner:
-		return forbidden("the owner's role changes only through transferOwnership")
-	}
-	return a.May(act)
+	return a.changeMember(ChangeRoles, pick(target == RoleMaintainer || newRole == RoleMaintainer, ChangeMaintainers, ChangeRoles),
+		refusal{self, forbidden("nobody changes their own role")},
+		refusal{newRole == RoleOwner, errcode.Invalid("role", "nobody is made owner by a role change: use transferOwnership")},
+		refusal{target == RoleOwner, forbidden("the owner's role changes only through transferOwnership")})
 }
 
 // CanRemove: staff remove workers and supervisors; only the owner removes
 // maintainers; the owner is never removed, and members leave (CanLeave)
 // rather than remove themselves.
 func (a Actor) CanRemove(target Role, self bool) error {
-	if err := a.May(RemoveMember); err != nil {
+	return a.changeMember(RemoveMember, pick(target == RoleMaintainer, RemoveMaintainer, RemoveMember),
+		refusal{self, forbidden("use leaveOrganization to leave")},
+		refusal{target == RoleOwner, forbidden("the owner cannot be removed: transfer ownership first")})
+}
+
+// refusal is a case in which a change to a membership is refused whatever
+// the actor's role.
+type refusal struct {
+	applies bool
+	err     error
+}
+
+// changeMember: the actor must be allowed base (touching members at all),
+// then no refusal may apply, then they must be allowed act (the row for
+// this target and new role).
+func (a Actor) changeMember(base, act Action, refusals ...refusal) error {
+	if err := a.May(base); err != nil {
 		return err
 	}
-	switch {
-	case self:
-		return forbidden("use leaveOrganization to leave")
-	case target == RoleOwner:
-		return forbidden("the owner cannot be removed: transfer ownership first")
-	case target == RoleMaintainer:
-		return a.May(RemoveMaintainer)
+	for _, r := range refusals {
+		if r.applies {
+			return r.err
+		}
 	}
-	return nil
+	return a.May(act)
+}
+
+func pick(cond bool, yes, no Action) Action {
+	if cond {
+		return yes
+	}
+	return no
 }
 
 // CanLeave: any member but the owner, who must transfer ownership first.

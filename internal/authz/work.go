@@ -4,24 +4,6 @@ package authz
 // organization that holds the work; in a personal workspace the actor is
 // PersonalOwner (the user, acting on their own work).
 
-// WorkAction is a row of the table of SPEC 5.
-type WorkAction string
-
-// The rows of the work table.
-const (
-	SeeWork            WorkAction = "see projects, tasks, jobs and annotations"
-	SeeCloudStorages   WorkAction = "see cloud storages"
-	CreateProject      WorkAction = "create projects"
-	CreateTask         WorkAction = "create tasks"
-	CreateJob          WorkAction = "create jobs"
-	DeleteJob          WorkAction = "delete jobs"
-	EditJob            WorkAction = "edit annotations, change a job's state"
-	ManageWork         WorkAction = "assign, rename or delete a project or task"
-	AssignJob          WorkAction = "assign jobs"
-	CreateCloudStorage WorkAction = "create cloud storages"
-	EditCloudStorage   WorkAction = "edit or delete cloud storages"
-)
-
 // workRule is one row of the table: from which role the actor may do it to
 // any row of the organization (all), from which role only to the rows they
 // are related to (related, "" for never), and whether it creates (creating
@@ -41,7 +23,7 @@ type workRule struct {
 }
 
 // workTable is SPEC 5's table.
-var workTable = map[WorkAction]workRule{
+var workTable = map[Action]workRule{
 	SeeWork:            {all: RoleMaintainer, related: RoleWorker},
 	SeeCloudStorages:   {all: RoleSupervisor, related: RoleWorker},
 	CreateProject:      {all: RoleSupervisor, creates: true},
@@ -58,7 +40,7 @@ var workTable = map[WorkAction]workRule{
 // MayWork reports whether the actor may do act to a row they are related
 // to or not (no error), or FORBIDDEN. Whether they see the row at all
 // (NOT_FOUND otherwise) is the visibility predicates' question.
-func (a Actor) MayWork(act WorkAction, related bool) error {
+func (a Actor) MayWork(act Action, related bool) error {
 	rule := workTable[act]
 	r := a.Acts()
 	switch {
@@ -74,4 +56,4 @@ func (a Actor) MayWork(act WorkAction, related bool) error {
 
 // SeesAll reports whether the actor sees every row of act's kind in the
 // organization (SeeWork, SeeCloudStorages), rather than the related ones.
-func (a Actor) SeesAll(act WorkAction) bool { return a.Acts().AtLeast(workTable[act].all) }
+func (a Actor) SeesAll(act Action) bool { return a.Acts().AtLeast(workTable[act].all) }

@@ -69,39 +69,22 @@ func visibleRow[T any](ctx context.Context, kind string, id int, get func(contex
 	return row, err
 }
 
-// VisibleOrganization returns the organization if the viewer sees it.
-func VisibleOrganization(ctx context.Context, id int) (*gen.Organization, error) {
-	return visibleRow(ctx, "organization", id, client(ctx).Organization.Get)
-}
+// The rows a write acts on, each read through privacy: the row if the
+// viewer sees it, NOT_FOUND (as for an ID that never existed) otherwise.
+var (
+	VisibleOrganization = visibleOf("organization", func(c *gen.Client) getter[*gen.Organization] { return c.Organization.Get })
+	VisibleMembership   = visibleOf("membership", func(c *gen.Client) getter[*gen.Membership] { return c.Membership.Get })
+	VisibleInvitation   = visibleOf("invitation", func(c *gen.Client) getter[*gen.Invitation] { return c.Invitation.Get })
+	VisibleProject      = visibleOf("project", func(c *gen.Client) getter[*gen.Project] { return c.Project.Get })
+	VisibleTask         = visibleOf("task", func(c *gen.Client) getter[*gen.Task] { return c.Task.Get })
+	VisibleJob          = visibleOf("job", func(c *gen.Client) getter[*gen.Job] { return c.Job.Get })
+	VisibleCloudStorage = visibleOf("cloud storage", func(c *gen.Client) getter[*gen.CloudStorage] { return c.CloudStorage.Get })
+)
 
-// VisibleMembership returns the membership if the viewer sees it.
-func VisibleMembership(ctx context.Context, id int) (*gen.Membership, error) {
-	return visibleRow(ctx, "membership", id, client(ctx).Membership.Get)
-}
+type getter[T any] func(context.Context, int) (T, error)
 
-// VisibleInvitation returns the invitation if the viewer sees it.
-func VisibleInvitation(ctx context.Context, id int) (*gen.Invitation, error) {
-	return visibleRow(ctx, "invitation", id, client(ctx).Invitation.Get)
-}
-
-// VisibleProject returns the project if the viewer sees it.
-func VisibleProject(ctx context.Context, id int) (*gen.Project, error) {
-	return visibleRow(ctx, "project", id, client(ctx).Project.Get)
-}
-
-// VisibleTask returns the task if the viewer sees it.
-func VisibleTask(ctx context.Context, id int) (*gen.Task, error) {
-	return visibleRow(ctx, "task", id, client(ctx).Task.Get)
-}
-
-// VisibleJob returns the job if the viewer sees it.
-func VisibleJob(ctx context.Context, id int) (*gen.Job, error) {
-	return visibleRow(ctx, "job", id, client(ctx).Job.Get)
-}
-
-// VisibleCloudStorage returns the cloud storage if the viewer sees it.
-func VisibleCloudStorage(ctx context.Context, id int) (*gen.CloudStorage, error) {
-	return visibleRow(ctx, "cloud storage", id, client(ctx).CloudStorage.Get)
+func visibleOf[T any](kind string, get func(*gen.Client) getter[T]) func(context.Context, int) (T, error) {
+	return func(ctx context.Context, id int) (T, error) { return visibleRow(ctx, kind, id, get(client(ctx))) }
 }
 
 // OrganizationOfInvitation is an invitation's organization, or nil when

@@ -84,7 +84,7 @@ func writeOrganization(ctx context.Context, v *viewer.Viewer, m *gen.Organizatio
 	return errForbidden
 }
 
-func mayIn(ctx context.Context, orgID int, act authz.OrgAction) error {
+func mayIn(ctx context.Context, orgID int, act authz.Action) error {
 	a, err := ActorIn(ctx, orgID)
 	if err != nil {
 		return err
@@ -121,11 +121,7 @@ func writeMembership(ctx context.Context, v *viewer.Viewer, m *gen.MembershipMut
 		return errForbidden
 	}
 	id, _ := m.ID()
-	target, err := VisibleMembership(ctx, id)
-	if err != nil {
-		return err
-	}
-	a, err := ActorIn(ctx, target.OrganizationID)
+	target, a, err := rowAndActor(ctx, id, VisibleMembership, func(m *gen.Membership) int { return m.OrganizationID })
 	if err != nil {
 		return err
 	}
@@ -138,6 +134,17 @@ func writeMembership(ctx context.Context, v *viewer.Viewer, m *gen.MembershipMut
 	}
 	newRole, _ := m.Role()
 	return a.CanChangeRole(target.Role, newRole, self)
+}
+
+// rowAndActor reads the row a write acts on through privacy, and who the
+// viewer is in its organization.
+func rowAndActor[T any](ctx context.Context, id int, visible func(context.Context, int) (T, error), org func(T) int) (T, authz.Actor, error) {
+	row, err := visible(ctx, id)
+	if err != nil {
+		return row, authz.Actor{}, err
+	}
+	a, err := ActorIn(ctx, org(row))
+	return row, a, err
 }
 
 // Staff invite (within their role); staff and the inviter resend and
@@ -158,11 +165,7 @@ func writeInvitation(ctx context.Context, v *viewer.Viewer, m *gen.InvitationMut
 			return authz.CanRespond(false)
 		}
 		id, _ := m.ID()
-		target, err := VisibleInvitation(ctx, id)
-		if err != nil {
-			return err
-		}
-		a, err := ActorIn(ctx, target.OrganizationID)
+		target, a, err := rowAndActor(ctx, id, VisibleInvitation, func(i *gen.Invitation) int { return i.OrganizationID })
 		if err != nil {
 			return err
 		}
@@ -184,7 +187,7 @@ func orgOf(id int, set bool) *int {
 }
 
 // mayWork asks the work table as the viewer acts where the work lives.
-func mayWork(ctx context.Context, orgID *int, act authz.WorkAction, isRelated bool) error {
+func mayWork(ctx context.Context, orgID *int, act authz.Action, isRelated bool) error {
 	a, err := workActor(ctx, orgID)
 	if err != nil {
 		return err
@@ -199,15 +202,25 @@ func writeProject(ctx context.Context, v *viewer.Viewer, m *gen.ProjectMutation)
 	if m.Op().Is(ent.OpCreate) {
 		return mayWork(ctx, orgOf(m.OrganizationID()), authz.CreateProject, false)
 	}
-	if !isUpdateOrDelete(m.Op()) {
+	return writeOwned(ctx, v, m.Op(), m.ID, VisibleProject, authz.ManageWork,
+		func(p *gen.Project) (*int, int) { return p.OrganizationID, p.OwnerID })
+}
+
+// writeOwned decides an update or delete of a row whose owner may manage
+// it: the row is read through privacy, then act is asked where it lives,
+// related when the viewer owns it.
+func writeOwned[T any](ctx context.Context, v *viewer.Viewer, op ent.Op, id func() (int, bool),
+	visible func(context.Context, int) (T, error), act authz.Action, place func(T) (org *int, owner int)) error {
+	n, ok := id()
+	if !ok || !isUpdateOrDelete(op) {
 		return errForbidden
 	}
-	id, _ := m.ID()
-	p, err := VisibleProject(ctx, id)
+	row, err := visible(ctx, n)
 	if err != nil {
 		return err
 	}
-	return mayWork(ctx, p.OrganizationID, authz.ManageWork, p.OwnerID == v.UserID)
+	org, owner := place(row)
+	return mayWork(ctx, org, act, owner == v.UserID)
 }
 
 func writeTask(ctx context.Context, v *viewer.Viewer, m *gen.TaskMutation) error {
@@ -222,15 +235,8 @@ func writeTask(ctx context.Context, v *viewer.Viewer, m *gen.TaskMutation) error
 		}
 		return mayWork(ctx, orgOf(m.OrganizationID()), authz.CreateTask, inRelatedProject)
 	}
-	if !isUpdateOrDelete(m.Op()) {
-		return errForbidden
-	}
-	id, _ := m.ID()
-	t, err := VisibleTask(ctx, id)
-	if err != nil {
-		return err
-	}
-	return mayWork(ctx, t.OrganizationID, authz.ManageWork, t.OwnerID == v.UserID)
+	return writeOwned(ctx, v, m.Op(), m.ID, VisibleTask, authz.ManageWork,
+		func(t *gen.Task) (*int, int) { return t.OrganizationID, t.OwnerID })
 }
 
 // relatedTask reports whether the viewer owns or is assigned to the task.
@@ -307,13 +313,6 @@ func writeCloudStorage(ctx context.Context, v *viewer.Viewer, m *gen.CloudStorag
 	if m.Op().Is(ent.OpCreate) {
 		return mayWork(ctx, orgOf(m.OrganizationID()), authz.CreateCloudStorage, false)
 	}
-	if !isUpdateOrDelete(m.Op()) {
-		return errForbidden
-	}
-	id, _ := m.ID()
-	cs, err := VisibleCloudStorage(ctx, id)
-	if err != nil {
-		return err
-	}
-	return mayWork(ctx, cs.OrganizationID, authz.EditCloudStorage, cs.OwnerID == v.UserID)
+	return writeOwned(ctx, v, m.Op(), m.ID, VisibleCloudStorage, authz.EditCloudStorage,
+		func(cs *gen.CloudStorage) (*int, int) { return cs.OrganizationID, cs.OwnerID })
 }
