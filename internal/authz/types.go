@@ -58,6 +58,9 @@ const (
 
 var roles = []Role{RoleWorker, RoleSupervisor, RoleMaintainer, RoleOwner}
 
+// RoleRanks lists the roles, lowest first.
+func RoleRanks() []Role { return slices.Clone(roles) }
+
 // Values lists the roles for ent's enum fields.
 func (Role) Values() []string { return enumValues(roles) }
 

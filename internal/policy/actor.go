@@ -77,23 +77,20 @@ func loadRoles(ctx context.Context) (map[int]authz.Role, error) {
 }
 
 // inViewerOrgs is a condition on an organization ID column: the
-// organizations the viewer belongs to (staffOnly: those where they are
-// owner or maintainer). When the request has already loaded the viewer's
-// memberships (the snapshot ActorIn decides with), it is an ID list;
-// otherwise an uncorrelated subquery on the viewer's memberships. Either is
-// much cheaper for the database than the nested correlated EXISTS of
-// organization.HasMembersWith, and neither costs a statement of its own.
-func inViewerOrgs(v *viewer.Viewer, staffOnly bool, column string) func(*sql.Selector) {
+// organizations the viewer belongs to (with act: those where the rule
+// table lets them do act). When the request has already loaded the
+// viewer's memberships (the snapshot ActorIn decides with), it is an ID
+// list; otherwise an uncorrelated subquery on the viewer's memberships.
+// Either is much cheaper for the database than the nested correlated
+// EXISTS of organization.HasMembersWith, and neither costs a statement of
+// its own.
+func inViewerOrgs(v *viewer.Viewer, act authz.Action, column string) func(*sql.Selector) {
+	may := func(role authz.Role) bool { return act == "" || (authz.Actor{Group: v.Group, Role: role}).Can(act) }
 	return func(s *sql.Selector) {
-		if staffOnly && v.Group == authz.GroupWorker {
-			// The WORKER group acts as a worker everywhere (SPEC 1).
-			s.Where(sql.False())
-			return
-		}
 		if roles, ok := v.LoadedRoles(); ok {
 			ids := make([]int, 0, len(roles))
 			for org, role := range roles {
-				if !staffOnly || role.IsStaff() {
+				if may(role) {
 					ids = append(ids, org)
 				}
 			}
@@ -103,8 +100,18 @@ func inViewerOrgs(v *viewer.Viewer, staffOnly bool, column string) func(*sql.Sel
 		}
 		m := sql.Table(membership.Table).As("viewer_memberships")
 		sub := sql.Select(m.C(membership.FieldOrganizationID)).From(m).Where(sql.EQ(m.C(membership.FieldUserID), v.UserID))
-		if staffOnly {
-			sub.Where(sql.In(m.C(membership.FieldRole), string(authz.RoleOwner), string(authz.RoleMaintainer)))
+		if act != "" {
+			var allowed []any
+			for _, r := range authz.RoleRanks() {
+				if may(r) {
+					allowed = append(allowed, string(r))
+				}
+			}
+			if len(allowed) == 0 {
+				s.Where(sql.False())
+				return
+			}
+			sub.Where(sql.In(m.C(membership.FieldRole), allowed...))
 		}
 		s.Where(sql.In(s.C(column), sub))
 	}

@@ -29,7 +29,7 @@ func visibleOrganizations(_ context.Context, v *viewer.Viewer) (predicate.Organi
 	if v.IsAdmin() {
 		return nil, nil
 	}
-	return inViewerOrgs(v, false, organization.FieldID), nil
+	return inViewerOrgs(v, "", organization.FieldID), nil
 }
 
 // visibleMemberships: the active members of the viewer's organizations.
@@ -37,7 +37,7 @@ func visibleMemberships(_ context.Context, v *viewer.Viewer) (predicate.Membersh
 	if v.IsAdmin() {
 		return nil, nil
 	}
-	return inViewerOrgs(v, false, membership.FieldOrganizationID), nil
+	return inViewerOrgs(v, "", membership.FieldOrganizationID), nil
 }
 
 // visibleInvitations: those sent to the viewer's email; all of the
@@ -50,8 +50,8 @@ func visibleInvitations(_ context.Context, v *viewer.Viewer) (predicate.Invitati
 	}
 	return invitation.Or(
 		invitation.Email(v.Email),
-		inViewerOrgs(v, true, invitation.FieldOrganizationID),
-		invitation.And(invitation.InvitedByID(v.UserID), inViewerOrgs(v, false, invitation.FieldOrganizationID)),
+		inViewerOrgs(v, authz.SeeInvitations, invitation.FieldOrganizationID),
+		invitation.And(invitation.InvitedByID(v.UserID), inViewerOrgs(v, "", invitation.FieldOrganizationID)),
 	), nil
 }
 
@@ -69,7 +69,7 @@ func visibleUsers(_ context.Context, v *viewer.Viewer) (predicate.User, error) {
 	}
 	return user.Or(
 		user.ID(v.UserID),
-		user.HasMembershipsWith(inViewerOrgs(v, false, membership.FieldOrganizationID)),
+		user.HasMembershipsWith(inViewerOrgs(v, "", membership.FieldOrganizationID)),
 		user.HasSentInvitationsWith(pendingTo(v.Email)),
 	), nil
 }
