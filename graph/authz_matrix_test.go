@@ -120,9 +120,12 @@ func TestAuthzMatrix(t *testing.T) {
 
 func mxRunCase(t *testing.T, f *mxFixture, a mxAction, wantCode string) {
 	vars := a.vars(f)
-	before := f.snapshot()
+	before, whole := f.snapshot(), f.s.Snapshot()
 	r := f.s.Query(f.token(), a.doc, vars)
 	got := f.snapshot()
+	if changed := whole.Diff(f.s.Snapshot()); wantCode != mxOK && len(changed) > 0 {
+		t.Errorf("a refused operation wrote:\n%s", strings.Join(changed, "\n"))
+	}
 	if r.Code() != wantCode {
 		t.Fatalf("code %q, want %q; errors %+v; data %s", r.Code(), wantCode, r.Errors, r.Data)
 	}

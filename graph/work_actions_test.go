@@ -34,18 +34,18 @@ func (c workCase) name() string { return c.actor + "/" + c.target }
 // rows it created, or else returns.
 func (f *workFixture) do(t *testing.T, actor, doc string, vars map[string]any, code string, want workEffect, returns ...int) {
 	t.Helper()
-	before := f.snapshot()
+	before, whole := f.snapshot(), f.s.Snapshot()
 	r := f.s.Query(f.u[actor].Token, doc, vars)
 	got := workDiff(before, f.snapshot())
 	if code != wOK {
+		if changed := whole.Diff(f.s.Snapshot()); len(changed) > 0 {
+			t.Errorf("a failed request wrote:\n%s", strings.Join(changed, "\n"))
+		}
 		if r.Code() != code {
 			t.Errorf("code %q, want %q (errors %+v)", r.Code(), code, r.Errors)
 		}
 		if string(r.Data) != "null" {
 			t.Errorf("data %s, want null", r.Data)
-		}
-		if !got.empty() {
-			t.Errorf("a failed request wrote: %v", got)
 		}
 		return
 	}
