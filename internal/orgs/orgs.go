@@ -234,6 +234,8 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if err != nil {
 		return nil, err
 	}
+	// Asked here, before the CONFLICT checks below, so that someone who
+	// may not invite learns nothing about who is a member or invited.
 	a, err := actor(ctx, orgID)
 	if err != nil {
 		return nil, err

@@ -117,24 +117,6 @@ func inViewerOrgs(v *viewer.Viewer, act authz.Action, column string) func(*sql.S
 	}
 }
 
-// MemberOrganizationIDs returns the organizations the viewer belongs to.
-func MemberOrganizationIDs(ctx context.Context) ([]int, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, errcode.ErrUnauthenticated
-	}
-	roles, err := v.Roles(ctx, loadRoles)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int, 0, len(roles))
-	for org := range roles {
-		ids = append(ids, org)
-	}
-	slices.Sort(ids)
-	return ids, nil
-}
-
 // CanSeeEmail says whether the viewer may read a user's email (SPEC 7): the
 // user themself, admins, and staff of an organization the user belongs to.
 func CanSeeEmail(ctx context.Context, userID int) (bool, error) {
