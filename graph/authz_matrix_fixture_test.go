@@ -129,8 +129,7 @@ func mxNewFixture(t *testing.T, s *testserver.Server, n int, kind mxActor) *mxFi
 		members[me] = authz.RoleMaintainer // for now
 	}
 	for name, role := range members {
-		f.mem[name] = s.Client.Membership.Create().SetUserID(u[name].ID).SetOrganizationID(f.orgID).SetRole(role).
-			SaveX(testserver.SystemCtx()).ID
+		f.mem[name] = s.AddMember(f.orgID, u[name], role)
 	}
 
 	if kind != mxAnonymous {

@@ -35,14 +35,8 @@ func newPrivacyWorld(t *testing.T) *privacyWorld {
 	s := testserver.New(t)
 	w := &privacyWorld{s: s}
 	w.admin = s.CreateUser("admin", authz.GroupAdmin)
-	w.alice = s.CreateUser("alice", authz.GroupUser)
-	w.maint = s.CreateUser("maint", authz.GroupUser)
-	w.sup = s.CreateUser("sup", authz.GroupUser)
-	w.work = s.CreateUser("work", authz.GroupUser)
-	w.both = s.CreateUser("both", authz.GroupUser)
-	w.pend = s.CreateUser("pend", authz.GroupUser)
-	w.eve = s.CreateUser("eve", authz.GroupUser)
-	w.carl = s.CreateUser("carl", authz.GroupUser)
+	u := s.CreateUsers(authz.GroupUser, "alice", "maint", "sup", "work", "both", "pend", "eve", "carl")
+	w.alice, w.maint, w.sup, w.work, w.both, w.pend, w.eve, w.carl = u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7]
 
 	w.alpha = createOrgWith(t, s, w.alice.Token, map[string]any{
 		"slug": "alpha", "name": "Alpha Org", "description": "secret plans",

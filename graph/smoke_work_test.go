@@ -17,7 +17,7 @@ func TestSmokeWork(t *testing.T) {
 	owner := s.CreateUser("owner", authz.GroupUser)
 	w := s.CreateUser("wendy", authz.GroupUser)
 	orgID := createOrg(t, s, owner.Token, "acme")
-	s.Client.Membership.Create().SetUserID(w.ID).SetOrganizationID(orgID).SetRole(authz.RoleWorker).SaveX(testserver.SystemCtx())
+	s.AddMember(orgID, w, authz.RoleWorker)
 	org := fmt.Sprint(orgID)
 	var p struct{ CreateProject struct{ ID string } }
 	s.MustQuery(owner.Token, `mutation($o: ID) { createProject(input: {organizationID: $o, name: "P1"}) { id } }`, map[string]any{"o": org}, &p)

@@ -198,7 +198,7 @@ func TestVisibilityProperty(t *testing.T) {
 			}
 			orgID := createOrg(t, s, users["boss"].Token, "acme")
 			for u, role := range map[string]authz.Role{"sup": authz.RoleSupervisor, "w1": authz.RoleWorker, "w2": authz.RoleWorker, "wg": authz.RoleMaintainer} {
-				s.Client.Membership.Create().SetUserID(users[u].ID).SetOrganizationID(orgID).SetRole(role).SaveX(testserver.SystemCtx())
+				s.AddMember(orgID, users[u], role)
 			}
 			l := propSeedLayout(t, s, rand.New(rand.NewPCG(seed, 9)), orgID, users)
 			for _, v := range []string{"boss", "sup", "w1", "wg"} {

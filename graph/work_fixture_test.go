@@ -74,7 +74,7 @@ func newWorkFixture(t *testing.T) *workFixture {
 
 func (f *workFixture) addMember(user, org string, role authz.Role) {
 	f.t.Helper()
-	f.s.Client.Membership.Create().SetUserID(f.u[user].ID).SetOrganizationID(f.org[org]).SetRole(role).ExecX(testserver.SystemCtx())
+	f.s.AddMember(f.org[org], f.u[user], role)
 }
 
 // removeEx removes ex from acme through removeMember, as the owner.
