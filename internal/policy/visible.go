@@ -58,7 +58,8 @@ func visibleInvitations(_ context.Context, v *viewer.Viewer) (predicate.Invitati
 // pendingTo is "a pending invitation to email, not expired": the SQL twin
 // of authz.ShownStatus for PENDING.
 func pendingTo(email string) predicate.Invitation {
-	return invitation.And(invitation.PendingEmail(email), invitation.ExpiresAtGT(now()))
+	pending := authz.InvitationPending
+	return invitation.And(invitation.PendingEmail(email), InvitationStatusIs(&pending))
 }
 
 // visibleUsers: themself, the members of their organizations, and whoever
@@ -187,14 +188,15 @@ func InvitationStatusIs(status *authz.InvitationStatus) predicate.Invitation {
 	if status == nil {
 		return func(*sql.Selector) {}
 	}
-	t := now()
+	// The SQL form of authz.ShownStatus, written once: PENDING until expiresAt.
+	stillPending := invitation.And(invitation.StatusEQ(authz.InvitationPending), invitation.ExpiresAtGT(now()))
 	switch *status {
 	case authz.InvitationPending:
-		return invitation.And(invitation.StatusEQ(authz.InvitationPending), invitation.ExpiresAtGT(t))
+		return stillPending
 	case authz.InvitationExpired:
 		return invitation.Or(
 			invitation.StatusEQ(authz.InvitationExpired),
-			invitation.And(invitation.StatusEQ(authz.InvitationPending), invitation.ExpiresAtLTE(t)),
+			invitation.And(invitation.StatusEQ(authz.InvitationPending), invitation.Not(stillPending)),
 		)
 	default:
 		return invitation.StatusEQ(*status)
