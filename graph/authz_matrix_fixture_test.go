@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -326,30 +325,10 @@ func (st mxState) diff(got mxState) string {
 }
 
 func mxDiffMaps[V comparable](kind string, want, got map[int]V) []string {
-	var out []string
-	ids := map[int]bool{}
-	for id := range want {
-		ids[id] = true
-	}
-	for id := range got {
-		ids[id] = true
-	}
-	sorted := make([]int, 0, len(ids))
-	for id := range ids {
-		sorted = append(sorted, id)
-	}
-	sort.Ints(sorted)
-	for _, id := range sorted {
-		w, inWant := want[id]
-		g, inGot := got[id]
-		switch {
-		case !inGot:
-			out = append(out, fmt.Sprintf("%s %d: want %+v, gone", kind, id, w))
-		case !inWant:
-			out = append(out, fmt.Sprintf("%s %d: unexpected %+v", kind, id, g))
-		case w != g:
-			out = append(out, fmt.Sprintf("%s %d: want %+v, got %+v", kind, id, w, g))
+	return testserver.DiffByID(kind, want, got, func(w, g V) []string {
+		if w != g {
+			return []string{fmt.Sprintf("want %+v, got %+v", w, g)}
 		}
-	}
-	return out
+		return nil
+	})
 }

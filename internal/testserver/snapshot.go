@@ -1,6 +1,7 @@
 package testserver
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -70,21 +71,35 @@ func sqlText(v any) string {
 func (s Snapshot) Diff(after Snapshot) []string {
 	var out []string
 	for _, table := range slices.Sorted(maps.Keys(union(s, after))) {
-		before, now := s[table], after[table]
-		for _, id := range slices.Sorted(maps.Keys(union(before, now))) {
-			b, inBefore := before[id]
-			a, inAfter := now[id]
-			switch {
-			case !inBefore:
-				out = append(out, fmt.Sprintf("+ %s %d %s", table, id, a))
-			case !inAfter:
-				out = append(out, fmt.Sprintf("- %s %d", table, id))
-			default:
-				for _, col := range slices.Sorted(maps.Keys(a)) {
-					if a[col] != b[col] {
-						out = append(out, fmt.Sprintf("~ %s %d %s: %s -> %s", table, id, col, b[col], a[col]))
-					}
+		out = append(out, DiffByID(table, s[table], after[table], func(b, a Row) []string {
+			var changed []string
+			for _, col := range slices.Sorted(maps.Keys(a)) {
+				if a[col] != b[col] {
+					changed = append(changed, fmt.Sprintf("%s: %s -> %s", col, b[col], a[col]))
 				}
+			}
+			return changed
+		})...)
+	}
+	return out
+}
+
+// DiffByID compares two sets of rows keyed by ID, in ID order: "+ kind id
+// row" for a row only in after, "- kind id" for one only in before, and
+// "~ kind id change" for each change that changes reports.
+func DiffByID[K cmp.Ordered, V any](kind string, before, after map[K]V, changes func(before, after V) []string) []string {
+	var out []string
+	for _, id := range slices.Sorted(maps.Keys(union(before, after))) {
+		b, inBefore := before[id]
+		a, inAfter := after[id]
+		switch {
+		case !inBefore:
+			out = append(out, fmt.Sprintf("+ %s %v %v", kind, id, a))
+		case !inAfter:
+			out = append(out, fmt.Sprintf("- %s %v", kind, id))
+		default:
+			for _, c := range changes(b, a) {
+				out = append(out, fmt.Sprintf("~ %s %v %s", kind, id, c))
 			}
 		}
 	}
