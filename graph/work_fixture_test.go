@@ -270,10 +270,6 @@ type workEffect struct {
 	createdKeys []string
 }
 
-func (e workEffect) empty() bool {
-	return len(e.Created) == 0 && len(e.Changed) == 0 && len(e.Deleted) == 0
-}
-
 func (e workEffect) String() string {
 	return fmt.Sprintf("created %q, changed %v, deleted %q", e.Created, e.Changed, e.Deleted)
 }

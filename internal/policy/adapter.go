@@ -103,9 +103,6 @@ var errForbidden = errcode.New(errcode.Forbidden, "you are not allowed to do thi
 // same as for something that never existed.
 func errNotFound(kind string) error { return errcode.NotFoundf(kind) }
 
-// matchNothing is a predicate no row satisfies.
-func matchNothing(s *sql.Selector) { s.Where(sql.False()) }
-
 // noWhereInput stands for the where input of an entity that GraphQL
 // offers no where-filter for.
 type noWhereInput[P any] struct{}
