@@ -168,74 +168,12 @@ func cascadeSeedWork(t *testing.T, s *testserver.Server, orgID *int, users []int
 	}
 }
 
-// cascadeTable is the full content of a table, rows ordered by id, each
-// value rendered as text.
-type cascadeTable struct {
-	cols []string
-	rows []map[string]string
-}
-
-// cascadeDump reads every table of the schema in full.
-func cascadeDump(t *testing.T, s *testserver.Server) map[string]*cascadeTable {
-	t.Helper()
-	out := map[string]*cascadeTable{}
-	for _, tbl := range migrate.Tables {
-		rows, err := s.DB.SQL.Query("SELECT * FROM " + tbl.Name + " ORDER BY id")
-		if err != nil {
-			t.Fatalf("dumping %s: %v", tbl.Name, err)
-		}
-		cols, err := rows.Columns()
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := &cascadeTable{cols: cols}
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatalf("dumping %s: %v", tbl.Name, err)
-			}
-			row := make(map[string]string, len(cols))
-			for i, col := range cols {
-				row[col] = cascadeRender(vals[i])
-			}
-			d.rows = append(d.rows, row)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
-		out[tbl.Name] = d
-	}
-	return out
-}
-
-func cascadeRender(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "NULL"
-	case []byte:
-		return string(v)
-	case string:
-		return v
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case time.Time:
-		return v.UTC().Format(time.RFC3339Nano)
-	default:
-		return fmt.Sprint(v)
-	}
-}
-
 // cascadeRowsOf returns, per table, the IDs of the rows that belong to the
 // organization: the organization itself and, following every foreign key
 // of the schema from child to parent, any row that refers to a row that
 // belongs to it (memberships, invitations and work by organization_id;
 // annotations through their job).
-func cascadeRowsOf(dump map[string]*cascadeTable, orgID int) map[string]map[string]bool {
+func cascadeRowsOf(dump testserver.Snapshot, orgID int) map[string]map[string]bool {
 	belongs := map[string]map[string]bool{}
 	for _, tbl := range migrate.Tables {
 		belongs[tbl.Name] = map[string]bool{}
@@ -246,7 +184,7 @@ func cascadeRowsOf(dump map[string]*cascadeTable, orgID int) map[string]map[stri
 		for _, tbl := range migrate.Tables {
 			for _, fk := range tbl.ForeignKeys {
 				col, parent := fk.Columns[0].Name, fk.RefTable.Name
-				for _, row := range dump[tbl.Name].rows {
+				for _, row := range dump[tbl.Name] {
 					if belongs[parent][row[col]] && !belongs[tbl.Name][row["id"]] {
 						belongs[tbl.Name][row["id"]] = true
 						changed = true
@@ -259,41 +197,25 @@ func cascadeRowsOf(dump map[string]*cascadeTable, orgID int) map[string]map[stri
 }
 
 // cascadeWithout is dump less the rows in drop.
-func cascadeWithout(dump map[string]*cascadeTable, drop map[string]map[string]bool) map[string]*cascadeTable {
-	out := map[string]*cascadeTable{}
-	for name, d := range dump {
-		kept := &cascadeTable{cols: d.cols}
-		for _, row := range d.rows {
+func cascadeWithout(dump testserver.Snapshot, drop map[string]map[string]bool) testserver.Snapshot {
+	out := testserver.Snapshot{}
+	for name, rows := range dump {
+		out[name] = map[int64]testserver.Row{}
+		for id, row := range rows {
 			if !drop[name][row["id"]] {
-				kept.rows = append(kept.rows, row)
+				out[name][id] = row
 			}
 		}
-		out[name] = kept
 	}
 	return out
 }
 
 // cascadeSame fails unless got holds exactly the rows of want, value for
 // value.
-func cascadeSame(t *testing.T, what string, want, got map[string]*cascadeTable) {
+func cascadeSame(t *testing.T, what string, want, got testserver.Snapshot) {
 	t.Helper()
-	for _, tbl := range migrate.Tables {
-		w, g := want[tbl.Name], got[tbl.Name]
-		if strings.Join(w.cols, ",") != strings.Join(g.cols, ",") {
-			t.Fatalf("%s: %s columns %v, want %v", what, tbl.Name, g.cols, w.cols)
-		}
-		if len(w.rows) != len(g.rows) {
-			t.Errorf("%s: %s has %d rows, want %d", what, tbl.Name, len(g.rows), len(w.rows))
-			continue
-		}
-		for i := range w.rows {
-			for _, col := range w.cols {
-				if w.rows[i][col] != g.rows[i][col] {
-					t.Errorf("%s: %s row id %s: %s = %q, want %q", what, tbl.Name, w.rows[i]["id"], col, g.rows[i][col], w.rows[i][col])
-					break
-				}
-			}
-		}
+	if d := want.Diff(got); len(d) > 0 {
+		t.Errorf("%s: the database differs from the expected rows:\n%s", what, strings.Join(d, "\n"))
 	}
 }
 
@@ -344,7 +266,7 @@ func (f *cascadeFixture) deleteA() *testserver.Response {
 func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
 	f := newCascadeFixture(t, cascadeShape{projects: 3, tasksPerProject: 3, looseTasks: 2, jobsPerTask: 4, annotationsPerJob: 125, storages: 3})
 	s := f.s
-	before := cascadeDump(t, s)
+	before := s.Snapshot()
 	ofA := cascadeRowsOf(before, f.orgA)
 	ofB := cascadeRowsOf(before, f.orgB)
 	// The fixture reaches every table the cascade clears, with both
@@ -359,7 +281,7 @@ func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
 		t.Fatalf("fixture: %d annotations in A, want thousands", n)
 	}
 	for name, ids := range ofA {
-		t.Logf("%s: %d of %d rows belong to A", name, len(ids), len(before[name].rows))
+		t.Logf("%s: %d of %d rows belong to A", name, len(ids), len(before[name]))
 	}
 
 	t.Run("forced failure rolls everything back", func(t *testing.T) {
@@ -403,7 +325,7 @@ func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
 				if logged := s.Logs.String()[logStart:]; !strings.Contains(logged, parent.failingStep) {
 					t.Errorf("the cause (%q) was not logged: %s", parent.failingStep, logged)
 				}
-				cascadeSame(t, "after the failed removal", before, cascadeDump(t, s))
+				cascadeSame(t, "after the failed removal", before, s.Snapshot())
 				var n int
 				if err := s.DB.SQL.QueryRow("SELECT COUNT(*) FROM " + blocker).Scan(&n); err != nil || n != 1 {
 					t.Errorf("blocker rows %d (%v), want 1", n, err)
@@ -424,14 +346,14 @@ func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
 	if out.DeleteOrganization != strconv.Itoa(f.orgA) {
 		t.Fatalf("deleteOrganization answered %q, want %d", out.DeleteOrganization, f.orgA)
 	}
-	after := cascadeDump(t, s)
+	after := s.Snapshot()
 
 	// No row anywhere refers to A: by organization_id, or through any
 	// foreign key to a row that belonged to A (annotations to its jobs,
 	// resends and memberships to its invitations, tasks to its projects).
 	a := strconv.Itoa(f.orgA)
 	for _, tbl := range migrate.Tables {
-		for _, row := range after[tbl.Name].rows {
+		for _, row := range after[tbl.Name] {
 			if v, ok := row["organization_id"]; ok && v == a {
 				t.Errorf("%s row %s still has organization_id %s", tbl.Name, row["id"], a)
 			}
@@ -451,11 +373,11 @@ func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
 	// and from the addresses.
 	want := cascadeWithout(before, ofA)
 	detached := 0
-	for i, row := range want["invitation_emails"].rows {
+	for id, row := range want["invitation_emails"] {
 		if row["organization_id"] == a {
 			row = maps.Clone(row)
 			row["organization_id"], row["email"] = "0", ""
-			want["invitation_emails"].rows[i] = row
+			want["invitation_emails"][id] = row
 			detached++
 		}
 	}

@@ -14,17 +14,22 @@ import (
 	"orgraph/internal/viewer"
 )
 
-// hasRole implements @hasRole(role:): the viewer must hold at least role in
-// the organization the field acts in. It is the early check; the privacy
-// policies apply the full rules where the data is written. Work in the
-// viewer's personal workspace passes.
+// hasRole implements @hasRole(role:): the viewer must act with at least
+// role in the organization the field acts in. It is the early, declarative
+// check, asking the same table as the privacy policies that apply the full
+// rules where the data is written. It reads the object the field names
+// through privacy, so an object the viewer may not see is NOT_FOUND with
+// the same message as one that never existed, and the field's workflow and
+// policy find that row again without reading it (policy.WithRowCache).
+// Work in the viewer's personal workspace passes.
 func (r *Resolver) hasRole(ctx context.Context, _ any, next graphql.Resolver, role authz.Role) (any, error) {
 	// Anonymous first: whether the named object exists is no answer for
 	// someone who has not signed in.
 	if viewer.FromContext(ctx) == nil {
 		return nil, errcode.ErrUnauthenticated
 	}
-	orgID, kind, err := r.organizationOfArgs(ctx)
+	ctx = policy.WithRowCache(ctx)
+	orgID, err := organizationOfArgs(ctx)
 	if err != nil || orgID == nil {
 		if err != nil {
 			return nil, err
@@ -36,8 +41,7 @@ func (r *Resolver) hasRole(ctx context.Context, _ any, next graphql.Resolver, ro
 		return nil, err
 	}
 	if !a.Sees() {
-		// The same answer as for a made-up ID of the argument's kind.
-		return nil, errcode.NotFoundf(kind)
+		return nil, errcode.NotFoundf("organization")
 	}
 	if !a.HasRole(role) {
 		return nil, errcode.New(errcode.Forbidden, "this needs the role %s or higher in the organization", role)
@@ -45,118 +49,81 @@ func (r *Resolver) hasRole(ctx context.Context, _ any, next graphql.Resolver, ro
 	return next(ctx)
 }
 
-// orgLookup reads the organization (nil: a personal workspace) of the row
-// with an ID.
-type orgLookup func(ctx context.Context, c *ent.Client, id int) (*int, error)
+// orgLookup reads, through privacy, the organization (nil: a personal
+// workspace) of the row with an ID.
+type orgLookup func(ctx context.Context, id int) (*int, error)
+
+func orgOf[T any](visible func(context.Context, int) (T, error), org func(T) *int) orgLookup {
+	return func(ctx context.Context, id int) (*int, error) {
+		row, err := visible(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return org(row), nil
+	}
+}
 
 var (
-	orgOfMembership = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
-		m, err := c.Membership.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return &m.OrganizationID, nil
-	}
-	orgOfInvitation = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
-		inv, err := c.Invitation.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return &inv.OrganizationID, nil
-	}
-	orgOfProject = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
-		p, err := c.Project.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return p.OrganizationID, nil
-	}
-	orgOfTask = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
-		t, err := c.Task.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return t.OrganizationID, nil
-	}
-	orgOfJob = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
-		j, err := c.Job.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return j.OrganizationID, nil
-	}
-	orgOfCloudStorage = func(ctx context.Context, c *ent.Client, id int) (*int, error) {
-		s, err := c.CloudStorage.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return s.OrganizationID, nil
-	}
+	orgOfMembership   = orgOf(policy.VisibleMembership, func(m *ent.Membership) *int { return &m.OrganizationID })
+	orgOfInvitation   = orgOf(policy.VisibleInvitation, func(i *ent.Invitation) *int { return &i.OrganizationID })
+	orgOfProject      = orgOf(policy.VisibleProject, func(p *ent.Project) *int { return p.OrganizationID })
+	orgOfTask         = orgOf(policy.VisibleTask, func(t *ent.Task) *int { return t.OrganizationID })
+	orgOfJob          = orgOf(policy.VisibleJob, func(j *ent.Job) *int { return j.OrganizationID })
+	orgOfCloudStorage = orgOf(policy.VisibleCloudStorage, func(s *ent.CloudStorage) *int { return s.OrganizationID })
 )
 
 // byIDArgument: for fields whose `id` argument names the object acted on,
-// its kind and how to find its organization.
-var byIDArgument = map[string]struct {
-	kind   string
-	lookup orgLookup
-}{
-	"resendInvitation":   {"invitation", orgOfInvitation},
-	"revokeInvitation":   {"invitation", orgOfInvitation},
-	"updateProject":      {"project", orgOfProject},
-	"deleteProject":      {"project", orgOfProject},
-	"updateTask":         {"task", orgOfTask},
-	"deleteTask":         {"task", orgOfTask},
-	"updateJob":          {"job", orgOfJob},
-	"deleteJob":          {"job", orgOfJob},
-	"updateCloudStorage": {"cloud storage", orgOfCloudStorage},
-	"deleteCloudStorage": {"cloud storage", orgOfCloudStorage},
+// how to find its organization.
+var byIDArgument = map[string]orgLookup{
+	"resendInvitation":   orgOfInvitation,
+	"revokeInvitation":   orgOfInvitation,
+	"updateProject":      orgOfProject,
+	"deleteProject":      orgOfProject,
+	"updateTask":         orgOfTask,
+	"deleteTask":         orgOfTask,
+	"updateJob":          orgOfJob,
+	"deleteJob":          orgOfJob,
+	"updateCloudStorage": orgOfCloudStorage,
+	"deleteCloudStorage": orgOfCloudStorage,
 }
 
 // organizationOfArgs finds the organization a @hasRole field acts in from
-// the argument that names it (the organization itself, or an object in it)
-// and the kind of that argument; a nil organization is the viewer's
-// personal workspace. A missing object is NOT_FOUND.
-func (r *Resolver) organizationOfArgs(ctx context.Context) (orgID *int, kind string, err error) {
+// the argument that names it (the organization itself, or an object in
+// it); a nil organization is the viewer's personal workspace.
+func organizationOfArgs(ctx context.Context) (orgID *int, err error) {
 	fc := graphql.GetFieldContext(ctx)
 	args := fc.Args
-	find := func(kind string, lookup orgLookup, id int) (*int, string, error) {
-		org, err := lookup(policy.WithSystem(ctx), r.db(ctx), id)
-		if ent.IsNotFound(err) {
-			return nil, kind, errcode.NotFoundf(kind)
-		}
-		return org, kind, err
-	}
 	switch in := args["input"].(type) {
 	case model.InviteMemberInput:
-		return &in.OrganizationID, "organization", nil
+		return &in.OrganizationID, nil
 	case model.CreateProjectInput:
-		return in.OrganizationID, "organization", nil
+		return in.OrganizationID, nil
 	case model.CreateCloudStorageInput:
-		return in.OrganizationID, "organization", nil
+		return in.OrganizationID, nil
 	case model.CreateTaskInput:
 		if in.ProjectID == nil {
-			return in.OrganizationID, "organization", nil
+			return in.OrganizationID, nil
 		}
-		return find("project", orgOfProject, *in.ProjectID)
+		return orgOfProject(ctx, *in.ProjectID)
 	case model.CreateJobInput:
-		return find("task", orgOfTask, in.TaskID)
+		return orgOfTask(ctx, in.TaskID)
 	}
 	if id, ok := args["organizationID"].(int); ok {
-		return &id, "organization", nil
+		return &id, nil
 	}
 	if id, ok := args["membershipID"].(int); ok {
-		return find("membership", orgOfMembership, id)
+		return orgOfMembership(ctx, id)
 	}
 	if id, ok := args["jobID"].(int); ok {
-		return find("job", orgOfJob, id)
+		return orgOfJob(ctx, id)
 	}
 	id, _ := args["id"].(int)
 	switch fc.Field.Name {
 	case "updateOrganization", "deleteOrganization":
-		return &id, "organization", nil
+		return &id, nil
 	}
-	if by, ok := byIDArgument[fc.Field.Name]; ok {
-		return find(by.kind, by.lookup, id)
+	if lookup, ok := byIDArgument[fc.Field.Name]; ok {
+		return lookup(ctx, id)
 	}
-	return nil, "", fmt.Errorf("@hasRole on %s: no argument names an organization", fc.Field.Name)
+	return nil, fmt.Errorf("@hasRole on %s: no argument names an organization", fc.Field.Name)
 }

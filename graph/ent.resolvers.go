@@ -8,12 +8,21 @@ package graph
 import (
 	"context"
 	"orgraph/ent"
-	"orgraph/ent/organization"
 	"orgraph/internal/policy"
-	"orgraph/internal/viewer"
 
 	"entgo.io/contrib/entgql"
 )
+
+// Organization is the resolver for the organization field.
+func (r *invitationResolver) Organization(ctx context.Context, obj *ent.Invitation) (*ent.Organization, error) {
+	return policy.OrganizationOfInvitation(ctx, obj)
+}
+
+// Task is the resolver for the task field.
+func (r *jobResolver) Task(ctx context.Context, obj *ent.Job) (*ent.Task, error) {
+	t, err := obj.Task(ctx)
+	return t, ent.MaskNotFound(err)
+}
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
@@ -27,21 +36,16 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error) {
-	q := r.db(ctx).Organization.Query()
-	if v := viewer.FromContext(ctx); v != nil && !v.IsAdmin() {
-		// Those the viewer belongs to; an invitation alone does not list one.
-		member, err := policy.MemberOrganizationIDs(ctx)
-		if err != nil {
-			return nil, err
-		}
-		q.Where(organization.IDIn(member...))
-	}
-	return q.Paginate(ctx, after, first, before, last,
+	// Privacy keeps those the viewer belongs to (all, for admins).
+	return r.db(ctx).Organization.Query().Paginate(ctx, after, first, before, last,
 		ent.WithOrganizationOrder(orderBy), ent.WithOrganizationFilter(where.Filter))
 }
 
 // Invitation returns InvitationResolver implementation.
 func (r *Resolver) Invitation() InvitationResolver { return &invitationResolver{r} }
+
+// Job returns JobResolver implementation.
+func (r *Resolver) Job() JobResolver { return &jobResolver{r} }
 
 // Organization returns OrganizationResolver implementation.
 func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
@@ -54,6 +58,7 @@ func (r *Resolver) User() UserResolver { return &userResolver{r} }
 
 type (
 	invitationResolver   struct{ *Resolver }
+	jobResolver          struct{ *Resolver }
 	organizationResolver struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	userResolver         struct{ *Resolver }

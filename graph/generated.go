@@ -37,6 +37,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Invitation() InvitationResolver
+	Job() JobResolver
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
 	Query() QueryResolver
@@ -312,7 +313,12 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type InvitationResolver interface {
+	Organization(ctx context.Context, obj *ent.Invitation) (*ent.Organization, error)
+
 	Status(ctx context.Context, obj *ent.Invitation) (authz.InvitationStatus, error)
+}
+type JobResolver interface {
+	Task(ctx context.Context, obj *ent.Job) (*ent.Task, error)
 }
 type MutationResolver interface {
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error)
@@ -2105,7 +2111,7 @@ type Job implements Node {
   state: JobState!
   owner: User
   assignee: User
-  task: Task!
+  task: Task
   annotations(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6232,7 +6238,7 @@ func (ec *executionContext) _Invitation_organization(ctx context.Context, field 
 			return ec.fieldContext_Invitation_organization(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Organization(ctx)
+			return ec.Resolvers.Invitation().Organization(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
@@ -6247,7 +6253,7 @@ func (ec *executionContext) fieldContext_Invitation_organization(_ context.Conte
 		Object:     "Invitation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organization(ctx, field)
 		},
@@ -6640,14 +6646,14 @@ func (ec *executionContext) _Job_task(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Job_task(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Task(ctx)
+			return ec.Resolvers.Job().Task(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Task) graphql.Marshaler {
-			return ec.marshalNTask2ᚖorgraphᚋentᚐTask(ctx, selections, v)
+			return ec.marshalOTask2ᚖorgraphᚋentᚐTask(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Job_task(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6655,7 +6661,7 @@ func (ec *executionContext) fieldContext_Job_task(_ context.Context, field graph
 		Object:     "Job",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Task(ctx, field)
 		},
@@ -17069,7 +17075,7 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 				})
 		case "task":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Job_task(ctx, field, obj)
 				})

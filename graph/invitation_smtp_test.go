@@ -25,7 +25,6 @@ import (
 	"github.com/emersion/go-sasl"
 	gosmtp "github.com/emersion/go-smtp"
 
-	"orgraph/ent/migrate"
 	"orgraph/internal/authz"
 	"orgraph/internal/config"
 	"orgraph/internal/testserver"
@@ -241,50 +240,17 @@ func (e *smtpEnv) fails(code, token, doc string, vars map[string]any) *testserve
 // no email went out.
 func (e *smtpEnv) failsWithoutWriting(code, token, doc string, vars map[string]any) *testserver.Response {
 	e.t.Helper()
-	before, mails := e.snapshot(), len(e.waitMails())
+	before, mails := e.s.Snapshot(), len(e.waitMails())
 	r := e.fails(code, token, doc, vars)
-	if after := e.snapshot(); after != before {
-		e.t.Fatalf("a failed %s request wrote to the database:\nbefore:\n%s\nafter:\n%s", code, before, after)
+	if changed := before.Diff(e.s.Snapshot()); len(changed) > 0 {
+		e.t.Fatalf("a failed %s request wrote to the database:\n%s", code, strings.Join(changed, "\n"))
 	}
 	e.expectMailCount(mails)
 	return r
 }
 
 // snapshot dumps every table, for "nothing written" assertions.
-func (e *smtpEnv) snapshot() string {
-	e.t.Helper()
-	var b strings.Builder
-	for _, table := range migrate.Tables {
-		rows, err := e.s.DB.SQL.Query("SELECT * FROM " + table.Name + " ORDER BY id")
-		if err != nil {
-			e.t.Fatalf("dumping %s: %v", table.Name, err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				e.t.Fatal(err)
-			}
-			fmt.Fprintf(&b, "%s:", table.Name)
-			for i, v := range vals {
-				if raw, ok := v.([]byte); ok {
-					v = string(raw)
-				}
-				fmt.Fprintf(&b, " %s=%v", cols[i], v)
-			}
-			b.WriteString("\n")
-		}
-		if err := rows.Err(); err != nil {
-			e.t.Fatal(err)
-		}
-		rows.Close()
-	}
-	return b.String()
-}
+func (e *smtpEnv) snapshot() string { return e.s.Snapshot().String() }
 
 // checkKeysNeverLeak: no key received by email appears in any GraphQL
 // response, in any database row or in the server's log.

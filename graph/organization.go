@@ -2,14 +2,10 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"entgo.io/contrib/entgql"
-	"entgo.io/ent/dialect/sql"
 
 	"orgraph/ent"
-	"orgraph/ent/invitation"
-	"orgraph/ent/predicate"
 	"orgraph/graph/model"
 	"orgraph/internal/authz"
 	"orgraph/internal/orgs"
@@ -28,7 +24,7 @@ func seesOrganizationDetails(ctx context.Context, orgID int) bool {
 // other members and invitees see none of them there (SPEC 3).
 func seesInvitations(ctx context.Context, orgID int) bool {
 	a, err := policy.ActorIn(ctx, orgID)
-	return err == nil && a.CanSeeInvitations()
+	return err == nil && a.Can(authz.SeeInvitations)
 }
 
 func contactFields(c *model.OrganizationContactInput) *orgs.Contact {
@@ -53,26 +49,6 @@ func nonEmpty(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-// invitationStatusIs filters invitations by the status clients see, where a
-// PENDING row past its expiry is EXPIRED.
-func invitationStatusIs(status *authz.InvitationStatus) predicate.Invitation {
-	if status == nil {
-		return func(*sql.Selector) {}
-	}
-	now := time.Now().UTC()
-	switch *status {
-	case authz.InvitationPending:
-		return invitation.And(invitation.StatusEQ(authz.InvitationPending), invitation.ExpiresAtGT(now))
-	case authz.InvitationExpired:
-		return invitation.Or(
-			invitation.StatusEQ(authz.InvitationExpired),
-			invitation.And(invitation.StatusEQ(authz.InvitationPending), invitation.ExpiresAtLTE(now)),
-		)
-	default:
-		return invitation.StatusEQ(*status)
-	}
 }
 
 // newestInvitationsFirst orders invitation lists.

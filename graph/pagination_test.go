@@ -23,11 +23,7 @@ func seedMembers(t *testing.T, s *testserver.Server, orgID, n int, inviterID int
 
 func createOrg(t *testing.T, s *testserver.Server, token, slug string) int {
 	t.Helper()
-	var out struct{ CreateOrganization struct{ ID string } }
-	s.MustQuery(token, `mutation($s: String!) { createOrganization(input: {slug: $s}) { id } }`, map[string]any{"s": slug}, &out)
-	var id int
-	fmt.Sscan(out.CreateOrganization.ID, &id)
-	return id
+	return s.CreateOrganization(token, slug)
 }
 
 func TestPageSizes(t *testing.T) {

@@ -251,7 +251,7 @@ func (r *organizationResolver) Invitations(ctx context.Context, obj *ent.Organiz
 		return &ent.InvitationConnection{Edges: []*ent.InvitationEdge{}}, nil
 	}
 	return obj.QueryInvitations().
-		Where(invitationStatusIs(status)).
+		Where(policy.InvitationStatusIs(status)).
 		Paginate(ctx, after, first, before, last, newestInvitationsFirst)
 }
 
@@ -280,7 +280,7 @@ func (r *queryResolver) MyInvitations(ctx context.Context, status *authz.Invitat
 		return nil, errcode.ErrUnauthenticated
 	}
 	return r.db(ctx).Invitation.Query().
-		Where(invitation.Email(v.Email), invitationStatusIs(status)).
+		Where(invitation.Email(v.Email), policy.InvitationStatusIs(status)).
 		Paginate(ctx, after, first, before, last, newestInvitationsFirst)
 }
 

@@ -6,8 +6,23 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"orgraph/ent"
+	"orgraph/internal/authz"
 	"orgraph/internal/policy"
 )
+
+// restrictWhereFilters is a field middleware: it makes every where-filter
+// argument of every field -- root lists and nested connections alike --
+// exact before the resolver runs (policy.RestrictWhere).
+func restrictWhereFilters(ctx context.Context, next graphql.Resolver) (any, error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		if where, ok := fc.Args["where"]; ok {
+			if err := policy.RestrictWhere(ctx, where); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return next(ctx)
+}
 
 // canSeeEmail says whether the viewer may read u's email (SPEC 7).
 func canSeeEmail(ctx context.Context, u *ent.User) bool {
@@ -18,7 +33,7 @@ func canSeeEmail(ctx context.Context, u *ent.User) bool {
 	// keeps a members page from loading every member of every organization
 	// the viewer is staff of.
 	if userID, orgID, ok := membershipOfUserField(ctx); ok && userID == u.ID {
-		if a, err := policy.ActorIn(ctx, orgID); err == nil && a.Role.IsStaff() {
+		if a, err := policy.ActorIn(ctx, orgID); err == nil && a.Can(authz.SeeMemberEmails) {
 			return true
 		}
 	}

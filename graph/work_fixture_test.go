@@ -74,7 +74,7 @@ func newWorkFixture(t *testing.T, opts ...testserver.Option) *workFixture {
 
 func (f *workFixture) addMember(user, org string, role authz.Role) {
 	f.t.Helper()
-	f.s.Client.Membership.Create().SetUserID(f.u[user].ID).SetOrganizationID(f.org[org]).SetRole(role).ExecX(testserver.SystemCtx())
+	f.s.AddMember(f.org[org], f.u[user], role)
 }
 
 // removeEx removes ex from acme through removeMember, as the owner.
@@ -98,24 +98,27 @@ func (f *workFixture) asFormerMember(user string, seed func()) {
 }
 
 func (f *workFixture) userPtr(name string) *int {
-	if name == "" {
-		return nil
-	}
-	u, ok := f.u[name]
-	if !ok {
-		f.t.Fatalf("no user %q", name)
-	}
-	return &u.ID
+	return fixtureID(f.t, "user", name, func(n string) (int, bool) {
+		if u, ok := f.u[n]; ok {
+			return u.ID, true
+		}
+		return 0, false
+	})
 }
 
 // orgPtr is the organization's ID; "" is the personal workspace (nil).
 func (f *workFixture) orgPtr(slug string) *int {
-	if slug == "" {
+	return fixtureID(f.t, "organization", slug, func(s string) (int, bool) { id, ok := f.org[s]; return id, ok })
+}
+
+// fixtureID looks a fixture name up: nil for "", fatal for an unknown one.
+func fixtureID(t *testing.T, kind, name string, lookup func(string) (int, bool)) *int {
+	if name == "" {
 		return nil
 	}
-	id, ok := f.org[slug]
+	id, ok := lookup(name)
 	if !ok {
-		f.t.Fatalf("no organization %q", slug)
+		t.Fatalf("no %s %q", kind, name)
 	}
 	return &id
 }
@@ -265,10 +268,6 @@ type workEffect struct {
 	Deleted []string
 	// createdKeys are the keys of the created rows (not compared).
 	createdKeys []string
-}
-
-func (e workEffect) empty() bool {
-	return len(e.Created) == 0 && len(e.Changed) == 0 && len(e.Deleted) == 0
 }
 
 func (e workEffect) String() string {

@@ -1,6 +1,10 @@
 package authz
 
-import "orgraph/internal/errcode"
+import (
+	"time"
+
+	"orgraph/internal/errcode"
+)
 
 // Actor is who acts inside one organization: their system group and their
 // role there ("" when they are not a member).
@@ -11,144 +15,158 @@ type Actor struct {
 	personal bool
 }
 
+// PersonalOwner is the actor in their own personal workspace: they see and
+// do everything with their own work (creating still needs group USER).
+func PersonalOwner(group Group) Actor { return Actor{Group: group, Role: RoleOwner, personal: true} }
+
 // IsAdmin reports an actor of the ADMIN system group.
 func (a Actor) IsAdmin() bool { return a.Group == GroupAdmin }
 
 // IsMember reports an active member.
 func (a Actor) IsMember() bool { return a.Role.Valid() }
 
-// effective is the role an actor acts with: admins act as owners (SPEC 1:
-// an admin may do everything, except break an invariant).
-func (a Actor) effective() Role {
-	if a.IsAdmin() || a.personal {
+// Acts is the role the actor acts with, the column of the tables below:
+// admins act as owners (SPEC 1: an admin may do everything, except break
+// an invariant); the owner of a personal workspace as its owner; a member
+// of the WORKER system group as a worker, whatever role is recorded (SPEC
+// 1); anyone else with their role ("" for a non-member).
+func (a Actor) Acts() Role {
+	switch {
+	case a.IsAdmin() || a.personal:
 		return RoleOwner
+	case a.Group == GroupWorker && a.IsMember():
+		return RoleWorker
 	}
 	return a.Role
 }
 
 // Sees reports whether the actor sees the organization at all. For anyone
-// else it does not exist: NOT_FOUND.
-func (a Actor) Sees() bool { return a.IsAdmin() || a.IsMember() }
+// else it does not exist: NOT_FOUND (a pending invitation included: SPEC 2).
+func (a Actor) Sees() bool { return a.IsAdmin() || a.IsMember() || a.personal }
 
-// HasRole reports whether the actor acts with at least min (admins always).
-func (a Actor) HasRole(min Role) bool { return a.effective().AtLeast(min) }
+// HasRole reports whether the actor acts with at least min.
+func (a Actor) HasRole(min Role) bool { return a.Acts().AtLeast(min) }
+
+// orgRule is one row: the lowest role that may, and whether the system
+// group USER is needed too (SPEC 3: inviting, changing roles and removing
+// members).
+type orgRule struct {
+	min       Role
+	userGroup bool
+}
+
+// orgTable is SPEC 3's table, read column by column: an action is allowed
+// from its role upwards. Seeing the organization and its active members,
+// and leaving it, are every member's (Sees, CanLeave).
+var orgTable = map[Action]orgRule{
+	SeeInvitations:     {min: RoleMaintainer},
+	SeeMemberEmails:    {min: RoleMaintainer},
+	EditOrganization:   {min: RoleMaintainer},
+	RemoveOrganization: {min: RoleOwner},
+	InviteMember:       {min: RoleMaintainer, userGroup: true},
+	InviteMaintainer:   {min: RoleOwner, userGroup: true},
+	ManageInvitations:  {min: RoleMaintainer, userGroup: true},
+	ChangeRoles:        {min: RoleMaintainer, userGroup: true},
+	ChangeMaintainers:  {min: RoleOwner, userGroup: true},
+	RemoveMember:       {min: RoleMaintainer, userGroup: true},
+	RemoveMaintainer:   {min: RoleOwner, userGroup: true},
+	TransferOwnership:  {min: RoleOwner},
+}
+
+// May reports whether the actor may do act (no error), or why not:
+// NOT_FOUND when they do not see the organization, FORBIDDEN otherwise.
+func (a Actor) May(act Action) error {
+	rule := orgTable[act]
+	switch {
+	case !a.Sees():
+		return errNotFound
+	case !a.HasRole(rule.min):
+		return forbidden("this needs the role " + string(rule.min) + " or higher: " + string(act))
+	case rule.userGroup && !a.Group.AtLeast(GroupUser):
+		return forbidden("members of the WORKER system group cannot " + string(act))
+	}
+	return nil
+}
+
+// Can is May as a yes or no.
+func (a Actor) Can(act Action) bool { return a.May(act) == nil }
 
 var errNotFound = errcode.NotFoundf("organization")
 
-// forbidden is the FORBIDDEN error of a member whose role is too low.
+// forbidden is the FORBIDDEN error of an actor who sees the thing but may
+// not do this to it.
 func forbidden(msg string) error { return errcode.New(errcode.Forbidden, "%s", msg) }
-
-// require checks visibility first (NOT_FOUND), then min role (FORBIDDEN).
-func (a Actor) require(min Role, msg string) error {
-	if !a.Sees() {
-		return errNotFound
-	}
-	if !a.HasRole(min) {
-		return forbidden(msg)
-	}
-	return nil
-}
-
-// needsUserGroup: inviting, changing roles and removing members also need
-// system group USER or higher (SPEC 3).
-func (a Actor) needsUserGroup() error {
-	if !a.Group.AtLeast(GroupUser) {
-		return forbidden("members of the WORKER system group cannot manage members")
-	}
-	return nil
-}
-
-// CanSeeInvitations: staff see the organization's pending invitations.
-func (a Actor) CanSeeInvitations() bool { return a.HasRole(RoleMaintainer) }
-
-// CanEditOrganization: owner and maintainers edit slug, name, description
-// and contact.
-func (a Actor) CanEditOrganization() error {
-	return a.require(RoleMaintainer, "only the owner and maintainers edit the organization")
-}
-
-// CanDeleteOrganization: only the owner (or an admin).
-func (a Actor) CanDeleteOrganization() error {
-	return a.require(RoleOwner, "only the owner removes the organization")
-}
 
 // CanInvite: staff invite workers and supervisors; only the owner invites
 // maintainers; nobody invites an owner.
 func (a Actor) CanInvite(role Role) error {
-	if err := a.require(RoleMaintainer, "only the owner and maintainers invite members"); err != nil {
-		return err
-	}
-	if err := a.needsUserGroup(); err != nil {
-		return err
-	}
-	switch {
-	case role == RoleOwner:
+	switch role {
+	case RoleOwner:
+		if err := a.May(InviteMember); err != nil {
+			return err
+		}
 		return errcode.Invalid("role", "nobody is invited as owner: invite, then transfer ownership")
-	case role == RoleMaintainer && !a.HasRole(RoleOwner):
-		return forbidden("only the owner invites maintainers")
+	case RoleMaintainer:
+		return a.May(InviteMaintainer)
 	}
-	return nil
+	return a.May(InviteMember)
 }
 
-// CanManageInvitation: resend or revoke. Staff manage all invitations;
-// other members only those they sent. Managing someone else's invitation
-// is inviting (a resend issues a new key) or removing a would-be member, so
-// it also needs system group USER (SPEC 1, 3); one's own stays allowed, as
-// for a worker.
+// CanManageInvitation: resend or revoke. The inviter manages their own
+// invitations; staff manage all.
 func (a Actor) CanManageInvitation(isInviter bool) error {
-	switch {
-	case !a.Sees():
-		return errNotFound
-	case isInviter:
+	if isInviter && a.Sees() {
 		return nil
-	case !a.HasRole(RoleMaintainer):
-		return forbidden("only staff and the inviter resend or revoke an invitation")
 	}
-	return a.needsUserGroup()
+	return a.May(ManageInvitations)
 }
 
 // CanChangeRole: staff change workers and supervisors between worker and
 // supervisor; only the owner touches maintainers or makes one. Nobody
 // changes their own role, and nobody becomes or stops being owner this way.
 func (a Actor) CanChangeRole(target, newRole Role, self bool) error {
-	if err := a.require(RoleMaintainer, "only the owner and maintainers change roles"); err != nil {
-		return err
-	}
-	if err := a.needsUserGroup(); err != nil {
-		return err
-	}
-	switch {
-	case self:
-		return forbidden("nobody changes their own role")
-	case newRole == RoleOwner:
-		return errcode.Invalid("role", "nobody is made owner by a role change: use transferOwnership")
-	case target == RoleOwner:
-		return forbidden("the owner's role changes only through transferOwnership")
-	case (target == RoleMaintainer || newRole == RoleMaintainer) && !a.HasRole(RoleOwner):
-		return forbidden("only the owner changes a maintainer's role or makes someone maintainer")
-	}
-	return nil
+	return a.changeMember(ChangeRoles, pick(target == RoleMaintainer || newRole == RoleMaintainer, ChangeMaintainers, ChangeRoles),
+		refusal{self, forbidden("nobody changes their own role")},
+		refusal{newRole == RoleOwner, errcode.Invalid("role", "nobody is made owner by a role change: use transferOwnership")},
+		refusal{target == RoleOwner, forbidden("the owner's role changes only through transferOwnership")})
 }
 
 // CanRemove: staff remove workers and supervisors; only the owner removes
-// maintainers; the owner is never removed, and members leave rather than
-// remove themselves.
+// maintainers; the owner is never removed, and members leave (CanLeave)
+// rather than remove themselves.
 func (a Actor) CanRemove(target Role, self bool) error {
-	if err := a.require(RoleMaintainer, "only the owner and maintainers remove members"); err != nil {
+	return a.changeMember(RemoveMember, pick(target == RoleMaintainer, RemoveMaintainer, RemoveMember),
+		refusal{self, forbidden("use leaveOrganization to leave")},
+		refusal{target == RoleOwner, forbidden("the owner cannot be removed: transfer ownership first")})
+}
+
+// refusal is a case in which a change to a membership is refused whatever
+// the actor's role.
+type refusal struct {
+	applies bool
+	err     error
+}
+
+// changeMember: the actor must be allowed base (touching members at all),
+// then no refusal may apply, then they must be allowed act (the row for
+// this target and new role).
+func (a Actor) changeMember(base, act Action, refusals ...refusal) error {
+	if err := a.May(base); err != nil {
 		return err
 	}
-	if err := a.needsUserGroup(); err != nil {
-		return err
+	for _, r := range refusals {
+		if r.applies {
+			return r.err
+		}
 	}
-	switch {
-	case self:
-		return forbidden("use leaveOrganization to leave")
-	case target == RoleOwner:
-		return forbidden("the owner cannot be removed: transfer ownership first")
-	case target == RoleMaintainer && !a.HasRole(RoleOwner):
-		return forbidden("only the owner removes maintainers")
+	return a.May(act)
+}
+
+func pick(cond bool, yes, no Action) Action {
+	if cond {
+		return yes
 	}
-	return nil
+	return no
 }
 
 // CanLeave: any member but the owner, who must transfer ownership first.
@@ -164,11 +182,49 @@ func (a Actor) CanLeave() error {
 
 // CanTransferOwnership: the owner (or an admin) to another active member.
 func (a Actor) CanTransferOwnership(targetIsOwner bool) error {
-	if err := a.require(RoleOwner, "only the owner transfers ownership"); err != nil {
+	if err := a.May(TransferOwnership); err != nil {
 		return err
 	}
 	if targetIsOwner {
 		return errcode.Invalid("membershipID", "this member is already the owner")
+	}
+	return nil
+}
+
+// CanRespond: only the person an invitation was sent to accepts or
+// declines it (SPEC 4).
+func CanRespond(isInvitee bool) error {
+	if !isInvitee {
+		return forbidden("this invitation is for another email address")
+	}
+	return nil
+}
+
+// ShownStatus is the one rule of expiry (SPEC 4): a PENDING invitation
+// past its expiresAt is EXPIRED. Its SQL twin is policy.InvitationStatusIs.
+func ShownStatus(stored InvitationStatus, expiresAt, now time.Time) InvitationStatus {
+	if stored == InvitationPending && !expiresAt.After(now) {
+		return InvitationExpired
+	}
+	return stored
+}
+
+// CanCreateOrganization: system group min or higher (SPEC 2; min is
+// configurable, USER by default).
+func CanCreateOrganization(g, min Group) error {
+	if !g.AtLeast(min) {
+		return forbidden("creating organizations needs system group " + string(min) + " or higher")
+	}
+	return nil
+}
+
+// CanSetGroup: only an admin changes system groups, and not their own.
+func CanSetGroup(actor Group, self bool) error {
+	switch {
+	case actor != GroupAdmin:
+		return forbidden("only an admin changes system groups")
+	case self:
+		return forbidden("you cannot change your own system group")
 	}
 	return nil
 }

@@ -4,109 +4,56 @@ package authz
 // organization that holds the work; in a personal workspace the actor is
 // PersonalOwner (the user, acting on their own work).
 
-// PersonalOwner is the actor in their own personal workspace: they see and
-// do everything with their own work (creating still needs group USER).
-func PersonalOwner(group Group) Actor { return Actor{Group: group, Role: RoleOwner, personal: true} }
-
-// workRole is the role an actor sees and acts on work with: members of the
-// WORKER system group act as workers whatever their role inside an
-// organization (SPEC 1); in their personal workspace they do everything
-// with their own work but create (SPEC 5, mayCreate).
-func (a Actor) workRole() Role {
-	r := a.effective()
-	if a.Group == GroupWorker && !a.personal && r.Valid() {
-		return RoleWorker
-	}
-	return r
+// workRule is one row of the table: from which role the actor may do it to
+// any row of the organization (all), from which role only to the rows they
+// are related to (related, "" for never), and whether it creates (creating
+// needs system group USER or higher). What "related" means is the row's:
+//
+//   - see work: owns or is assigned to it (a task also through its project,
+//     a job also through its task or project): policy.ProjectVisible & co.
+//   - see, edit cloud storages: owns it
+//   - create tasks: in a project they own or are assigned to
+//   - create and delete jobs, assign jobs: in a task they own or are
+//     assigned to
+//   - manage projects and tasks: owns it
+//   - edit jobs: sees the job (so every actor who reaches the write)
+type workRule struct {
+	all, related Role
+	creates      bool
 }
 
-// SeesAllWork: maintainers and owners see every project, task and job of
-// their organization; others what they own or are assigned to.
-func (a Actor) SeesAllWork() bool { return a.workRole().AtLeast(RoleMaintainer) }
-
-// SeesAllCloudStorages: supervisors and above see every cloud storage.
-func (a Actor) SeesAllCloudStorages() bool { return a.workRole().AtLeast(RoleSupervisor) }
-
-func (a Actor) mayCreate(what string) error {
-	if !a.Group.AtLeast(GroupUser) {
-		return forbidden("users of the WORKER system group cannot create " + what)
-	}
-	return nil
+// workTable is SPEC 5's table.
+var workTable = map[Action]workRule{
+	SeeWork:            {all: RoleMaintainer, related: RoleWorker},
+	SeeCloudStorages:   {all: RoleSupervisor, related: RoleWorker},
+	CreateProject:      {all: RoleSupervisor, creates: true},
+	CreateTask:         {all: RoleSupervisor, related: RoleWorker, creates: true},
+	CreateJob:          {all: RoleMaintainer, related: RoleSupervisor, creates: true},
+	DeleteJob:          {all: RoleMaintainer, related: RoleSupervisor},
+	EditJob:            {all: RoleWorker},
+	ManageWork:         {all: RoleMaintainer, related: RoleWorker},
+	AssignJob:          {all: RoleMaintainer, related: RoleWorker},
+	CreateCloudStorage: {all: RoleMaintainer, creates: true},
+	EditCloudStorage:   {all: RoleMaintainer, related: RoleWorker},
 }
 
-// CanCreateProject: supervisors and above.
-func (a Actor) CanCreateProject() error {
-	if err := a.mayCreate("projects"); err != nil {
-		return err
-	}
-	if !a.workRole().AtLeast(RoleSupervisor) {
-		return forbidden("workers cannot create projects")
-	}
-	return nil
-}
-
-// CanCreateTask: supervisors and above; workers only in a project they own
-// or are assigned to.
-func (a Actor) CanCreateTask(inOwnOrAssignedProject bool) error {
-	if err := a.mayCreate("tasks"); err != nil {
-		return err
-	}
-	if !a.workRole().AtLeast(RoleSupervisor) && !inOwnOrAssignedProject {
-		return forbidden("workers create tasks only in projects they own or are assigned to")
-	}
-	return nil
-}
-
-// CanCreateOrDeleteJob: maintainers in any task; supervisors in tasks they
-// own or are assigned to; workers never.
-func (a Actor) CanCreateOrDeleteJob(ownOrAssignedTask, creating bool) error {
-	if creating {
-		if err := a.mayCreate("jobs"); err != nil {
-			return err
-		}
-	}
-	switch r := a.workRole(); {
-	case r.AtLeast(RoleMaintainer):
+// MayWork reports whether the actor may do act to a row they are related
+// to or not (no error), or FORBIDDEN. Whether they see the row at all
+// (NOT_FOUND otherwise) is the visibility predicates' question.
+func (a Actor) MayWork(act Action, related bool) error {
+	rule := workTable[act]
+	r := a.Acts()
+	switch {
+	case rule.creates && !a.Group.AtLeast(GroupUser):
+		return forbidden("users of the WORKER system group cannot " + string(act))
+	case r.AtLeast(rule.all):
 		return nil
-	case r == RoleSupervisor && ownOrAssignedTask:
+	case related && rule.related != "" && r.AtLeast(rule.related):
 		return nil
 	}
-	return forbidden("only maintainers, and supervisors in their own or assigned tasks, create and delete jobs")
+	return forbidden("your role does not allow this: " + string(act))
 }
 
-// CanManageWork: assign or delete a project or task, or rename it.
-// Maintainers any; others those they own.
-func (a Actor) CanManageWork(owns bool) error {
-	if a.workRole().AtLeast(RoleMaintainer) || owns {
-		return nil
-	}
-	return forbidden("only its owner and maintainers assign, rename or delete this")
-}
-
-// CanAssignJob: maintainers any job; others jobs of tasks they own or are
-// assigned to.
-func (a Actor) CanAssignJob(ownOrAssignedTask bool) error {
-	if a.workRole().AtLeast(RoleMaintainer) || ownOrAssignedTask {
-		return nil
-	}
-	return forbidden("only maintainers and the task's owner or assignee assign its jobs")
-}
-
-// CanCreateCloudStorage: maintainers and owners.
-func (a Actor) CanCreateCloudStorage() error {
-	if err := a.mayCreate("cloud storages"); err != nil {
-		return err
-	}
-	if !a.workRole().AtLeast(RoleMaintainer) {
-		return forbidden("only maintainers and owners create cloud storages")
-	}
-	return nil
-}
-
-// CanEditCloudStorage: edit or delete. Maintainers any; others their own.
-func (a Actor) CanEditCloudStorage(owns bool) error {
-	if a.workRole().AtLeast(RoleMaintainer) || owns {
-		return nil
-	}
-	return forbidden("only its owner and maintainers edit or delete a cloud storage")
-}
+// SeesAll reports whether the actor sees every row of act's kind in the
+// organization (SeeWork, SeeCloudStorages), rather than the related ones.
+func (a Actor) SeesAll(act Action) bool { return a.Acts().AtLeast(workTable[act].all) }

@@ -84,7 +84,7 @@ func (s *Service) lock(ctx context.Context, orgID int) (*ent.Organization, error
 	if ent.IsNotFound(err) {
 		return nil, errcode.NotFoundf("organization")
 	}
-	viewer.FromContext(ctx).Forget()
+	policy.Forget(ctx)
 	return org, err
 }
 
@@ -174,13 +174,6 @@ func (s *Service) Update(ctx context.Context, id int, f Fields) (*ent.Organizati
 	if _, err := s.lock(ctx, id); err != nil {
 		return nil, err
 	}
-	a, err := actor(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.CanEditOrganization(); err != nil {
-		return nil, err
-	}
 	u := s.db(ctx).Organization.UpdateOneID(id)
 	if f.Slug != nil {
 		if err := s.checkSlugFree(ctx, *f.Slug, id); err != nil {
@@ -197,7 +190,7 @@ func (s *Service) Update(ctx context.Context, id int, f Fields) (*ent.Organizati
 	if ct := f.Contact; ct != nil {
 		u.SetNillableContactEmail(lower(ct.Email)).SetNillableContactPhone(ct.Phone).SetNillableContactLocation(ct.Location)
 	}
-	return u.Save(ctx)
+	return u.Save(ctx) // the policy checks authz.EditOrganization
 }
 
 // Delete removes an organization and everything in it (the cascade is the
@@ -207,17 +200,10 @@ func (s *Service) Delete(ctx context.Context, id int, confirmSlug string) (int, 
 	if err != nil {
 		return 0, err
 	}
-	a, err := actor(ctx, id)
-	if err != nil {
-		return 0, err
-	}
-	if err := a.CanDeleteOrganization(); err != nil {
-		return 0, err
-	}
 	if confirmSlug != org.Slug {
 		return 0, errcode.Invalid("confirmSlug", "confirmSlug must equal the organization's slug exactly")
 	}
-	return id, s.db(ctx).Organization.DeleteOneID(id).Exec(ctx)
+	return id, s.db(ctx).Organization.DeleteOneID(id).Exec(ctx) // the policy checks authz.RemoveOrganization
 }
 
 // newInvitationKey returns a key (32 random bytes) and its stored hash.
@@ -243,6 +229,8 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if err != nil {
 		return nil, err
 	}
+	// Asked here, before the CONFLICT checks below, so that someone who
+	// may not invite learns nothing about who is a member or invited.
 	a, err := actor(ctx, orgID)
 	if err != nil {
 		return nil, err
@@ -299,7 +287,7 @@ func (s *Service) releasePendingSlot(ctx context.Context, orgID int, email strin
 		return nil
 	case err != nil:
 		return err
-	case old.ExpiresAt.After(time.Now()):
+	case authz.ShownStatus(old.Status, old.ExpiresAt, time.Now()) == authz.InvitationPending:
 		return &errcode.Error{Code: errcode.Conflict, Field: "email", Message: "a pending invitation to this email exists: resend it instead"}
 	}
 	return s.db(ctx).Invitation.UpdateOne(old).
@@ -326,13 +314,10 @@ func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv
 	return nil
 }
 
-// invitationInOrg loads an invitation (whatever the viewer may read) and
-// locks its organization.
+// invitationInOrg loads an invitation the viewer sees (NOT_FOUND
+// otherwise) and locks its organization.
 func (s *Service) invitationInOrg(ctx context.Context, id int) (*ent.Invitation, *ent.Organization, error) {
-	inv, err := s.db(ctx).Invitation.Get(policy.WithSystem(ctx), id)
-	if ent.IsNotFound(err) {
-		return nil, nil, errcode.NotFoundf("invitation")
-	}
+	inv, err := policy.VisibleInvitation(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -340,25 +325,16 @@ func (s *Service) invitationInOrg(ctx context.Context, id int) (*ent.Invitation,
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := actor(ctx, org.ID)
-	if err != nil {
-		return nil, nil, errcode.NotFoundf("invitation")
-	}
-	if err := a.CanManageInvitation(inv.InvitedByID == viewer.FromContext(ctx).UserID); err != nil {
-		return nil, nil, err
-	}
-	// Read again under the lock.
-	inv, err = s.db(ctx).Invitation.Get(policy.WithSystem(ctx), id)
+	// Read again under the lock; the policy applies
+	// authz.CanManageInvitation on the write.
+	inv, err = policy.VisibleInvitation(ctx, id)
 	return inv, org, err
 }
 
 // Status is the status an invitation shows: a PENDING one past its expiry
 // is EXPIRED.
 func Status(inv *ent.Invitation) authz.InvitationStatus {
-	if inv.Status == authz.InvitationPending && !inv.ExpiresAt.After(time.Now()) {
-		return authz.InvitationExpired
-	}
-	return inv.Status
+	return authz.ShownStatus(inv.Status, inv.ExpiresAt, time.Now())
 }
 
 // Resend sends an invitation again with a new key and expiry.
@@ -435,8 +411,8 @@ func (s *Service) inviteeInvitation(ctx context.Context, key string) (*ent.Invit
 	if inv, err = s.db(ctx).Invitation.Query().Where(byKey).Only(sys); err != nil {
 		return nil, nil, errcode.NotFoundf("invitation") // resent meanwhile: the key changed
 	}
-	if inv.Email != v.Email {
-		return nil, nil, errcode.New(errcode.Forbidden, "this invitation is for another email address")
+	if err := authz.CanRespond(inv.Email == v.Email); err != nil {
+		return nil, nil, err
 	}
 	if st := Status(inv); st != authz.InvitationPending {
 		return nil, nil, errcode.Invalid("key", fmt.Sprintf("this invitation is %s", st))
@@ -487,24 +463,14 @@ func (s *Service) Decline(ctx context.Context, key string) (*ent.Invitation, err
 // membershipInOrg loads a membership and locks its organization. A
 // membership of an organization the viewer does not see is NOT_FOUND.
 func (s *Service) membershipInOrg(ctx context.Context, id int) (*ent.Membership, error) {
-	m, err := s.db(ctx).Membership.Get(policy.WithSystem(ctx), id)
-	if ent.IsNotFound(err) {
-		return nil, errcode.NotFoundf("membership")
-	}
+	m, err := policy.VisibleMembership(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := s.lock(ctx, m.OrganizationID); err != nil {
 		return nil, err
 	}
-	if _, err := actor(ctx, m.OrganizationID); err != nil {
-		return nil, errcode.NotFoundf("membership")
-	}
-	m, err = s.db(ctx).Membership.Get(policy.WithSystem(ctx), id)
-	if ent.IsNotFound(err) {
-		return nil, errcode.NotFoundf("membership") // removed while we waited for the lock
-	}
-	return m, err
+	return policy.VisibleMembership(ctx, id) // NOT_FOUND if removed while we waited for the lock
 }
 
 // ChangeRole changes a member's role (never to or from OWNER).
@@ -517,18 +483,10 @@ func (s *Service) ChangeRole(ctx context.Context, membershipID int, role authz.R
 
 // Remove removes another member.
 func (s *Service) Remove(ctx context.Context, membershipID int) (int, error) {
-	m, err := s.membershipInOrg(ctx, membershipID)
-	if err != nil {
+	if _, err := s.membershipInOrg(ctx, membershipID); err != nil {
 		return 0, err
 	}
-	a, err := actor(ctx, m.OrganizationID)
-	if err != nil {
-		return 0, err
-	}
-	if err := a.CanRemove(m.Role, m.UserID == viewer.FromContext(ctx).UserID); err != nil {
-		return 0, err
-	}
-	return membershipID, s.db(ctx).Membership.DeleteOneID(membershipID).Exec(ctx)
+	return membershipID, s.db(ctx).Membership.DeleteOneID(membershipID).Exec(ctx) // the policy applies CanRemove
 }
 
 // Leave removes the viewer's own membership.
@@ -549,7 +507,7 @@ func (s *Service) Leave(ctx context.Context, orgID int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return m.ID, s.db(ctx).Membership.DeleteOneID(m.ID).Exec(ctx) // the policy applies CanLeave
+	return m.ID, s.db(ctx).Membership.DeleteOneID(m.ID).Exec(policy.Leaving(ctx)) // the policy applies CanLeave
 }
 
 // TransferOwnership makes another active member the owner and the old owner

@@ -77,18 +77,20 @@ func loadRoles(ctx context.Context) (map[int]authz.Role, error) {
 }
 
 // inViewerOrgs is a condition on an organization ID column: the
-// organizations the viewer belongs to (staffOnly: those where they are
-// owner or maintainer). When the request has already loaded the viewer's
-// memberships (the snapshot ActorIn decides with), it is an ID list;
-// otherwise an uncorrelated subquery on the viewer's memberships. Either is
-// much cheaper for the database than the nested correlated EXISTS of
-// organization.HasMembersWith, and neither costs a statement of its own.
-func inViewerOrgs(v *viewer.Viewer, staffOnly bool, column string) func(*sql.Selector) {
+// organizations the viewer belongs to (with act: those where the rule
+// table lets them do act). When the request has already loaded the
+// viewer's memberships (the snapshot ActorIn decides with), it is an ID
+// list; otherwise an uncorrelated subquery on the viewer's memberships.
+// Either is much cheaper for the database than the nested correlated
+// EXISTS of organization.HasMembersWith, and neither costs a statement of
+// its own.
+func inViewerOrgs(v *viewer.Viewer, act authz.Action, column string) func(*sql.Selector) {
+	may := func(role authz.Role) bool { return act == "" || (authz.Actor{Group: v.Group, Role: role}).Can(act) }
 	return func(s *sql.Selector) {
 		if roles, ok := v.LoadedRoles(); ok {
 			ids := make([]int, 0, len(roles))
 			for org, role := range roles {
-				if !staffOnly || role.IsStaff() {
+				if may(role) {
 					ids = append(ids, org)
 				}
 			}
@@ -98,29 +100,21 @@ func inViewerOrgs(v *viewer.Viewer, staffOnly bool, column string) func(*sql.Sel
 		}
 		m := sql.Table(membership.Table).As("viewer_memberships")
 		sub := sql.Select(m.C(membership.FieldOrganizationID)).From(m).Where(sql.EQ(m.C(membership.FieldUserID), v.UserID))
-		if staffOnly {
-			sub.Where(sql.In(m.C(membership.FieldRole), string(authz.RoleOwner), string(authz.RoleMaintainer)))
+		if act != "" {
+			var allowed []any
+			for _, r := range authz.RoleRanks() {
+				if may(r) {
+					allowed = append(allowed, string(r))
+				}
+			}
+			if len(allowed) == 0 {
+				s.Where(sql.False())
+				return
+			}
+			sub.Where(sql.In(m.C(membership.FieldRole), allowed...))
 		}
 		s.Where(sql.In(s.C(column), sub))
 	}
-}
-
-// MemberOrganizationIDs returns the organizations the viewer belongs to.
-func MemberOrganizationIDs(ctx context.Context) ([]int, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, errcode.ErrUnauthenticated
-	}
-	roles, err := v.Roles(ctx, loadRoles)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int, 0, len(roles))
-	for org := range roles {
-		ids = append(ids, org)
-	}
-	slices.Sort(ids)
-	return ids, nil
 }
 
 // CanSeeEmail says whether the viewer may read a user's email (SPEC 7): the
@@ -140,7 +134,7 @@ func CanSeeEmail(ctx context.Context, userID int) (bool, error) {
 	visible, err := v.EmailVisible(ctx, func(ctx context.Context) (map[int]bool, error) {
 		var staffOf []int
 		for org, role := range roles {
-			if role.IsStaff() {
+			if (authz.Actor{Group: v.Group, Role: role}).Can(authz.SeeMemberEmails) {
 				staffOf = append(staffOf, org)
 			}
 		}
@@ -172,3 +166,21 @@ func ForgetRolesOnWrite(next ent.Mutator) ent.Mutator {
 
 // now is the clock of the rules (expiry of invitations).
 func now() time.Time { return time.Now().UTC() }
+
+// workActor is who the viewer is where a piece of work lives: in their
+// personal workspace (orgID nil) the owner of everything; in an
+// organization, their role there (NOT_FOUND when they are not a member).
+func workActor(ctx context.Context, orgID *int) (authz.Actor, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return authz.Actor{}, errcode.ErrUnauthenticated
+	}
+	if orgID == nil {
+		return authz.PersonalOwner(v.Group), nil
+	}
+	a, err := ActorIn(ctx, *orgID)
+	if err == nil && !a.Sees() {
+		err = errNotFound("organization")
+	}
+	return a, err
+}

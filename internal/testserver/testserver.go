@@ -58,6 +58,30 @@ type Server struct {
 	// Auth is the server's account service (its password hashing counters).
 	Auth       *auth.Service
 	statements *sqlcount.Recorder
+
+	captureMu sync.Mutex
+	captured  *[]string // while StatementsOf runs
+}
+
+func (s *Server) capture(query string, _ time.Duration) {
+	s.captureMu.Lock()
+	defer s.captureMu.Unlock()
+	if s.captured != nil {
+		*s.captured = append(*s.captured, query)
+	}
+}
+
+// StatementsOf returns the SQL of the statements that ran during fn.
+func (s *Server) StatementsOf(fn func()) []string {
+	var got []string
+	s.captureMu.Lock()
+	s.captured = &got
+	s.captureMu.Unlock()
+	fn()
+	s.captureMu.Lock()
+	defer s.captureMu.Unlock()
+	s.captured = nil
+	return got
 }
 
 // Option changes the configuration of a test server.
@@ -80,6 +104,7 @@ func New(t testing.TB, opts ...Option) *Server {
 	}
 	t.Cleanup(func() { db.Close() })
 	s := &Server{t: t, Config: cfg, DB: db, Logs: &SyncBuffer{}, statements: &sqlcount.Recorder{CountOnly: true}}
+	s.statements.Trace = s.capture
 	s.Client = ent.NewClient(ent.Driver(sqlcount.Wrap(db.Driver, s.statements)))
 	// ent's migration writes package-level schema tables: one at a time,
 	// so that tests may run in parallel.

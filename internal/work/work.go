@@ -12,8 +12,6 @@ import (
 	"orgraph/ent/annotation"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/job"
-	"orgraph/ent/project"
-	"orgraph/ent/task"
 	"orgraph/internal/errcode"
 	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
@@ -88,10 +86,7 @@ func (s *Service) CreateTask(ctx context.Context, orgID, projectID *int, name st
 		return nil, err
 	}
 	if projectID != nil {
-		p, err := s.db(ctx).Project.Query().Where(project.ID(*projectID)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return nil, errcode.NotFoundf("project")
-		}
+		p, err := policy.VisibleProject(ctx, *projectID)
 		if err != nil {
 			return nil, err
 		}
@@ -126,10 +121,7 @@ func (s *Service) CreateJob(ctx context.Context, taskID int, assigneeID *int) (*
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.db(ctx).Task.Query().Where(task.ID(taskID)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, errcode.NotFoundf("task")
-	}
+	t, err := policy.VisibleTask(ctx, taskID)
 	if err != nil {
 		return nil, err
 	}
