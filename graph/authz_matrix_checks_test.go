@@ -1,7 +1,7 @@
 package graph_test
 
 // The checks of the authorization matrix: what a successful action returns
-// and changes, and the invariants of SPEC 6 after every case.
+// and changes, and the invariants of RULES.md §6 after every case.
 
 import (
 	"fmt"
@@ -191,7 +191,7 @@ func mxExpectRemoved(target string) func(*testing.T, *mxFixture, *testserver.Res
 			t.Errorf("removeMember returned %q, want %d", d.RemoveMember, f.mem[target])
 		}
 		delete(want.Members, f.mem[target])
-		f.expectNoAccess(t, target) // SPEC 3: access ends on the very next request
+		f.expectNoAccess(t, target) // RULES.md §3: access ends on the very next request
 	}
 }
 
@@ -203,7 +203,7 @@ func mxSetRole(st *mxState, membershipID int, role authz.Role) {
 
 // --- the fixture ---
 
-// mxCheckInvariants asserts SPEC 6.1 (exactly one owner, an active OWNER
+// mxCheckInvariants asserts RULES.md §6.1 (exactly one owner, an active OWNER
 // member equal to organization.owner) on the organizations of this case
 // (IDs from firstOrg on: earlier cases' organizations were checked by
 // their cases, and the state diff shows any change to them), and 6.2 (one
@@ -222,30 +222,30 @@ func mxCheckInvariants(t *testing.T, st mxState, firstOrg int) {
 			}
 		}
 		if len(owners) != 1 || owners[0] != o.OwnerID {
-			t.Errorf("SPEC 6.1: organization %s has OWNER members %v and owner %d", o.Slug, owners, o.OwnerID)
+			t.Errorf("RULES.md §6.1: organization %s has OWNER members %v and owner %d", o.Slug, owners, o.OwnerID)
 		}
 	}
 	members := map[[2]int]bool{}
 	for _, m := range st.Members {
 		if _, exists := st.Orgs[m.Org]; !exists {
-			t.Errorf("SPEC 6.3: membership %+v of a removed organization", m)
+			t.Errorf("RULES.md §6.3: membership %+v of a removed organization", m)
 		}
 		if members[[2]int{m.Org, m.User}] {
-			t.Errorf("SPEC 6.2: two memberships of user %d in organization %d", m.User, m.Org)
+			t.Errorf("RULES.md §6.2: two memberships of user %d in organization %d", m.User, m.Org)
 		}
 		members[[2]int{m.Org, m.User}] = true
 	}
 	pending := map[string]bool{}
 	for _, i := range st.Invitations {
 		if _, exists := st.Orgs[i.Org]; !exists {
-			t.Errorf("SPEC 6.3: invitation %+v of a removed organization", i)
+			t.Errorf("RULES.md §6.3: invitation %+v of a removed organization", i)
 		}
 		if i.Status != authz.InvitationPending {
 			continue
 		}
 		k := fmt.Sprint(i.Org, " ", i.Email)
 		if pending[k] {
-			t.Errorf("SPEC 6.2: two pending invitations of %s", k)
+			t.Errorf("RULES.md §6.2: two pending invitations of %s", k)
 		}
 		pending[k] = true
 	}

@@ -36,7 +36,7 @@ import (
 //	outsider      not a member
 //	admin         system group ADMIN, not a member
 //
-// The actor of the case sent an invitation of their own ("own" in SPEC 3),
+// The actor of the case sent an invitation of their own ("own" in RULES.md §3),
 // and got where they are the real way: the supervisor and the worker joined
 // as maintainers by accepting an invitation, invited, and were demoted by
 // the owner; the WORKER-group maintainer invited and was then moved to that
@@ -300,7 +300,7 @@ func (st mxState) clone() mxState {
 	return c
 }
 
-// removeOrganization applies SPEC 2's cascade to st.
+// removeOrganization applies RULES.md §2's cascade to st.
 func (st *mxState) removeOrganization(id int) {
 	delete(st.Orgs, id)
 	maps.DeleteFunc(st.Members, func(_ int, m mxMemberRow) bool { return m.Org == id })

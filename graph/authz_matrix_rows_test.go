@@ -58,7 +58,7 @@ func mxActions() []mxAction {
 	return []mxAction{
 		{
 			name: "see the organization", doc: mxOrgDoc, vars: slugVars, ghost: ghostSlug,
-			// SPEC 2: a pending invitee sees it through the invitation only.
+			// RULES.md §2: a pending invitee sees it through the invitation only.
 			want:  mx("ok  ok  ok  ok  NF  NF  ok  ok  UN"),
 			check: mxCheckSeeOrganization,
 		},
@@ -78,7 +78,7 @@ func mxActions() []mxAction {
 			name: "edit the organization", doc: mxUpdateOrgDoc,
 			vars:  func(f *mxFixture) map[string]any { return map[string]any{"id": mxID(f.orgID)} },
 			ghost: func(f *mxFixture) map[string]any { return map[string]any{"id": mxMadeUp(f.orgID)} },
-			// The WORKER group acts as a worker whatever its role (SPEC 1).
+			// The WORKER group acts as a worker whatever its role (RULES.md §1).
 			want: mx("ok  ok  F   F   NF  NF  ok  F   UN"),
 			check: func(t *testing.T, f *mxFixture, r *testserver.Response, want *mxState, got mxState) {
 				o := want.Orgs[f.orgID]
@@ -139,7 +139,7 @@ func mxActions() []mxAction {
 		},
 		{
 			name: "resend someone else's invitation", doc: mxResendDoc, vars: othersInvitation, ghost: ghostInvitation,
-			// Non-staff do not see others' invitations: NOT_FOUND (SPEC 3).
+			// Non-staff do not see others' invitations: NOT_FOUND (RULES.md §3).
 			want:  mx("ok  ok  NF  NF  NF  NF  ok  NF  UN"),
 			check: mxExpectResent,
 		},
@@ -154,7 +154,7 @@ func mxActions() []mxAction {
 			check: mxExpectRevoked,
 		},
 		{
-			// SPEC 4: only the invitee (by email) accepts or declines; the
+			// RULES.md §4: only the invitee (by email) accepts or declines; the
 			// key alone is not enough, not even for an admin.
 			name: "accept the invitee's invitation", doc: mxAcceptDoc, vars: inviteeKey, ghost: ghostKey,
 			want: mx("F   F   F   F   ok  F   F   F   UN"),

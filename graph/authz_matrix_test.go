@@ -1,12 +1,12 @@
 package graph_test
 
-// The authorization matrix of SPEC sections 3 and 4: every action on
+// The authorization matrix of RULES.md §§3 and 4: every action on
 // organizations, members and invitations, by every kind of actor, through the
 // real HTTP handler. Each case gets a fresh organization with fresh users
 // (one server per action), runs one operation, and compares the whole
 // database (organizations, memberships, invitations, resends, emails sent)
 // before and after: a refused request changed nothing, an allowed one changed
-// exactly what it should. SPEC 6.1-6.3 are checked after every case, and
+// exactly what it should. RULES.md §6.1-6.3 are checked after every case, and
 // every NOT_FOUND (and UNAUTHENTICATED) answer is compared with the answer
 // about a made-up ID or slug.
 

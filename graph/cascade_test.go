@@ -1,6 +1,6 @@
 package graph_test
 
-// Removing an organization (SPEC 2, 6.3): the cascade removes every row of
+// Removing an organization (RULES.md §2, 6.3): the cascade removes every row of
 // the organization and nothing else, costs a number of statements that does
 // not grow with the organization, and rolls back entirely when any of its
 // statements fails.

@@ -1,6 +1,6 @@
 package graph_test
 
-// The invitation email limits (SPEC 4; internal/orgs/emaillimits.go): per
+// The invitation email limits (RULES.md §4; internal/orgs/emaillimits.go): per
 // address and organization per day, per inviter per day. The resend limit
 // of 5 per user per hour is TestInvitationSMTPResendRateLimit.
 

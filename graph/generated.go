@@ -3223,7 +3223,7 @@ extend type Query {
 
 extend type Query {
   """
-  Projects the viewer sees (SPEC 5) in the organization with this slug, or
+  Projects the viewer sees (RULES.md §5) in the organization with this slug, or
   in the viewer's personal workspace when ` + "`" + `organization` + "`" + ` is absent or null.
   A slug the viewer does not belong to: NOT_FOUND.
   """
@@ -3495,7 +3495,7 @@ type Mutation {
   """
   transferOwnership(organizationID: ID!, membershipID: ID!): Organization! @hasRole(role: OWNER)
 
-  # Work (SPEC 5). @hasRole applies inside an organization; in a personal
+  # Work (RULES.md §5). @hasRole applies inside an organization; in a personal
   # workspace the viewer owns everything.
   "Supervisors and above (and anyone in their personal workspace)."
   createProject(input: CreateProjectInput!): Project! @hasRole(role: SUPERVISOR)

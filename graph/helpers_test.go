@@ -1,7 +1,7 @@
 package graph_test
 
 // Helpers shared by the end-to-end tests: exact comparisons of GraphQL
-// answers, invitations through the API, and the invariants of SPEC 6.
+// answers, invitations through the API, and the invariants of RULES.md §6.
 
 import (
 	"encoding/json"
@@ -135,7 +135,7 @@ func membershipIDOf(t testing.TB, s *testserver.Server, orgID, userID int) int {
 	return m.ID
 }
 
-// assertSpec6Invariants checks SPEC 6.1 and 6.2 on every organization in
+// assertSpec6Invariants checks RULES.md §6.1 and 6.2 on every organization in
 // the database: exactly one OWNER membership, whose user is the
 // organization's owner_id; at most one membership per (user,
 // organization); at most one pending invitation per (email, organization),
@@ -156,12 +156,12 @@ func assertSpec6Invariants(t testing.TB, s *testserver.Server) {
 	}
 	for _, o := range orgs {
 		if got := owners[o.ID]; len(got) != 1 || got[0] != o.OwnerID {
-			t.Errorf("SPEC 6.1: organization %s (owner_id %d) has OWNER memberships of users %v", o.Slug, o.OwnerID, got)
+			t.Errorf("RULES.md §6.1: organization %s (owner_id %d) has OWNER memberships of users %v", o.Slug, o.OwnerID, got)
 		}
 	}
 	for p, n := range pairs {
 		if n != 1 {
-			t.Errorf("SPEC 6.2: %d memberships of user %d in organization %d", n, p[1], p[0])
+			t.Errorf("RULES.md §6.2: %d memberships of user %d in organization %d", n, p[1], p[0])
 		}
 	}
 	pending := map[string]int{}
@@ -176,7 +176,7 @@ func assertSpec6Invariants(t testing.TB, s *testserver.Server) {
 	}
 	for k, n := range pending {
 		if n > 1 {
-			t.Errorf("SPEC 6.2: %d pending invitations for %s", n, k)
+			t.Errorf("RULES.md §6.2: %d pending invitations for %s", n, k)
 		}
 	}
 }

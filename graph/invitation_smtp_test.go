@@ -1,6 +1,6 @@
 package graph_test
 
-// End-to-end tests of invitations (SPEC 4 and 6.5) with a real SMTP server
+// End-to-end tests of invitations (RULES.md §4 and 6.5) with a real SMTP server
 // on loopback: Orgraph's net/smtp sender talks to an emersion/go-smtp server
 // started by the test, which records every message it receives. Keys are
 // taken from the received emails only, as a person would.
@@ -812,7 +812,7 @@ func TestInvitationSMTPDecline(t *testing.T) {
 	e.onlyInvitation("myInvitations(DECLINED)", e.myInvitations(erin.Token, "DECLINED"), inv.ID, "DECLINED")
 	e.onlyInvitation("organization.invitations(DECLINED)", e.orgAsOwner("DECLINED").Invitations, inv.ID, "DECLINED")
 
-	// Having declined, erin sees nothing of acme (SPEC 6.4).
+	// Having declined, erin sees nothing of acme (RULES.md §6.4).
 	if r := e.q(erin.Token, `{ organization(slug: "acme") { slug } }`, nil); r.Code() != "NOT_FOUND" {
 		t.Fatalf("organization for a person who declined: %s %+v", r.Data, r.Errors)
 	}
@@ -899,7 +899,7 @@ func TestInvitationSMTPResendRateLimit(t *testing.T) {
 	e.expectMailCount(mails)
 }
 
-// 8. A request that fails sends no email (SPEC 6.5), even when an earlier
+// 8. A request that fails sends no email (RULES.md §6.5), even when an earlier
 // root field of the same mutation queued one.
 func TestInvitationSMTPFailedRequestSendsNoEmail(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")

@@ -14,14 +14,14 @@ import (
 
 // seesOrganizationDetails: members and admins see an organization's
 // description, contact and owner; someone who only holds an invitation sees
-// its slug and name (SPEC 6.4).
+// its slug and name (RULES.md §6.4).
 func seesOrganizationDetails(ctx context.Context, orgID int) bool {
 	a, err := policy.ActorIn(ctx, orgID)
 	return err == nil && a.Sees()
 }
 
 // seesInvitations: staff (and admins) see an organization's invitations;
-// other members and invitees see none of them there (SPEC 3).
+// other members and invitees see none of them there (RULES.md §3).
 func seesInvitations(ctx context.Context, orgID int) bool {
 	a, err := policy.ActorIn(ctx, orgID)
 	return err == nil && a.Can(authz.SeeInvitations)

@@ -126,7 +126,7 @@ func requireSameRows(t testing.TB, what string, before, after []string) {
 	t.FailNow()
 }
 
-// countOrgRows counts what still refers to organization org (SPEC 6.3):
+// countOrgRows counts what still refers to organization org (RULES.md §6.3):
 // the organization, its memberships, its invitations, its recorded resends.
 func countOrgRows(t testing.TB, s *testserver.Server, org int, invitationIDs []int) [4]int {
 	t.Helper()

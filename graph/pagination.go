@@ -12,7 +12,7 @@ import (
 	"orgraph/internal/querylimit"
 )
 
-// Page sizes of connections (SPEC 7).
+// Page sizes of connections (RULES.md §7).
 const (
 	DefaultPageSize = 20
 	MaxPageSize     = 100

@@ -313,7 +313,7 @@ func TestPrivacyOffTheRootPath(t *testing.T) {
 		requireGQLData(t, s.Query(w.pend.Token, `{ myInvitations { totalCount edges { node { id email role status invitedBy { username email } organization { `+orgFields+` } } } } }`, nil),
 			fmt.Sprintf(`{"myInvitations":{"totalCount":1,"edges":[{"node":{"id":"%d","email":"pend@example.com","role":"WORKER","status":"PENDING",
 				"invitedBy":{"username":"maint","email":null},"organization":%s}}]}}`, w.invPend, restricted))
-		// Only through the invitation (SPEC 2): organization(slug) and
+		// Only through the invitation (RULES.md §2): organization(slug) and
 		// node(id) answer as for an organization that never existed.
 		hidden := s.Query(w.pend.Token, `{ organization(slug: "alpha") { `+orgFields+` } }`, nil)
 		requireGQLError(t, hidden, "NOT_FOUND", `{"organization":null}`)

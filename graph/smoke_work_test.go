@@ -8,7 +8,7 @@ import (
 	"orgraph/internal/testserver"
 )
 
-// TestSmokeWork walks the work of SPEC 5 once: the owner builds a project,
+// TestSmokeWork walks the work of RULES.md §5 once: the owner builds a project,
 // a task and a job assigned to a worker; the worker annotates the job and
 // sees the job and its annotations, but not the task or the project (the
 // seed's worker rule); removing the organization removes it all.

@@ -24,7 +24,7 @@ func restrictWhereFilters(ctx context.Context, next graphql.Resolver) (any, erro
 	return next(ctx)
 }
 
-// canSeeEmail says whether the viewer may read u's email (SPEC 7).
+// canSeeEmail says whether the viewer may read u's email (RULES.md §7).
 func canSeeEmail(ctx context.Context, u *ent.User) bool {
 	// Fast path: u was reached as the user of a membership, just read
 	// (through privacy) in this request. If the viewer is staff of that

@@ -1,11 +1,11 @@
 package graph_test
 
-// A property test of SPEC 5's visibility: for random layouts of work
+// A property test of RULES.md §5's visibility: for random layouts of work
 // (random owners and assignees, names that repeat), every read path --
 // lists, totalCount, node/nodes, nested connections and every where-filter
 // that crosses an edge, at depth -- returns exactly the rows that a model
 // of the rule table allows. The model below is the table in plain Go,
-// written from SPEC 5 and not from the implementation.
+// written from RULES.md §5 and not from the implementation.
 
 import (
 	"encoding/json"

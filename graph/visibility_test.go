@@ -114,7 +114,7 @@ func TestMemberEmailsAndInvitationsByRole(t *testing.T) {
 	if r.Code() != "NOT_FOUND" {
 		t.Errorf("carol asking for A: code %q, want NOT_FOUND (%s)", r.Code(), r.Data)
 	}
-	// dave holds an invitation to B: he sees B only through it (SPEC 2),
+	// dave holds an invitation to B: he sees B only through it (RULES.md §2),
 	// so organization(slug:) answers as for carol asking for A.
 	if r := w.s.Query(w.dave.Token, orgPageDoc, map[string]any{"slug": "b"}); r.Code() != "NOT_FOUND" {
 		t.Errorf("an invitee asking for B: code %q, want NOT_FOUND (%s)", r.Code(), r.Data)

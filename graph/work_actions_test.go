@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// The actions of SPEC 5's table, for every role (and the WORKER system
+// The actions of RULES.md §5's table, for every role (and the WORKER system
 // group, a non-member, an admin, an ex-member, the personal workspace and
 // someone else's): the code of the answer, and exactly what the work
 // tables look like afterwards. The actor names are workFixture's.

@@ -1,6 +1,6 @@
 package graph_test
 
-// Existence never leaks through a mutation (SPEC 3): every work mutation
+// Existence never leaks through a mutation (RULES.md §3): every work mutation
 // that names a row the actor cannot see answers exactly as for an ID that
 // never existed -- same code, same message -- whatever role @hasRole asks
 // for, and writes nothing. (@hasRole used to look rows up with privacy

@@ -12,7 +12,7 @@ import (
 	"orgraph/internal/testserver"
 )
 
-// workFixture is the cast of the work tests (SPEC 3 and 5), on one server:
+// workFixture is the cast of the work tests (RULES.md §3 and 5), on one server:
 //
 //	owner     USER,   OWNER of acme
 //	maint     USER,   MAINTAINER of acme

@@ -1,6 +1,6 @@
 package graph_test
 
-// Work actions on jobs and annotations (SPEC 5): create, delete, edit,
+// Work actions on jobs and annotations (RULES.md §5): create, delete, edit,
 // assign.
 
 import (

@@ -1,7 +1,7 @@
 package graph_test
 
 // Work actions that manage projects, tasks and cloud storages, and the
-// assignee rules (SPEC 5).
+// assignee rules (RULES.md §5).
 
 import (
 	"slices"
@@ -111,7 +111,7 @@ func testWorkCloudStorages(t *testing.T) {
 	}
 }
 
-// Assignees (SPEC 5): an active member of the organization; in a personal
+// Assignees (RULES.md §5): an active member of the organization; in a personal
 // workspace only the user themself. Otherwise BAD_USER_INPUT and nothing
 // written.
 func testWorkAssignees(t *testing.T) {

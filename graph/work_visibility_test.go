@@ -8,7 +8,7 @@ import (
 	"orgraph/internal/config"
 )
 
-// The visibility matrix of SPEC 5: the seed's worker rule (a project or
+// The visibility matrix of RULES.md §5: the seed's worker rule (a project or
 // task is seen by its owner and assignee, a task also by its project's; a
 // job also by its assignee; holding a task or a job shows nothing above
 // it); admins see the work of every organization but no one's personal
@@ -116,7 +116,7 @@ func (w *visWorld) kit(u string) {
 	w.job(k("jAsg"), tViaJob, "owner", u)
 	w.job(k("jSibling"), tViaJob, "owner", "") // not seen: only jAsg is
 	w.job(k("jInTSibling"), tSibling, "owner", "")
-	w.job(k("jOwnInTSibling"), tSibling, u, "") // creating a job gives no sight of it (SPEC 5)
+	w.job(k("jOwnInTSibling"), tSibling, u, "") // creating a job gives no sight of it (RULES.md §5)
 
 	w.cloudStorage(k("csOwn"), "acme", u)
 }

@@ -35,8 +35,8 @@ func (Invitation) Fields() []ent.Field {
 			Default(string(authz.InvitationPending)).
 			Annotations(entgql.Skip()),
 		// pending_email is the email while the invitation is PENDING, NULL
-		// otherwise: its unique index with the organization enforces SPEC
-		// 6.2 (one pending invitation per email and organization) on both
+		// otherwise: its unique index with the organization enforces RULES.md
+		// §6.2 (one pending invitation per email and organization) on both
 		// databases.
 		field.String("pending_email").
 			MaxLen(254).

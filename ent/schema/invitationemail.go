@@ -11,7 +11,7 @@ import (
 )
 
 // InvitationEmail records one invitation email sent (an invitation or a
-// resend), for the email limits of SPEC 4 (internal/orgs/emaillimits.go):
+// resend), for the email limits of RULES.md §4 (internal/orgs/emaillimits.go):
 // per address and organization per day, per inviter per day, resends per
 // inviter per hour. Rows are pruned once older than the longest window.
 //

@@ -62,7 +62,7 @@ func (Membership) Edges() []ent.Edge {
 // Indexes of the Membership.
 func (Membership) Indexes() []ent.Index {
 	return []ent.Index{
-		// SPEC 6.2: at most one membership per (user, organization).
+		// RULES.md §6.2: at most one membership per (user, organization).
 		index.Fields("organization_id", "user_id").Unique(),
 		index.Fields("user_id"),
 	}

@@ -26,7 +26,7 @@ func (Organization) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
 var slugPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,16}$`)
 
-// ValidateSlug enforces SPEC 2: 1-16 ASCII letters, digits, - or _.
+// ValidateSlug enforces RULES.md §2: 1-16 ASCII letters, digits, - or _.
 func ValidateSlug(s string) error {
 	if !slugPattern.MatchString(s) {
 		return errcode.Invalid("slug", "slug must be 1 to 16 ASCII letters, digits, - or _")
@@ -36,7 +36,7 @@ func ValidateSlug(s string) error {
 
 var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 -]{0,30}$`)
 
-// ValidatePhone enforces SPEC 2: + and digits, spaces and dashes.
+// ValidatePhone enforces RULES.md §2: + and digits, spaces and dashes.
 func ValidatePhone(s string) error {
 	if s != "" && !phonePattern.MatchString(s) {
 		return errcode.Invalid("contact.phone", "contact.phone must be digits, spaces and dashes, optionally after a +")
@@ -55,7 +55,7 @@ func ValidateContactEmail(s string) error {
 	return nil
 }
 
-// The free-text fields of an organization (SPEC 2). The name goes into the
+// The free-text fields of an organization (RULES.md §2). The name goes into the
 // subject of invitation emails: one line, no control characters.
 var (
 	organizationName        = textRule{field: "name", min: 1, max: 64}
@@ -64,11 +64,11 @@ var (
 	contactLocation = textRule{field: "contact.location", max: 256}
 )
 
-// ValidateName enforces SPEC 2: a full name of 1 to 64 characters on one
+// ValidateName enforces RULES.md §2: a full name of 1 to 64 characters on one
 // line.
 func ValidateName(s string) error { return organizationName.validate(s) }
 
-// ValidateDescription enforces SPEC 2: up to 10,000 characters.
+// ValidateDescription enforces RULES.md §2: up to 10,000 characters.
 func ValidateDescription(s string) error { return organizationDescription.validate(s) }
 
 // ValidateLocation: up to 256 characters on one line.
@@ -92,7 +92,7 @@ func (Organization) Fields() []ent.Field {
 			Annotations(entgql.OrderField("NAME")),
 		// The fields below are shown to members only (hand-written
 		// resolvers in schema.graphqls): a person with a pending invitation
-		// sees the slug and the name, nothing more (SPEC 6.4).
+		// sees the slug and the name, nothing more (RULES.md §6.4).
 		field.Text("description").
 			Validate(ValidateDescription).
 			Default("").

@@ -30,7 +30,7 @@ func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 // the same to the people who read them.
 var usernamePattern = regexp.MustCompile(`^[A-Za-z0-9.@+\-_]{1,150}$`)
 
-// ValidateUsername enforces SPEC 1 (issue 8): 1-150 ASCII letters, digits
+// ValidateUsername enforces RULES.md §1 (issue 8): 1-150 ASCII letters, digits
 // and . @ + - _.
 func ValidateUsername(s string) error {
 	if !usernamePattern.MatchString(s) {
@@ -48,7 +48,7 @@ func NormalizeEmail(s string) string {
 	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(s)))
 }
 
-// ValidateEmail enforces SPEC 1: a plain address of at most 254 characters.
+// ValidateEmail enforces RULES.md §1: a plain address of at most 254 characters.
 func ValidateEmail(s string) error {
 	if len(s) > 254 {
 		return errors.New("email must be at most 254 characters")

@@ -16,7 +16,7 @@ import (
 	"orgraph/internal/policy"
 )
 
-// Work (SPEC 5): projects contain tasks, tasks contain jobs, jobs contain
+// Work (RULES.md §5): projects contain tasks, tasks contain jobs, jobs contain
 // annotations; cloud storages stand alone. Each belongs to an organization
 // or, with a NULL organization_id, to its owner's personal workspace. Tasks
 // and jobs copy the organization of their parent, so that visibility

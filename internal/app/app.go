@@ -143,7 +143,7 @@ func displayAddr(a net.Addr) string {
 
 // createAdmin implements `orgraph createadmin -username NAME -email EMAIL`:
 // it reads the password from the first line of stdin and creates a user in
-// the ADMIN group (SPEC 1).
+// the ADMIN group (RULES.md §1).
 func createAdmin(ctx context.Context, name string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer, logger *slog.Logger) error {
 	fs := flag.NewFlagSet(name+" createadmin", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -14,7 +14,7 @@ import (
 	"orgraph/internal/errcode"
 )
 
-// Password length limits of SPEC 1, in characters. The upper bound also caps
+// Password length limits of RULES.md §1, in characters. The upper bound also caps
 // the work an attacker can make the hash do.
 const (
 	MinPasswordLength = 8
@@ -32,7 +32,7 @@ const (
 	argonSaltLen   = 16
 )
 
-// ValidatePassword enforces the length rule of SPEC 1.
+// ValidatePassword enforces the length rule of RULES.md §1.
 func ValidatePassword(p string) error {
 	if n := utf8.RuneCountInString(p); n < MinPasswordLength || n > MaxPasswordLength {
 		return errcode.Invalid("password", fmt.Sprintf("password must be %d to %d characters", MinPasswordLength, MaxPasswordLength))

@@ -1,11 +1,11 @@
 package authz
 
-// Action is a row of the tables of SPEC 3-5: orgTable (rules.go) and
+// Action is a row of the tables of RULES.md §3-5: orgTable (rules.go) and
 // workTable (work.go) say who may do it. Its text is the row's wording,
 // used in FORBIDDEN messages.
 type Action string
 
-// Organizations, members and invitations (SPEC 3, 4). Seeing the
+// Organizations, members and invitations (RULES.md §3, 4). Seeing the
 // organization and its active members, and leaving it, are every member's
 // (Actor.Sees, CanLeave).
 const (
@@ -23,7 +23,7 @@ const (
 	TransferOwnership  Action = "transfer ownership"
 )
 
-// Work (SPEC 5).
+// Work (RULES.md §5).
 const (
 	SeeWork            Action = "see projects, tasks, jobs and annotations"
 	SeeCloudStorages   Action = "see cloud storages"

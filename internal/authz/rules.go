@@ -26,10 +26,10 @@ func (a Actor) IsAdmin() bool { return a.Group == GroupAdmin }
 func (a Actor) IsMember() bool { return a.Role.Valid() }
 
 // Acts is the role the actor acts with, the column of the tables below:
-// admins act as owners (SPEC 1: an admin may do everything, except break
+// admins act as owners (RULES.md §1: an admin may do everything, except break
 // an invariant); the owner of a personal workspace as its owner; a member
-// of the WORKER system group as a worker, whatever role is recorded (SPEC
-// 1); anyone else with their role ("" for a non-member).
+// of the WORKER system group as a worker, whatever role is recorded (RULES.md
+// §1); anyone else with their role ("" for a non-member).
 func (a Actor) Acts() Role {
 	switch {
 	case a.IsAdmin() || a.personal:
@@ -41,21 +41,21 @@ func (a Actor) Acts() Role {
 }
 
 // Sees reports whether the actor sees the organization at all. For anyone
-// else it does not exist: NOT_FOUND (a pending invitation included: SPEC 2).
+// else it does not exist: NOT_FOUND (a pending invitation included: RULES.md §2).
 func (a Actor) Sees() bool { return a.IsAdmin() || a.IsMember() || a.personal }
 
 // HasRole reports whether the actor acts with at least min.
 func (a Actor) HasRole(min Role) bool { return a.Acts().AtLeast(min) }
 
 // orgRule is one row: the lowest role that may, and whether the system
-// group USER is needed too (SPEC 3: inviting, changing roles and removing
+// group USER is needed too (RULES.md §3: inviting, changing roles and removing
 // members).
 type orgRule struct {
 	min       Role
 	userGroup bool
 }
 
-// orgTable is SPEC 3's table, read column by column: an action is allowed
+// orgTable is RULES.md §3's table, read column by column: an action is allowed
 // from its role upwards. Seeing the organization and its active members,
 // and leaving it, are every member's (Sees, CanLeave).
 var orgTable = map[Action]orgRule{
@@ -192,7 +192,7 @@ func (a Actor) CanTransferOwnership(targetIsOwner bool) error {
 }
 
 // CanRespond: only the person an invitation was sent to accepts or
-// declines it (SPEC 4).
+// declines it (RULES.md §4).
 func CanRespond(isInvitee bool) error {
 	if !isInvitee {
 		return forbidden("this invitation is for another email address")
@@ -200,7 +200,7 @@ func CanRespond(isInvitee bool) error {
 	return nil
 }
 
-// ShownStatus is the one rule of expiry (SPEC 4): a PENDING invitation
+// ShownStatus is the one rule of expiry (RULES.md §4): a PENDING invitation
 // past its expiresAt is EXPIRED. Its SQL twin is policy.InvitationStatusIs.
 func ShownStatus(stored InvitationStatus, expiresAt, now time.Time) InvitationStatus {
 	if stored == InvitationPending && !expiresAt.After(now) {
@@ -209,7 +209,7 @@ func ShownStatus(stored InvitationStatus, expiresAt, now time.Time) InvitationSt
 	return stored
 }
 
-// CanCreateOrganization: system group min or higher (SPEC 2; min is
+// CanCreateOrganization: system group min or higher (RULES.md §2; min is
 // configurable, USER by default).
 func CanCreateOrganization(g, min Group) error {
 	if !g.AtLeast(min) {

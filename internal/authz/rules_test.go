@@ -8,7 +8,7 @@ import (
 	"orgraph/internal/errcode"
 )
 
-// The columns of the tables of SPEC 3 and 5, plus the actors SPEC 1 adds.
+// The columns of the tables of RULES.md §3 and 5, plus the actors RULES.md §1 adds.
 var (
 	owner      = Actor{Group: GroupUser, Role: RoleOwner}
 	maintainer = Actor{Group: GroupUser, Role: RoleMaintainer}
@@ -41,7 +41,7 @@ func code(err error) string {
 	return "unexpected: " + err.Error()
 }
 
-// TestOrgTable is SPEC 3's table, one row per action, one column per
+// TestOrgTable is RULES.md §3's table, one row per action, one column per
 // actor (owner, maintainer, supervisor, worker, admin, WORKER-group
 // maintainer, outsider).
 func TestOrgTable(t *testing.T) {
@@ -83,7 +83,7 @@ func TestOrgTable(t *testing.T) {
 	}
 }
 
-// TestWorkTable is SPEC 5's table: each action on a row the actor is
+// TestWorkTable is RULES.md §5's table: each action on a row the actor is
 // related to (owns, is assigned to: see workRule) and on one they are not.
 func TestWorkTable(t *testing.T) {
 	type cell struct{ related, unrelated string }
@@ -111,7 +111,7 @@ func TestWorkTable(t *testing.T) {
 		}
 	}
 	// In a personal workspace the user does everything with their own
-	// work, but creating needs the USER group (SPEC 1, 5).
+	// work, but creating needs the USER group (RULES.md §1, 5).
 	for _, act := range []Action{CreateProject, CreateTask, CreateJob, DeleteJob, EditJob, ManageWork, AssignJob, CreateCloudStorage, EditCloudStorage} {
 		if err := personal.MayWork(act, false); err != nil {
 			t.Errorf("%s at home: %v", act, err)

@@ -1,5 +1,5 @@
 // Package authz holds Orgraph's rule table: the system groups, the
-// organization roles, and who may do what (SPEC sections 1-5), as data
+// organization roles, and who may do what (RULES.md §§1-5), as data
 // (orgTable, workTable) and small pure functions next to them. It imports
 // nothing from ent: the @hasRole directive and the ent privacy policies
 // (internal/policy, which also holds the "who sees what" predicates) both

@@ -1,6 +1,6 @@
 package authz
 
-// Work rules: SPEC section 5. An Actor here is who acts in the
+// Work rules: RULES.md §5. An Actor here is who acts in the
 // organization that holds the work; in a personal workspace the actor is
 // PersonalOwner (the user, acting on their own work).
 
@@ -22,7 +22,7 @@ type workRule struct {
 	creates      bool
 }
 
-// workTable is SPEC 5's table.
+// workTable is RULES.md §5's table.
 var workTable = map[Action]workRule{
 	SeeWork:            {all: RoleMaintainer, related: RoleWorker},
 	SeeCloudStorages:   {all: RoleSupervisor, related: RoleWorker},

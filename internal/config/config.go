@@ -1,4 +1,4 @@
-// Package config loads Orgraph's configuration (SPEC section 7) from flags
+// Package config loads Orgraph's configuration (RULES.md §7) from flags
 // and the environment, flags winning, into one struct that is passed
 // explicitly to whatever needs it.
 package config

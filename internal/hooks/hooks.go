@@ -161,8 +161,8 @@ var CascadeJobDelete = cascade("job", func(c *gen.Client, ids []int) []step {
 	}
 })
 
-// ValidateAssignee checks a new assignee of a project, task or job (SPEC
-// 5): an active member of the work's organization; in a personal
+// ValidateAssignee checks a new assignee of a project, task or job (RULES.md
+// §5): an active member of the work's organization; in a personal
 // workspace, only the owner themself. Otherwise BAD_USER_INPUT. It runs
 // after the privacy policy, so a caller who may not assign at all hears
 // FORBIDDEN first.

@@ -1,7 +1,7 @@
 // Package mail sends Orgraph's emails: through SMTP when SMTP_URL is set,
 // to the log otherwise. Emails that belong to a database change are queued
 // with AfterCommit and go out only once the transaction has committed
-// (SPEC 6.5: a request that fails sends nothing).
+// (RULES.md §6.5: a request that fails sends nothing).
 package mail
 
 import (

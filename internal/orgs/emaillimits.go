@@ -14,7 +14,7 @@ import (
 	"orgraph/internal/policy"
 )
 
-// Email limits (SPEC 4; docs/SECURITY.md, "Email abuse"). Every invitation
+// Email limits (RULES.md §4; docs/SECURITY.md, "Email abuse"). Every invitation
 // email (inviteMember or resendInvitation) is one row of invitation_emails;
 // each limit is one indexed COUNT over the rows of its window.
 const (
@@ -25,7 +25,7 @@ const (
 	// DefaultInviterEmailsPerDay is the default of INVITER_EMAILS_PER_DAY:
 	// the emails one user sends in a rolling day across all organizations.
 	DefaultInviterEmailsPerDay = 100
-	// MaxResendsPerHour bounds one user's resends in a rolling hour (SPEC 4).
+	// MaxResendsPerHour bounds one user's resends in a rolling hour (RULES.md §4).
 	MaxResendsPerHour = 5
 
 	emailDay     = 24 * time.Hour

@@ -1,4 +1,4 @@
-// Package orgs runs the organization workflows of SPEC sections 2-4 that
+// Package orgs runs the organization workflows of RULES.md §§2-4 that
 // take more than one write: creating an organization with its owner,
 // inviting, resending, accepting and declining invitations, changing roles,
 // removing and leaving, transferring ownership, removing an organization.
@@ -6,7 +6,7 @@
 // Every workflow locks the organization row first (SELECT ... FOR UPDATE on
 // MariaDB; SQLite transactions are already exclusive), so concurrent
 // requests on one organization run one after the other and the invariants
-// of SPEC 6 hold. Who may do what is decided by internal/authz, applied by
+// of RULES.md §6 hold. Who may do what is decided by internal/authz, applied by
 // the ent privacy policies on each write; a workflow only calls an authz
 // rule itself where its answer must come before another check (FORBIDDEN
 // before CONFLICT, say).

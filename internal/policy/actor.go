@@ -18,7 +18,7 @@ import (
 // Settings are the configurable parts of the rules.
 type Settings struct {
 	// OrgCreatorGroup is the minimum system group that creates
-	// organizations (SPEC 2).
+	// organizations (RULES.md §2).
 	OrgCreatorGroup authz.Group
 }
 
@@ -117,7 +117,7 @@ func inViewerOrgs(v *viewer.Viewer, act authz.Action, column string) func(*sql.S
 	}
 }
 
-// CanSeeEmail says whether the viewer may read a user's email (SPEC 7): the
+// CanSeeEmail says whether the viewer may read a user's email (RULES.md §7): the
 // user themself, admins, and staff of an organization the user belongs to.
 func CanSeeEmail(ctx context.Context, userID int) (bool, error) {
 	v := viewer.FromContext(ctx)

@@ -91,7 +91,7 @@ func visibleOf[T any](kind string, get func(*gen.Client) getter[T]) func(context
 // the viewer may not see it. The viewer sees the invitation (it was read
 // through privacy). If they do not see the organization otherwise, they
 // see it only while they hold a pending invitation to it, and then only
-// its slug and name (SPEC 2, 6.4; the resolvers of the other fields ask
+// its slug and name (RULES.md §2, 6.4; the resolvers of the other fields ask
 // authz). Those organizations are read at once, so a page of invitations
 // costs one statement.
 func OrganizationOfInvitation(ctx context.Context, inv *gen.Invitation) (*gen.Organization, error) {

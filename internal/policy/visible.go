@@ -22,7 +22,7 @@ import (
 // Who sees what: the read half of the rule table, one predicate per
 // entity. nil means everything (admins).
 
-// visibleOrganizations: those the viewer is an active member of (SPEC 2).
+// visibleOrganizations: those the viewer is an active member of (RULES.md §2).
 // A pending invitation shows the organization only through the invitation
 // (OrganizationOfInvitation), not here.
 func visibleOrganizations(_ context.Context, v *viewer.Viewer) (predicate.Organization, error) {
@@ -75,7 +75,7 @@ func visibleUsers(_ context.Context, v *viewer.Viewer) (predicate.User, error) {
 	), nil
 }
 
-// workScope is what the viewer may see of work (SPEC 5), as organization ID
+// workScope is what the viewer may see of work (RULES.md §5), as organization ID
 // lists derived from their roles (loaded once per request).
 type workScope struct {
 	userID int

@@ -31,31 +31,31 @@ var (
 	storagePolicy      = entity[*gen.CloudStorageQuery, *gen.CloudStorageWhereInput](visibleCloudStorages, writeCloudStorage)
 )
 
-// Organization is the privacy policy of organizations (SPEC 2, 3).
+// Organization is the privacy policy of organizations (RULES.md §2, 3).
 func Organization() ent.Policy { return organizationPolicy }
 
 // User is the privacy policy of users.
 func User() ent.Policy { return userPolicy }
 
-// Membership is the privacy policy of memberships (SPEC 3).
+// Membership is the privacy policy of memberships (RULES.md §3).
 func Membership() ent.Policy { return membershipPolicy }
 
-// Invitation is the privacy policy of invitations (SPEC 3, 4).
+// Invitation is the privacy policy of invitations (RULES.md §3, 4).
 func Invitation() ent.Policy { return invitationPolicy }
 
-// Project is the privacy policy of projects (SPEC 5).
+// Project is the privacy policy of projects (RULES.md §5).
 func Project() ent.Policy { return projectPolicy }
 
-// Task is the privacy policy of tasks (SPEC 5).
+// Task is the privacy policy of tasks (RULES.md §5).
 func Task() ent.Policy { return taskPolicy }
 
-// Job is the privacy policy of jobs (SPEC 5).
+// Job is the privacy policy of jobs (RULES.md §5).
 func Job() ent.Policy { return jobPolicy }
 
-// Annotation is the privacy policy of annotations (SPEC 5).
+// Annotation is the privacy policy of annotations (RULES.md §5).
 func Annotation() ent.Policy { return annotationPolicy }
 
-// CloudStorage is the privacy policy of cloud storages (SPEC 5).
+// CloudStorage is the privacy policy of cloud storages (RULES.md §5).
 func CloudStorage() ent.Policy { return storagePolicy }
 
 // AuthToken is the policy of bearer tokens: only internal/auth, under

@@ -1,5 +1,5 @@
 // Package work runs the mutations on projects, tasks, jobs, annotations
-// and cloud storages (SPEC 5). Who may do what is decided by the privacy
+// and cloud storages (RULES.md §5). Who may do what is decided by the privacy
 // policies (internal/policy, applying internal/authz) on each write and
 // assignees are checked by a hook (internal/hooks); this package places new
 // work in the right organization and turns inputs into ent calls.
