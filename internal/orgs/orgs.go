@@ -256,7 +256,8 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if err := s.releasePendingSlot(ctx, orgID, email); err != nil {
 		return nil, err
 	}
-	if err := s.checkEmailLimits(ctx, orgID, email, v.UserID, false); err != nil {
+	sender, err := s.checkEmailLimits(ctx, orgID, email, v.UserID, false)
+	if err != nil {
 		return nil, err
 	}
 	key, hash := newInvitationKey()
@@ -272,7 +273,7 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if err := s.recordEmail(ctx, inv, v.UserID, false); err != nil {
 		return nil, err
 	}
-	return inv, s.sendInvitation(ctx, org, inv, key)
+	return inv, s.sendInvitation(ctx, org, inv, key, sender)
 }
 
 // releasePendingSlot answers CONFLICT when a pending invitation to email
@@ -295,10 +296,16 @@ func (s *Service) releasePendingSlot(ctx context.Context, orgID int, email strin
 		Exec(sys)
 }
 
-func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv *ent.Invitation, key string) error {
-	inviter, err := s.db(ctx).User.Get(policy.WithSystem(ctx), inv.InvitedByID)
-	if err != nil {
-		return err
+// sendInvitation queues the invitation email for after the commit. sender
+// is the user row the workflow already read, if any: the email names the
+// inviter, read again only when that is someone else (or nothing was read).
+func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv *ent.Invitation, key string, sender *ent.User) error {
+	inviter := sender
+	if inviter == nil || inviter.ID != inv.InvitedByID {
+		var err error
+		if inviter, err = s.db(ctx).User.Get(policy.WithSystem(ctx), inv.InvitedByID); err != nil {
+			return err
+		}
 	}
 	link := s.publicURL + "/invitations/accept?key=" + key
 	s.mailer.AfterCommit(ctx, mail.Message{
@@ -356,7 +363,8 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 			return nil, err
 		}
 	}
-	if err := s.checkEmailLimits(ctx, inv.OrganizationID, inv.Email, v.UserID, true); err != nil {
+	sender, err := s.checkEmailLimits(ctx, inv.OrganizationID, inv.Email, v.UserID, true)
+	if err != nil {
 		return nil, err
 	}
 	key, hash := newInvitationKey()
@@ -371,7 +379,7 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	if err := s.recordEmail(ctx, inv, v.UserID, true); err != nil {
 		return nil, err
 	}
-	return inv, s.sendInvitation(ctx, org, inv, key)
+	return inv, s.sendInvitation(ctx, org, inv, key, sender)
 }
 
 // Revoke revokes a pending invitation.
