@@ -166,6 +166,9 @@ func TestJSONValues(t *testing.T) {
 		{`{"query": "{ a, b, [c] }"}`, 2},
 		{`{"query": "x\",[,,", "variables": {"ids": [1, 2, 3]}}`, 7},
 		{`[[[[]]]]`, 5},
+		// An even run of backslashes ends in a real quote, an odd one not.
+		{`["a\\\\", 1, "b\\\", [", 2]`, 5},
+		{`["unterminated, [`, 2},
 	} {
 		if got := JSONValues([]byte(c.body)); got != c.want {
 			t.Errorf("%s: %d, want %d", c.body, got, c.want)
