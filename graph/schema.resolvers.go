@@ -142,7 +142,7 @@ func (r *mutationResolver) UpdateProject(ctx context.Context, id int, input ent.
 
 // DeleteProject is the resolver for the deleteProject field.
 func (r *mutationResolver) DeleteProject(ctx context.Context, id int) (int, error) {
-	return r.work.DeleteProject(ctx, id)
+	return id, r.db(ctx).Project.DeleteOneID(id).Exec(ctx)
 }
 
 // CreateTask is the resolver for the createTask field.
@@ -157,7 +157,7 @@ func (r *mutationResolver) UpdateTask(ctx context.Context, id int, input ent.Upd
 
 // DeleteTask is the resolver for the deleteTask field.
 func (r *mutationResolver) DeleteTask(ctx context.Context, id int) (int, error) {
-	return r.work.DeleteTask(ctx, id)
+	return id, r.db(ctx).Task.DeleteOneID(id).Exec(ctx)
 }
 
 // CreateJob is the resolver for the createJob field.
@@ -172,7 +172,7 @@ func (r *mutationResolver) UpdateJob(ctx context.Context, id int, input ent.Upda
 
 // DeleteJob is the resolver for the deleteJob field.
 func (r *mutationResolver) DeleteJob(ctx context.Context, id int) (int, error) {
-	return r.work.DeleteJob(ctx, id)
+	return id, r.db(ctx).Job.DeleteOneID(id).Exec(ctx)
 }
 
 // CreateAnnotations is the resolver for the createAnnotations field.
@@ -201,7 +201,7 @@ func (r *mutationResolver) UpdateCloudStorage(ctx context.Context, id int, input
 
 // DeleteCloudStorage is the resolver for the deleteCloudStorage field.
 func (r *mutationResolver) DeleteCloudStorage(ctx context.Context, id int) (int, error) {
-	return r.work.DeleteCloudStorage(ctx, id)
+	return id, r.db(ctx).CloudStorage.DeleteOneID(id).Exec(ctx)
 }
 
 // Description is the resolver for the description field.

@@ -1,8 +1,8 @@
 // Package work runs the work mutations that are more than one ent call
-// (RULES.md §5): removals (their cascades are hooks) and the bulk
-// workflows on annotations. Creating and updating projects, tasks, jobs and
-// cloud storages needs no service: the resolvers apply entgql's generated
-// inputs (SetInput) and hooks set the owner and the organization
+// (RULES.md §5): the bulk workflows on annotations. Creating, updating and
+// removing projects, tasks, jobs and cloud storages needs no service: the
+// resolvers apply entgql's generated inputs (SetInput) or delete by ID, and
+// hooks set the owner and the organization and run the removal cascades
 // (internal/hooks). Who may do what is decided by the privacy policies
 // (internal/policy, applying internal/authz) on each write.
 package work
@@ -35,21 +35,6 @@ func (s *Service) db(ctx context.Context) *ent.Client {
 		return c
 	}
 	return s.client
-}
-
-// DeleteProject removes a project with its tasks, jobs and annotations.
-func (s *Service) DeleteProject(ctx context.Context, id int) (int, error) {
-	return id, s.db(ctx).Project.DeleteOneID(id).Exec(ctx)
-}
-
-// DeleteTask removes a task with its jobs and annotations.
-func (s *Service) DeleteTask(ctx context.Context, id int) (int, error) {
-	return id, s.db(ctx).Task.DeleteOneID(id).Exec(ctx)
-}
-
-// DeleteJob removes a job with its annotations.
-func (s *Service) DeleteJob(ctx context.Context, id int) (int, error) {
-	return id, s.db(ctx).Job.DeleteOneID(id).Exec(ctx)
 }
 
 // AnnotationInput is one shape to create.
@@ -103,9 +88,4 @@ func (s *Service) DeleteAnnotations(ctx context.Context, jobID int, ids []int) (
 	}
 	_, err = s.db(ctx).Annotation.Delete().Where(annotation.IDIn(found...)).Exec(sys)
 	return found, err
-}
-
-// DeleteCloudStorage removes a cloud storage.
-func (s *Service) DeleteCloudStorage(ctx context.Context, id int) (int, error) {
-	return id, s.db(ctx).CloudStorage.DeleteOneID(id).Exec(ctx)
 }
