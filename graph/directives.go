@@ -96,16 +96,16 @@ func organizationOfArgs(ctx context.Context) (orgID *int, err error) {
 	switch in := args["input"].(type) {
 	case model.InviteMemberInput:
 		return &in.OrganizationID, nil
-	case model.CreateProjectInput:
+	case ent.CreateProjectInput:
 		return in.OrganizationID, nil
-	case model.CreateCloudStorageInput:
+	case ent.CreateCloudStorageInput:
 		return in.OrganizationID, nil
-	case model.CreateTaskInput:
+	case ent.CreateTaskInput:
 		if in.ProjectID == nil {
 			return in.OrganizationID, nil
 		}
 		return orgOfProject(ctx, *in.ProjectID)
-	case model.CreateJobInput:
+	case ent.CreateJobInput:
 		return orgOfTask(ctx, in.TaskID)
 	}
 	if id, ok := args["organizationID"].(int); ok {

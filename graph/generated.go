@@ -171,11 +171,11 @@ type ComplexityRoot struct {
 		AcceptInvitation   func(childComplexity int, key string) int
 		ChangeMemberRole   func(childComplexity int, membershipID int, role authz.Role) int
 		CreateAnnotations  func(childComplexity int, jobID int, input []*model.AnnotationInput) int
-		CreateCloudStorage func(childComplexity int, input model.CreateCloudStorageInput) int
-		CreateJob          func(childComplexity int, input model.CreateJobInput) int
+		CreateCloudStorage func(childComplexity int, input ent.CreateCloudStorageInput) int
+		CreateJob          func(childComplexity int, input ent.CreateJobInput) int
 		CreateOrganization func(childComplexity int, input model.CreateOrganizationInput) int
-		CreateProject      func(childComplexity int, input model.CreateProjectInput) int
-		CreateTask         func(childComplexity int, input model.CreateTaskInput) int
+		CreateProject      func(childComplexity int, input ent.CreateProjectInput) int
+		CreateTask         func(childComplexity int, input ent.CreateTaskInput) int
 		DeclineInvitation  func(childComplexity int, key string) int
 		DeleteAnnotations  func(childComplexity int, jobID int, ids []int) int
 		DeleteCloudStorage func(childComplexity int, id int) int
@@ -193,11 +193,11 @@ type ComplexityRoot struct {
 		SignOut            func(childComplexity int) int
 		SignUp             func(childComplexity int, input model.SignUpInput) int
 		TransferOwnership  func(childComplexity int, organizationID int, membershipID int) int
-		UpdateCloudStorage func(childComplexity int, id int, input model.UpdateCloudStorageInput) int
-		UpdateJob          func(childComplexity int, id int, input model.UpdateJobInput) int
+		UpdateCloudStorage func(childComplexity int, id int, input ent.UpdateCloudStorageInput) int
+		UpdateJob          func(childComplexity int, id int, input ent.UpdateJobInput) int
 		UpdateOrganization func(childComplexity int, id int, input model.UpdateOrganizationInput) int
-		UpdateProject      func(childComplexity int, id int, input model.UpdateProjectInput) int
-		UpdateTask         func(childComplexity int, id int, input model.UpdateTaskInput) int
+		UpdateProject      func(childComplexity int, id int, input ent.UpdateProjectInput) int
+		UpdateTask         func(childComplexity int, id int, input ent.UpdateTaskInput) int
 	}
 
 	Organization struct {
@@ -337,19 +337,19 @@ type MutationResolver interface {
 	RemoveMember(ctx context.Context, membershipID int) (int, error)
 	LeaveOrganization(ctx context.Context, organizationID int) (int, error)
 	TransferOwnership(ctx context.Context, organizationID int, membershipID int) (*ent.Organization, error)
-	CreateProject(ctx context.Context, input model.CreateProjectInput) (*ent.Project, error)
-	UpdateProject(ctx context.Context, id int, input model.UpdateProjectInput) (*ent.Project, error)
+	CreateProject(ctx context.Context, input ent.CreateProjectInput) (*ent.Project, error)
+	UpdateProject(ctx context.Context, id int, input ent.UpdateProjectInput) (*ent.Project, error)
 	DeleteProject(ctx context.Context, id int) (int, error)
-	CreateTask(ctx context.Context, input model.CreateTaskInput) (*ent.Task, error)
-	UpdateTask(ctx context.Context, id int, input model.UpdateTaskInput) (*ent.Task, error)
+	CreateTask(ctx context.Context, input ent.CreateTaskInput) (*ent.Task, error)
+	UpdateTask(ctx context.Context, id int, input ent.UpdateTaskInput) (*ent.Task, error)
 	DeleteTask(ctx context.Context, id int) (int, error)
-	CreateJob(ctx context.Context, input model.CreateJobInput) (*ent.Job, error)
-	UpdateJob(ctx context.Context, id int, input model.UpdateJobInput) (*ent.Job, error)
+	CreateJob(ctx context.Context, input ent.CreateJobInput) (*ent.Job, error)
+	UpdateJob(ctx context.Context, id int, input ent.UpdateJobInput) (*ent.Job, error)
 	DeleteJob(ctx context.Context, id int) (int, error)
 	CreateAnnotations(ctx context.Context, jobID int, input []*model.AnnotationInput) ([]*ent.Annotation, error)
 	DeleteAnnotations(ctx context.Context, jobID int, ids []int) ([]int, error)
-	CreateCloudStorage(ctx context.Context, input model.CreateCloudStorageInput) (*ent.CloudStorage, error)
-	UpdateCloudStorage(ctx context.Context, id int, input model.UpdateCloudStorageInput) (*ent.CloudStorage, error)
+	CreateCloudStorage(ctx context.Context, input ent.CreateCloudStorageInput) (*ent.CloudStorage, error)
+	UpdateCloudStorage(ctx context.Context, id int, input ent.UpdateCloudStorageInput) (*ent.CloudStorage, error)
 	DeleteCloudStorage(ctx context.Context, id int) (int, error)
 }
 type OrganizationResolver interface {
@@ -871,7 +871,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateCloudStorage(childComplexity, args["input"].(model.CreateCloudStorageInput)), true
+		return e.ComplexityRoot.Mutation.CreateCloudStorage(childComplexity, args["input"].(ent.CreateCloudStorageInput)), true
 	case "Mutation.createJob":
 		if e.ComplexityRoot.Mutation.CreateJob == nil {
 			break
@@ -882,7 +882,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateJob(childComplexity, args["input"].(model.CreateJobInput)), true
+		return e.ComplexityRoot.Mutation.CreateJob(childComplexity, args["input"].(ent.CreateJobInput)), true
 	case "Mutation.createOrganization":
 		if e.ComplexityRoot.Mutation.CreateOrganization == nil {
 			break
@@ -904,7 +904,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateProject(childComplexity, args["input"].(model.CreateProjectInput)), true
+		return e.ComplexityRoot.Mutation.CreateProject(childComplexity, args["input"].(ent.CreateProjectInput)), true
 	case "Mutation.createTask":
 		if e.ComplexityRoot.Mutation.CreateTask == nil {
 			break
@@ -915,7 +915,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateTask(childComplexity, args["input"].(model.CreateTaskInput)), true
+		return e.ComplexityRoot.Mutation.CreateTask(childComplexity, args["input"].(ent.CreateTaskInput)), true
 	case "Mutation.declineInvitation":
 		if e.ComplexityRoot.Mutation.DeclineInvitation == nil {
 			break
@@ -1108,7 +1108,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateCloudStorage(childComplexity, args["id"].(int), args["input"].(model.UpdateCloudStorageInput)), true
+		return e.ComplexityRoot.Mutation.UpdateCloudStorage(childComplexity, args["id"].(int), args["input"].(ent.UpdateCloudStorageInput)), true
 	case "Mutation.updateJob":
 		if e.ComplexityRoot.Mutation.UpdateJob == nil {
 			break
@@ -1119,7 +1119,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateJob(childComplexity, args["id"].(int), args["input"].(model.UpdateJobInput)), true
+		return e.ComplexityRoot.Mutation.UpdateJob(childComplexity, args["id"].(int), args["input"].(ent.UpdateJobInput)), true
 	case "Mutation.updateOrganization":
 		if e.ComplexityRoot.Mutation.UpdateOrganization == nil {
 			break
@@ -1141,7 +1141,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateProject(childComplexity, args["id"].(int), args["input"].(model.UpdateProjectInput)), true
+		return e.ComplexityRoot.Mutation.UpdateProject(childComplexity, args["id"].(int), args["input"].(ent.UpdateProjectInput)), true
 	case "Mutation.updateTask":
 		if e.ComplexityRoot.Mutation.UpdateTask == nil {
 			break
@@ -1152,7 +1152,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateTask(childComplexity, args["id"].(int), args["input"].(model.UpdateTaskInput)), true
+		return e.ComplexityRoot.Mutation.UpdateTask(childComplexity, args["id"].(int), args["input"].(ent.UpdateTaskInput)), true
 
 	case "Organization.contact":
 		if e.ComplexityRoot.Organization.Contact == nil {
@@ -2035,6 +2035,43 @@ input CloudStorageWhereInput {
   """
   hasOwner: Boolean
   hasOwnerWith: [UserWhereInput!]
+}
+"""
+CreateCloudStorageInput is used for create CloudStorage object.
+Input was generated by ent.
+"""
+input CreateCloudStorageInput {
+  displayName: String!
+  provider: CloudProvider!
+  resource: String!
+  organizationID: ID
+}
+"""
+CreateJobInput is used for create Job object.
+Input was generated by ent.
+"""
+input CreateJobInput {
+  assigneeID: ID
+  taskID: ID!
+}
+"""
+CreateProjectInput is used for create Project object.
+Input was generated by ent.
+"""
+input CreateProjectInput {
+  name: String!
+  organizationID: ID
+  assigneeID: ID
+}
+"""
+CreateTaskInput is used for create Task object.
+Input was generated by ent.
+"""
+input CreateTaskInput {
+  name: String!
+  organizationID: ID
+  assigneeID: ID
+  projectID: ID
 }
 """
 Define a Relay Cursor type:
@@ -3040,6 +3077,42 @@ input TaskWhereInput {
 The builtin Time type
 """
 scalar Time
+"""
+UpdateCloudStorageInput is used for update CloudStorage object.
+Input was generated by ent.
+"""
+input UpdateCloudStorageInput {
+  displayName: String
+  resource: String
+}
+"""
+UpdateJobInput is used for update Job object.
+Input was generated by ent.
+"""
+input UpdateJobInput {
+  stage: JobStage
+  state: JobState
+  assigneeID: ID
+  clearAssignee: Boolean
+}
+"""
+UpdateProjectInput is used for update Project object.
+Input was generated by ent.
+"""
+input UpdateProjectInput {
+  name: String
+  assigneeID: ID
+  clearAssignee: Boolean
+}
+"""
+UpdateTaskInput is used for update Task object.
+Input was generated by ent.
+"""
+input UpdateTaskInput {
+  name: String
+  assigneeID: ID
+  clearAssignee: Boolean
+}
 type User implements Node {
   id: ID!
   createdAt: Time!
@@ -3168,8 +3241,10 @@ input UserWhereInput {
   groupNotIn: [SystemGroup!]
 }
 `, BuiltIn: false},
-	{Name: "../schema.graphqls", Input: `# Hand-written SDL: what ent cannot express (custom mutations, payloads,
-# directives, computed fields). Types generated from the ent schema live in
+	{Name: "../schema.graphqls", Input: `# Hand-written SDL: what ent cannot express (the mutations and inputs of the
+# workflows: accounts, organizations, invitations, roles, ownership, removal,
+# bulk annotations; payloads, directives, computed fields). Types, and the
+# create and update inputs of work, generated from the ent schema live in
 # ent.graphql.
 
 """
@@ -3268,71 +3343,11 @@ extend type Query {
   ): CloudStorageConnection!
 }
 
-"""
-Where new work goes: ` + "`" + `organizationID` + "`" + ` null or absent means the creator's
-personal workspace.
-"""
-input CreateProjectInput {
-  organizationID: ID
-  name: String!
-  "An active member of the organization (in a personal workspace: yourself)."
-  assigneeID: ID
-}
-
-"Fields left out are unchanged; clearAssignee removes the assignee."
-input UpdateProjectInput {
-  name: String
-  assigneeID: ID
-  clearAssignee: Boolean
-}
-
-"""
-A task in a project lives in the project's organization (organizationID may
-be left out, or must match); without a project, in organizationID or the
-personal workspace.
-"""
-input CreateTaskInput {
-  organizationID: ID
-  projectID: ID
-  name: String!
-  assigneeID: ID
-}
-
-input UpdateTaskInput {
-  name: String
-  assigneeID: ID
-  clearAssignee: Boolean
-}
-
-input CreateJobInput {
-  taskID: ID!
-  assigneeID: ID
-}
-
-input UpdateJobInput {
-  assigneeID: ID
-  clearAssignee: Boolean
-  stage: JobStage
-  state: JobState
-}
-
 input AnnotationInput {
   label: String!
   type: ShapeType!
   frame: Int!
   points: [Float!]!
-}
-
-input CreateCloudStorageInput {
-  organizationID: ID
-  displayName: String!
-  provider: CloudProvider!
-  resource: String!
-}
-
-input UpdateCloudStorageInput {
-  displayName: String
-  resource: String
 }
 
 type OrganizationContact {
@@ -3496,19 +3511,32 @@ type Mutation {
   transferOwnership(organizationID: ID!, membershipID: ID!): Organization! @hasRole(role: OWNER)
 
   # Work (RULES.md §5). @hasRole applies inside an organization; in a personal
-  # workspace the viewer owns everything.
-  "Supervisors and above (and anyone in their personal workspace)."
+  # workspace the viewer owns everything. The Create*/Update* inputs are
+  # generated by entgql from ent/schema/work.go (ent.graphql); the owner is
+  # always the viewer who creates.
+  """
+  Supervisors and above (and anyone in their personal workspace).
+  ` + "`" + `organizationID` + "`" + ` null or absent: the creator's personal workspace.
+  """
   createProject(input: CreateProjectInput!): Project! @hasRole(role: SUPERVISOR)
-  "Its owner or a maintainer."
+  "Its owner or a maintainer. Fields left out are unchanged; ` + "`" + `clearAssignee` + "`" + ` removes the assignee."
   updateProject(id: ID!, input: UpdateProjectInput!): Project! @hasRole(role: WORKER)
   "Its owner or a maintainer; removes its tasks, jobs and annotations."
   deleteProject(id: ID!): ID! @hasRole(role: WORKER)
-  "Supervisors and above; workers in projects they own or are assigned to."
+  """
+  Supervisors and above; workers in projects they own or are assigned to.
+  A task of a project lives in the project's organization (` + "`" + `organizationID` + "`" + `
+  may be left out, or must match); without a project, in ` + "`" + `organizationID` + "`" + ` or
+  the personal workspace.
+  """
   createTask(input: CreateTaskInput!): Task! @hasRole(role: WORKER)
   updateTask(id: ID!, input: UpdateTaskInput!): Task! @hasRole(role: WORKER)
   "Its owner or a maintainer; removes its jobs and annotations."
   deleteTask(id: ID!): ID! @hasRole(role: WORKER)
-  "Maintainers; supervisors in tasks they own or are assigned to."
+  """
+  Maintainers; supervisors in tasks they own or are assigned to. The job
+  lives in its task's organization and starts at stage ANNOTATION, state NEW.
+  """
   createJob(input: CreateJobInput!): Job! @hasRole(role: SUPERVISOR)
   """
   Stage and state: anyone who sees the job. The assignee: maintainers, and the
@@ -4216,8 +4244,8 @@ func (ec *executionContext) field_Mutation_createCloudStorage_args(ctx context.C
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateCloudStorageInput, error) {
-			return ec.unmarshalNCreateCloudStorageInput2orgraphᚋgraphᚋmodelᚐCreateCloudStorageInput(ctx, v)
+		func(ctx context.Context, v any) (ent.CreateCloudStorageInput, error) {
+			return ec.unmarshalNCreateCloudStorageInput2orgraphᚋentᚐCreateCloudStorageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4230,8 +4258,8 @@ func (ec *executionContext) field_Mutation_createJob_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateJobInput, error) {
-			return ec.unmarshalNCreateJobInput2orgraphᚋgraphᚋmodelᚐCreateJobInput(ctx, v)
+		func(ctx context.Context, v any) (ent.CreateJobInput, error) {
+			return ec.unmarshalNCreateJobInput2orgraphᚋentᚐCreateJobInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4258,8 +4286,8 @@ func (ec *executionContext) field_Mutation_createProject_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateProjectInput, error) {
-			return ec.unmarshalNCreateProjectInput2orgraphᚋgraphᚋmodelᚐCreateProjectInput(ctx, v)
+		func(ctx context.Context, v any) (ent.CreateProjectInput, error) {
+			return ec.unmarshalNCreateProjectInput2orgraphᚋentᚐCreateProjectInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4272,8 +4300,8 @@ func (ec *executionContext) field_Mutation_createTask_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateTaskInput, error) {
-			return ec.unmarshalNCreateTaskInput2orgraphᚋgraphᚋmodelᚐCreateTaskInput(ctx, v)
+		func(ctx context.Context, v any) (ent.CreateTaskInput, error) {
+			return ec.unmarshalNCreateTaskInput2orgraphᚋentᚐCreateTaskInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4550,8 +4578,8 @@ func (ec *executionContext) field_Mutation_updateCloudStorage_args(ctx context.C
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateCloudStorageInput, error) {
-			return ec.unmarshalNUpdateCloudStorageInput2orgraphᚋgraphᚋmodelᚐUpdateCloudStorageInput(ctx, v)
+		func(ctx context.Context, v any) (ent.UpdateCloudStorageInput, error) {
+			return ec.unmarshalNUpdateCloudStorageInput2orgraphᚋentᚐUpdateCloudStorageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4572,8 +4600,8 @@ func (ec *executionContext) field_Mutation_updateJob_args(ctx context.Context, r
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateJobInput, error) {
-			return ec.unmarshalNUpdateJobInput2orgraphᚋgraphᚋmodelᚐUpdateJobInput(ctx, v)
+		func(ctx context.Context, v any) (ent.UpdateJobInput, error) {
+			return ec.unmarshalNUpdateJobInput2orgraphᚋentᚐUpdateJobInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4616,8 +4644,8 @@ func (ec *executionContext) field_Mutation_updateProject_args(ctx context.Contex
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateProjectInput, error) {
-			return ec.unmarshalNUpdateProjectInput2orgraphᚋgraphᚋmodelᚐUpdateProjectInput(ctx, v)
+		func(ctx context.Context, v any) (ent.UpdateProjectInput, error) {
+			return ec.unmarshalNUpdateProjectInput2orgraphᚋentᚐUpdateProjectInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4638,8 +4666,8 @@ func (ec *executionContext) field_Mutation_updateTask_args(ctx context.Context, 
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateTaskInput, error) {
-			return ec.unmarshalNUpdateTaskInput2orgraphᚋgraphᚋmodelᚐUpdateTaskInput(ctx, v)
+		func(ctx context.Context, v any) (ent.UpdateTaskInput, error) {
+			return ec.unmarshalNUpdateTaskInput2orgraphᚋentᚐUpdateTaskInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8067,7 +8095,7 @@ func (ec *executionContext) _Mutation_createProject(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateProject(ctx, fc.Args["input"].(model.CreateProjectInput))
+			return ec.Resolvers.Mutation().CreateProject(ctx, fc.Args["input"].(ent.CreateProjectInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8129,7 +8157,7 @@ func (ec *executionContext) _Mutation_updateProject(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateProject(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateProjectInput))
+			return ec.Resolvers.Mutation().UpdateProject(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateProjectInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8253,7 +8281,7 @@ func (ec *executionContext) _Mutation_createTask(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateTask(ctx, fc.Args["input"].(model.CreateTaskInput))
+			return ec.Resolvers.Mutation().CreateTask(ctx, fc.Args["input"].(ent.CreateTaskInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8315,7 +8343,7 @@ func (ec *executionContext) _Mutation_updateTask(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateTask(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateTaskInput))
+			return ec.Resolvers.Mutation().UpdateTask(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateTaskInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8439,7 +8467,7 @@ func (ec *executionContext) _Mutation_createJob(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateJob(ctx, fc.Args["input"].(model.CreateJobInput))
+			return ec.Resolvers.Mutation().CreateJob(ctx, fc.Args["input"].(ent.CreateJobInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8501,7 +8529,7 @@ func (ec *executionContext) _Mutation_updateJob(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateJob(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateJobInput))
+			return ec.Resolvers.Mutation().UpdateJob(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateJobInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8749,7 +8777,7 @@ func (ec *executionContext) _Mutation_createCloudStorage(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateCloudStorage(ctx, fc.Args["input"].(model.CreateCloudStorageInput))
+			return ec.Resolvers.Mutation().CreateCloudStorage(ctx, fc.Args["input"].(ent.CreateCloudStorageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8811,7 +8839,7 @@ func (ec *executionContext) _Mutation_updateCloudStorage(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateCloudStorage(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateCloudStorageInput))
+			return ec.Resolvers.Mutation().UpdateCloudStorage(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateCloudStorageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -13014,8 +13042,8 @@ func UnmarshalCloudStorageWhereInput(ctx context.Context, raw any) (ent.CloudSto
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateCloudStorageInput(ctx context.Context, obj any) (model.CreateCloudStorageInput, error) {
-	var it model.CreateCloudStorageInput
+func (ec *executionContext) unmarshalInputCreateCloudStorageInput(ctx context.Context, obj any) (ent.CreateCloudStorageInput, error) {
+	var it ent.CreateCloudStorageInput
 	if obj == nil {
 		return it, nil
 	}
@@ -13025,20 +13053,13 @@ func (ec *executionContext) unmarshalInputCreateCloudStorageInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organizationID", "displayName", "provider", "resource"}
+	fieldsInOrder := [...]string{"displayName", "provider", "resource", "organizationID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organizationID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationID = data
 		case "displayName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -13060,6 +13081,13 @@ func (ec *executionContext) unmarshalInputCreateCloudStorageInput(ctx context.Co
 				return it, err
 			}
 			it.Resource = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
 		}
 	}
 	return it, nil
@@ -13071,14 +13099,14 @@ func (ec *executionContext) unmarshalInputCreateCloudStorageInput(ctx context.Co
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCreateCloudStorageInput(ctx context.Context, raw any) (model.CreateCloudStorageInput, error) {
-	var out model.CreateCloudStorageInput
+func UnmarshalCreateCloudStorageInput(ctx context.Context, raw any) (ent.CreateCloudStorageInput, error) {
+	var out ent.CreateCloudStorageInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCloudStorageInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateJobInput(ctx context.Context, obj any) (model.CreateJobInput, error) {
-	var it model.CreateJobInput
+func (ec *executionContext) unmarshalInputCreateJobInput(ctx context.Context, obj any) (ent.CreateJobInput, error) {
+	var it ent.CreateJobInput
 	if obj == nil {
 		return it, nil
 	}
@@ -13088,20 +13116,13 @@ func (ec *executionContext) unmarshalInputCreateJobInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"taskID", "assigneeID"}
+	fieldsInOrder := [...]string{"assigneeID", "taskID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "taskID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("taskID"))
-			data, err := ec.unmarshalNID2int(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.TaskID = data
 		case "assigneeID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -13109,6 +13130,13 @@ func (ec *executionContext) unmarshalInputCreateJobInput(ctx context.Context, ob
 				return it, err
 			}
 			it.AssigneeID = data
+		case "taskID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("taskID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TaskID = data
 		}
 	}
 	return it, nil
@@ -13120,8 +13148,8 @@ func (ec *executionContext) unmarshalInputCreateJobInput(ctx context.Context, ob
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCreateJobInput(ctx context.Context, raw any) (model.CreateJobInput, error) {
-	var out model.CreateJobInput
+func UnmarshalCreateJobInput(ctx context.Context, raw any) (ent.CreateJobInput, error) {
+	var out ent.CreateJobInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateJobInput", raw, &out)
 	return out, err
 }
@@ -13189,8 +13217,8 @@ func UnmarshalCreateOrganizationInput(ctx context.Context, raw any) (model.Creat
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateProjectInput(ctx context.Context, obj any) (model.CreateProjectInput, error) {
-	var it model.CreateProjectInput
+func (ec *executionContext) unmarshalInputCreateProjectInput(ctx context.Context, obj any) (ent.CreateProjectInput, error) {
+	var it ent.CreateProjectInput
 	if obj == nil {
 		return it, nil
 	}
@@ -13200,20 +13228,13 @@ func (ec *executionContext) unmarshalInputCreateProjectInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organizationID", "name", "assigneeID"}
+	fieldsInOrder := [...]string{"name", "organizationID", "assigneeID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organizationID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -13221,6 +13242,13 @@ func (ec *executionContext) unmarshalInputCreateProjectInput(ctx context.Context
 				return it, err
 			}
 			it.Name = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
 		case "assigneeID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -13239,14 +13267,14 @@ func (ec *executionContext) unmarshalInputCreateProjectInput(ctx context.Context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCreateProjectInput(ctx context.Context, raw any) (model.CreateProjectInput, error) {
-	var out model.CreateProjectInput
+func UnmarshalCreateProjectInput(ctx context.Context, raw any) (ent.CreateProjectInput, error) {
+	var out ent.CreateProjectInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateProjectInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCreateTaskInput(ctx context.Context, obj any) (model.CreateTaskInput, error) {
-	var it model.CreateTaskInput
+func (ec *executionContext) unmarshalInputCreateTaskInput(ctx context.Context, obj any) (ent.CreateTaskInput, error) {
+	var it ent.CreateTaskInput
 	if obj == nil {
 		return it, nil
 	}
@@ -13256,27 +13284,13 @@ func (ec *executionContext) unmarshalInputCreateTaskInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"organizationID", "projectID", "name", "assigneeID"}
+	fieldsInOrder := [...]string{"name", "organizationID", "assigneeID", "projectID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "organizationID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OrganizationID = data
-		case "projectID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projectID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ProjectID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -13284,6 +13298,13 @@ func (ec *executionContext) unmarshalInputCreateTaskInput(ctx context.Context, o
 				return it, err
 			}
 			it.Name = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
 		case "assigneeID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -13291,6 +13312,13 @@ func (ec *executionContext) unmarshalInputCreateTaskInput(ctx context.Context, o
 				return it, err
 			}
 			it.AssigneeID = data
+		case "projectID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projectID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProjectID = data
 		}
 	}
 	return it, nil
@@ -13302,8 +13330,8 @@ func (ec *executionContext) unmarshalInputCreateTaskInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCreateTaskInput(ctx context.Context, raw any) (model.CreateTaskInput, error) {
-	var out model.CreateTaskInput
+func UnmarshalCreateTaskInput(ctx context.Context, raw any) (ent.CreateTaskInput, error) {
+	var out ent.CreateTaskInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateTaskInput", raw, &out)
 	return out, err
 }
@@ -15593,8 +15621,8 @@ func UnmarshalTaskWhereInput(ctx context.Context, raw any) (ent.TaskWhereInput, 
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateCloudStorageInput(ctx context.Context, obj any) (model.UpdateCloudStorageInput, error) {
-	var it model.UpdateCloudStorageInput
+func (ec *executionContext) unmarshalInputUpdateCloudStorageInput(ctx context.Context, obj any) (ent.UpdateCloudStorageInput, error) {
+	var it ent.UpdateCloudStorageInput
 	if obj == nil {
 		return it, nil
 	}
@@ -15636,14 +15664,14 @@ func (ec *executionContext) unmarshalInputUpdateCloudStorageInput(ctx context.Co
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateCloudStorageInput(ctx context.Context, raw any) (model.UpdateCloudStorageInput, error) {
-	var out model.UpdateCloudStorageInput
+func UnmarshalUpdateCloudStorageInput(ctx context.Context, raw any) (ent.UpdateCloudStorageInput, error) {
+	var out ent.UpdateCloudStorageInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCloudStorageInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateJobInput(ctx context.Context, obj any) (model.UpdateJobInput, error) {
-	var it model.UpdateJobInput
+func (ec *executionContext) unmarshalInputUpdateJobInput(ctx context.Context, obj any) (ent.UpdateJobInput, error) {
+	var it ent.UpdateJobInput
 	if obj == nil {
 		return it, nil
 	}
@@ -15653,27 +15681,13 @@ func (ec *executionContext) unmarshalInputUpdateJobInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"assigneeID", "clearAssignee", "stage", "state"}
+	fieldsInOrder := [...]string{"stage", "state", "assigneeID", "clearAssignee"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
-		case "assigneeID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AssigneeID = data
-		case "clearAssignee":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAssignee"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearAssignee = data
 		case "stage":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
 			data, err := ec.unmarshalOJobStage2ᚖorgraphᚋentᚋjobᚐStage(ctx, v)
@@ -15688,6 +15702,20 @@ func (ec *executionContext) unmarshalInputUpdateJobInput(ctx context.Context, ob
 				return it, err
 			}
 			it.State = data
+		case "assigneeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeID = data
+		case "clearAssignee":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAssignee"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAssignee = data
 		}
 	}
 	return it, nil
@@ -15699,8 +15727,8 @@ func (ec *executionContext) unmarshalInputUpdateJobInput(ctx context.Context, ob
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateJobInput(ctx context.Context, raw any) (model.UpdateJobInput, error) {
-	var out model.UpdateJobInput
+func UnmarshalUpdateJobInput(ctx context.Context, raw any) (ent.UpdateJobInput, error) {
+	var out ent.UpdateJobInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateJobInput", raw, &out)
 	return out, err
 }
@@ -15768,8 +15796,8 @@ func UnmarshalUpdateOrganizationInput(ctx context.Context, raw any) (model.Updat
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateProjectInput(ctx context.Context, obj any) (model.UpdateProjectInput, error) {
-	var it model.UpdateProjectInput
+func (ec *executionContext) unmarshalInputUpdateProjectInput(ctx context.Context, obj any) (ent.UpdateProjectInput, error) {
+	var it ent.UpdateProjectInput
 	if obj == nil {
 		return it, nil
 	}
@@ -15802,7 +15830,7 @@ func (ec *executionContext) unmarshalInputUpdateProjectInput(ctx context.Context
 			it.AssigneeID = data
 		case "clearAssignee":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAssignee"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -15818,14 +15846,14 @@ func (ec *executionContext) unmarshalInputUpdateProjectInput(ctx context.Context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateProjectInput(ctx context.Context, raw any) (model.UpdateProjectInput, error) {
-	var out model.UpdateProjectInput
+func UnmarshalUpdateProjectInput(ctx context.Context, raw any) (ent.UpdateProjectInput, error) {
+	var out ent.UpdateProjectInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateProjectInput", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateTaskInput(ctx context.Context, obj any) (model.UpdateTaskInput, error) {
-	var it model.UpdateTaskInput
+func (ec *executionContext) unmarshalInputUpdateTaskInput(ctx context.Context, obj any) (ent.UpdateTaskInput, error) {
+	var it ent.UpdateTaskInput
 	if obj == nil {
 		return it, nil
 	}
@@ -15858,7 +15886,7 @@ func (ec *executionContext) unmarshalInputUpdateTaskInput(ctx context.Context, o
 			it.AssigneeID = data
 		case "clearAssignee":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAssignee"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -15874,8 +15902,8 @@ func (ec *executionContext) unmarshalInputUpdateTaskInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpdateTaskInput(ctx context.Context, raw any) (model.UpdateTaskInput, error) {
-	var out model.UpdateTaskInput
+func UnmarshalUpdateTaskInput(ctx context.Context, raw any) (ent.UpdateTaskInput, error) {
+	var out ent.UpdateTaskInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateTaskInput", raw, &out)
 	return out, err
 }
@@ -18828,12 +18856,12 @@ func (ec *executionContext) unmarshalNCloudStorageWhereInput2ᚖorgraphᚋentᚐ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateCloudStorageInput2orgraphᚋgraphᚋmodelᚐCreateCloudStorageInput(ctx context.Context, v any) (model.CreateCloudStorageInput, error) {
+func (ec *executionContext) unmarshalNCreateCloudStorageInput2orgraphᚋentᚐCreateCloudStorageInput(ctx context.Context, v any) (ent.CreateCloudStorageInput, error) {
 	res, err := ec.unmarshalInputCreateCloudStorageInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateJobInput2orgraphᚋgraphᚋmodelᚐCreateJobInput(ctx context.Context, v any) (model.CreateJobInput, error) {
+func (ec *executionContext) unmarshalNCreateJobInput2orgraphᚋentᚐCreateJobInput(ctx context.Context, v any) (ent.CreateJobInput, error) {
 	res, err := ec.unmarshalInputCreateJobInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -18843,12 +18871,12 @@ func (ec *executionContext) unmarshalNCreateOrganizationInput2orgraphᚋgraphᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateProjectInput2orgraphᚋgraphᚋmodelᚐCreateProjectInput(ctx context.Context, v any) (model.CreateProjectInput, error) {
+func (ec *executionContext) unmarshalNCreateProjectInput2orgraphᚋentᚐCreateProjectInput(ctx context.Context, v any) (ent.CreateProjectInput, error) {
 	res, err := ec.unmarshalInputCreateProjectInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateTaskInput2orgraphᚋgraphᚋmodelᚐCreateTaskInput(ctx context.Context, v any) (model.CreateTaskInput, error) {
+func (ec *executionContext) unmarshalNCreateTaskInput2orgraphᚋentᚐCreateTaskInput(ctx context.Context, v any) (ent.CreateTaskInput, error) {
 	res, err := ec.unmarshalInputCreateTaskInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -19295,12 +19323,12 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) unmarshalNUpdateCloudStorageInput2orgraphᚋgraphᚋmodelᚐUpdateCloudStorageInput(ctx context.Context, v any) (model.UpdateCloudStorageInput, error) {
+func (ec *executionContext) unmarshalNUpdateCloudStorageInput2orgraphᚋentᚐUpdateCloudStorageInput(ctx context.Context, v any) (ent.UpdateCloudStorageInput, error) {
 	res, err := ec.unmarshalInputUpdateCloudStorageInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateJobInput2orgraphᚋgraphᚋmodelᚐUpdateJobInput(ctx context.Context, v any) (model.UpdateJobInput, error) {
+func (ec *executionContext) unmarshalNUpdateJobInput2orgraphᚋentᚐUpdateJobInput(ctx context.Context, v any) (ent.UpdateJobInput, error) {
 	res, err := ec.unmarshalInputUpdateJobInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -19310,12 +19338,12 @@ func (ec *executionContext) unmarshalNUpdateOrganizationInput2orgraphᚋgraphᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateProjectInput2orgraphᚋgraphᚋmodelᚐUpdateProjectInput(ctx context.Context, v any) (model.UpdateProjectInput, error) {
+func (ec *executionContext) unmarshalNUpdateProjectInput2orgraphᚋentᚐUpdateProjectInput(ctx context.Context, v any) (ent.UpdateProjectInput, error) {
 	res, err := ec.unmarshalInputUpdateProjectInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateTaskInput2orgraphᚋgraphᚋmodelᚐUpdateTaskInput(ctx context.Context, v any) (model.UpdateTaskInput, error) {
+func (ec *executionContext) unmarshalNUpdateTaskInput2orgraphᚋentᚐUpdateTaskInput(ctx context.Context, v any) (ent.UpdateTaskInput, error) {
 	res, err := ec.unmarshalInputUpdateTaskInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }

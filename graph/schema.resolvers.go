@@ -8,12 +8,8 @@ package graph
 import (
 	"context"
 	"orgraph/ent"
-	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
-	"orgraph/ent/job"
 	"orgraph/ent/organization"
-	"orgraph/ent/project"
-	"orgraph/ent/task"
 	"orgraph/ent/user"
 	"orgraph/graph/model"
 	"orgraph/internal/auth"
@@ -135,50 +131,48 @@ func (r *mutationResolver) TransferOwnership(ctx context.Context, organizationID
 }
 
 // CreateProject is the resolver for the createProject field.
-func (r *mutationResolver) CreateProject(ctx context.Context, input model.CreateProjectInput) (*ent.Project, error) {
-	return r.work.CreateProject(ctx, input.OrganizationID, input.Name, input.AssigneeID)
+func (r *mutationResolver) CreateProject(ctx context.Context, input ent.CreateProjectInput) (*ent.Project, error) {
+	return r.db(ctx).Project.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateProject is the resolver for the updateProject field.
-func (r *mutationResolver) UpdateProject(ctx context.Context, id int, input model.UpdateProjectInput) (*ent.Project, error) {
-	return r.work.UpdateProject(ctx, id, input.Name, assignee(input.AssigneeID, input.ClearAssignee))
+func (r *mutationResolver) UpdateProject(ctx context.Context, id int, input ent.UpdateProjectInput) (*ent.Project, error) {
+	return r.db(ctx).Project.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // DeleteProject is the resolver for the deleteProject field.
 func (r *mutationResolver) DeleteProject(ctx context.Context, id int) (int, error) {
-	return r.work.DeleteProject(ctx, id)
+	return id, r.db(ctx).Project.DeleteOneID(id).Exec(ctx)
 }
 
 // CreateTask is the resolver for the createTask field.
-func (r *mutationResolver) CreateTask(ctx context.Context, input model.CreateTaskInput) (*ent.Task, error) {
-	return r.work.CreateTask(ctx, input.OrganizationID, input.ProjectID, input.Name, input.AssigneeID)
+func (r *mutationResolver) CreateTask(ctx context.Context, input ent.CreateTaskInput) (*ent.Task, error) {
+	return r.db(ctx).Task.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateTask is the resolver for the updateTask field.
-func (r *mutationResolver) UpdateTask(ctx context.Context, id int, input model.UpdateTaskInput) (*ent.Task, error) {
-	return r.work.UpdateTask(ctx, id, input.Name, assignee(input.AssigneeID, input.ClearAssignee))
+func (r *mutationResolver) UpdateTask(ctx context.Context, id int, input ent.UpdateTaskInput) (*ent.Task, error) {
+	return r.db(ctx).Task.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // DeleteTask is the resolver for the deleteTask field.
 func (r *mutationResolver) DeleteTask(ctx context.Context, id int) (int, error) {
-	return r.work.DeleteTask(ctx, id)
+	return id, r.db(ctx).Task.DeleteOneID(id).Exec(ctx)
 }
 
 // CreateJob is the resolver for the createJob field.
-func (r *mutationResolver) CreateJob(ctx context.Context, input model.CreateJobInput) (*ent.Job, error) {
-	return r.work.CreateJob(ctx, input.TaskID, input.AssigneeID)
+func (r *mutationResolver) CreateJob(ctx context.Context, input ent.CreateJobInput) (*ent.Job, error) {
+	return r.db(ctx).Job.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateJob is the resolver for the updateJob field.
-func (r *mutationResolver) UpdateJob(ctx context.Context, id int, input model.UpdateJobInput) (*ent.Job, error) {
-	return r.work.UpdateJob(ctx, id, work.JobChanges{
-		Assignee: assignee(input.AssigneeID, input.ClearAssignee), Stage: input.Stage, State: input.State,
-	})
+func (r *mutationResolver) UpdateJob(ctx context.Context, id int, input ent.UpdateJobInput) (*ent.Job, error) {
+	return r.db(ctx).Job.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // DeleteJob is the resolver for the deleteJob field.
 func (r *mutationResolver) DeleteJob(ctx context.Context, id int) (int, error) {
-	return r.work.DeleteJob(ctx, id)
+	return id, r.db(ctx).Job.DeleteOneID(id).Exec(ctx)
 }
 
 // CreateAnnotations is the resolver for the createAnnotations field.
@@ -196,18 +190,18 @@ func (r *mutationResolver) DeleteAnnotations(ctx context.Context, jobID int, ids
 }
 
 // CreateCloudStorage is the resolver for the createCloudStorage field.
-func (r *mutationResolver) CreateCloudStorage(ctx context.Context, input model.CreateCloudStorageInput) (*ent.CloudStorage, error) {
-	return r.work.CreateCloudStorage(ctx, input.OrganizationID, input.DisplayName, input.Provider, input.Resource)
+func (r *mutationResolver) CreateCloudStorage(ctx context.Context, input ent.CreateCloudStorageInput) (*ent.CloudStorage, error) {
+	return r.db(ctx).CloudStorage.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateCloudStorage is the resolver for the updateCloudStorage field.
-func (r *mutationResolver) UpdateCloudStorage(ctx context.Context, id int, input model.UpdateCloudStorageInput) (*ent.CloudStorage, error) {
-	return r.work.UpdateCloudStorage(ctx, id, input.DisplayName, input.Resource)
+func (r *mutationResolver) UpdateCloudStorage(ctx context.Context, id int, input ent.UpdateCloudStorageInput) (*ent.CloudStorage, error) {
+	return r.db(ctx).CloudStorage.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // DeleteCloudStorage is the resolver for the deleteCloudStorage field.
 func (r *mutationResolver) DeleteCloudStorage(ctx context.Context, id int) (int, error) {
-	return r.work.DeleteCloudStorage(ctx, id)
+	return id, r.db(ctx).CloudStorage.DeleteOneID(id).Exec(ctx)
 }
 
 // Description is the resolver for the description field.
@@ -286,62 +280,26 @@ func (r *queryResolver) MyInvitations(ctx context.Context, status *authz.Invitat
 
 // Projects is the resolver for the projects field.
 func (r *queryResolver) Projects(ctx context.Context, organization *string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProjectOrder, where *ent.ProjectWhereInput) (*ent.ProjectConnection, error) {
-	q := r.db(ctx).Project.Query()
-	orgID, uid, err := r.workspace(ctx, organization)
-	if err != nil {
-		return nil, err
-	}
-	if orgID == nil {
-		q.Where(project.OrganizationIDIsNil(), project.OwnerID(uid))
-	} else {
-		q.Where(project.OrganizationID(*orgID))
-	}
-	return q.Paginate(ctx, after, first, before, last, ent.WithProjectOrder(orderBy), ent.WithProjectFilter(where.Filter))
+	return listWork(ctx, r.Resolver, r.db(ctx).Project.Query(), organization, page{after, first, before, last},
+		ent.WithProjectOrder(orderBy), ent.WithProjectFilter(where.Filter))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *queryResolver) Tasks(ctx context.Context, organization *string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error) {
-	q := r.db(ctx).Task.Query()
-	orgID, uid, err := r.workspace(ctx, organization)
-	if err != nil {
-		return nil, err
-	}
-	if orgID == nil {
-		q.Where(task.OrganizationIDIsNil(), task.OwnerID(uid))
-	} else {
-		q.Where(task.OrganizationID(*orgID))
-	}
-	return q.Paginate(ctx, after, first, before, last, ent.WithTaskOrder(orderBy), ent.WithTaskFilter(where.Filter))
+	return listWork(ctx, r.Resolver, r.db(ctx).Task.Query(), organization, page{after, first, before, last},
+		ent.WithTaskOrder(orderBy), ent.WithTaskFilter(where.Filter))
 }
 
 // Jobs is the resolver for the jobs field.
 func (r *queryResolver) Jobs(ctx context.Context, organization *string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.JobOrder, where *ent.JobWhereInput) (*ent.JobConnection, error) {
-	q := r.db(ctx).Job.Query()
-	orgID, uid, err := r.workspace(ctx, organization)
-	if err != nil {
-		return nil, err
-	}
-	if orgID == nil {
-		q.Where(job.OrganizationIDIsNil(), job.OwnerID(uid))
-	} else {
-		q.Where(job.OrganizationID(*orgID))
-	}
-	return q.Paginate(ctx, after, first, before, last, ent.WithJobOrder(orderBy), ent.WithJobFilter(where.Filter))
+	return listWork(ctx, r.Resolver, r.db(ctx).Job.Query(), organization, page{after, first, before, last},
+		ent.WithJobOrder(orderBy), ent.WithJobFilter(where.Filter))
 }
 
 // CloudStorages is the resolver for the cloudStorages field.
 func (r *queryResolver) CloudStorages(ctx context.Context, organization *string, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CloudStorageOrder, where *ent.CloudStorageWhereInput) (*ent.CloudStorageConnection, error) {
-	q := r.db(ctx).CloudStorage.Query()
-	orgID, uid, err := r.workspace(ctx, organization)
-	if err != nil {
-		return nil, err
-	}
-	if orgID == nil {
-		q.Where(cloudstorage.OrganizationIDIsNil(), cloudstorage.OwnerID(uid))
-	} else {
-		q.Where(cloudstorage.OrganizationID(*orgID))
-	}
-	return q.Paginate(ctx, after, first, before, last, ent.WithCloudStorageOrder(orderBy), ent.WithCloudStorageFilter(where.Filter))
+	return listWork(ctx, r.Resolver, r.db(ctx).CloudStorage.Query(), organization, page{after, first, before, last},
+		ent.WithCloudStorageOrder(orderBy), ent.WithCloudStorageFilter(where.Filter))
 }
 
 // Email is the resolver for the email field.

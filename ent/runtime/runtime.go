@@ -89,6 +89,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	cloudstorageMixinHooks1 := cloudstorageMixin[1].Hooks()
+
+	cloudstorage.Hooks[1] = cloudstorageMixinHooks1[0]
 	cloudstorageMixinFields0 := cloudstorageMixin[0].Fields()
 	_ = cloudstorageMixinFields0
 	cloudstorageFields := schema.CloudStorage{}.Fields()
@@ -219,11 +222,16 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	jobMixinHooks1 := jobMixin[1].Hooks()
 	jobHooks := schema.Job{}.Hooks()
 
-	job.Hooks[1] = jobHooks[0]
+	job.Hooks[1] = jobMixinHooks1[0]
 
-	job.Hooks[2] = jobHooks[1]
+	job.Hooks[2] = jobHooks[0]
+
+	job.Hooks[3] = jobHooks[1]
+
+	job.Hooks[4] = jobHooks[2]
 	jobMixinFields0 := jobMixin[0].Fields()
 	_ = jobMixinFields0
 	jobFields := schema.Job{}.Fields()
@@ -401,11 +409,14 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	projectMixinHooks1 := projectMixin[1].Hooks()
 	projectHooks := schema.Project{}.Hooks()
 
-	project.Hooks[1] = projectHooks[0]
+	project.Hooks[1] = projectMixinHooks1[0]
 
-	project.Hooks[2] = projectHooks[1]
+	project.Hooks[2] = projectHooks[0]
+
+	project.Hooks[3] = projectHooks[1]
 	projectMixinFields0 := projectMixin[0].Fields()
 	_ = projectMixinFields0
 	projectFields := schema.Project{}.Fields()
@@ -471,11 +482,16 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	taskMixinHooks1 := taskMixin[1].Hooks()
 	taskHooks := schema.Task{}.Hooks()
 
-	task.Hooks[1] = taskHooks[0]
+	task.Hooks[1] = taskMixinHooks1[0]
 
-	task.Hooks[2] = taskHooks[1]
+	task.Hooks[2] = taskHooks[0]
+
+	task.Hooks[3] = taskHooks[1]
+
+	task.Hooks[4] = taskHooks[2]
 	taskMixinFields0 := taskMixin[0].Fields()
 	_ = taskMixinFields0
 	taskFields := schema.Task{}.Fields()

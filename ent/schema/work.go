@@ -38,6 +38,11 @@ func (WorkMixin) Fields() []ent.Field {
 	}
 }
 
+// Hooks of the WorkMixin: the creator is the owner.
+func (WorkMixin) Hooks() []ent.Hook {
+	return []ent.Hook{hook.On(hooks.SetOwner, ent.OpCreate)}
+}
+
 // Indexes of the WorkMixin.
 func (WorkMixin) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("organization_id"), index.Fields("owner_id")}
@@ -68,9 +73,10 @@ func (Project) Fields() []ent.Field {
 func (Project) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("organization", Organization.Type).Ref("projects").Field("organization_id").Unique().Immutable(),
-		edge.From("owner", User.Type).Ref("owned_projects").Field("owner_id").Unique().Immutable(),
+		edge.From("owner", User.Type).Ref("owned_projects").Field("owner_id").Unique().Immutable().
+			Annotations(ownerIsTheViewer),
 		edge.From("assignee", User.Type).Ref("assigned_projects").Field("assignee_id").Unique(),
-		edge.To("tasks", Task.Type).Annotations(entgql.RelayConnection(), entsql.OnDelete(entsql.NoAction)),
+		edge.To("tasks", Task.Type).Annotations(entgql.RelayConnection(), entsql.OnDelete(entsql.NoAction), childrenHaveTheirOwnMutations),
 	}
 }
 
@@ -111,10 +117,11 @@ func (Task) Fields() []ent.Field {
 func (Task) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("organization", Organization.Type).Ref("tasks").Field("organization_id").Unique().Immutable(),
-		edge.From("owner", User.Type).Ref("owned_tasks").Field("owner_id").Unique().Immutable(),
+		edge.From("owner", User.Type).Ref("owned_tasks").Field("owner_id").Unique().Immutable().
+			Annotations(ownerIsTheViewer),
 		edge.From("assignee", User.Type).Ref("assigned_tasks").Field("assignee_id").Unique(),
 		edge.From("project", Project.Type).Ref("tasks").Field("project_id").Unique().Immutable(),
-		edge.To("jobs", Job.Type).Annotations(entgql.RelayConnection()),
+		edge.To("jobs", Job.Type).Annotations(entgql.RelayConnection(), childrenHaveTheirOwnMutations),
 	}
 }
 
@@ -126,10 +133,12 @@ func (Task) Indexes() []ent.Index {
 // Annotations of the Task.
 func (Task) Annotations() []schema.Annotation { return workAnnotations() }
 
-// Hooks of the Task: removing it removes its jobs and annotations;
-// assignees are checked.
+// Hooks of the Task: a task of a project lives in the project's
+// organization (before the assignee is checked there); removing it removes
+// its jobs and annotations; assignees are checked.
 func (Task) Hooks() []ent.Hook {
 	return []ent.Hook{
+		hook.On(hooks.PlaceTask, ent.OpCreate),
 		hook.On(hooks.CascadeTaskDelete, ent.OpDeleteOne),
 		hook.On(hooks.ValidateAssignee, ent.OpCreate|ent.OpUpdateOne),
 	}
@@ -152,11 +161,11 @@ func (Job) Fields() []ent.Field {
 		field.Enum("stage").
 			Values("ANNOTATION", "VALIDATION", "ACCEPTANCE").
 			Default("ANNOTATION").
-			Annotations(entgql.Type("JobStage"), entgql.OrderField("STAGE")),
+			Annotations(entgql.Type("JobStage"), entgql.OrderField("STAGE"), startsAtTheDefault),
 		field.Enum("state").
 			Values("NEW", "IN_PROGRESS", "COMPLETED", "REJECTED").
 			Default("NEW").
-			Annotations(entgql.Type("JobState"), entgql.OrderField("STATE")),
+			Annotations(entgql.Type("JobState"), entgql.OrderField("STATE"), startsAtTheDefault),
 	}
 }
 
@@ -165,10 +174,11 @@ func (Job) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("organization", Organization.Type).Ref("jobs").Field("organization_id").Unique().Immutable().
 			Annotations(entgql.Skip()),
-		edge.From("owner", User.Type).Ref("owned_jobs").Field("owner_id").Unique().Immutable(),
+		edge.From("owner", User.Type).Ref("owned_jobs").Field("owner_id").Unique().Immutable().
+			Annotations(ownerIsTheViewer),
 		edge.From("assignee", User.Type).Ref("assigned_jobs").Field("assignee_id").Unique(),
 		edge.From("task", Task.Type).Ref("jobs").Field("task_id").Unique().Required().Immutable(),
-		edge.To("annotations", Annotation.Type).Annotations(entgql.RelayConnection()),
+		edge.To("annotations", Annotation.Type).Annotations(entgql.RelayConnection(), childrenHaveTheirOwnMutations),
 	}
 }
 
@@ -180,10 +190,12 @@ func (Job) Indexes() []ent.Index {
 // Annotations of the Job.
 func (Job) Annotations() []schema.Annotation { return workAnnotations() }
 
-// Hooks of the Job: removing it removes its annotations; assignees are
-// checked.
+// Hooks of the Job: a job lives in its task's organization (before the
+// assignee is checked there); removing it removes its annotations;
+// assignees are checked.
 func (Job) Hooks() []ent.Hook {
 	return []ent.Hook{
+		hook.On(hooks.PlaceJob, ent.OpCreate),
 		hook.On(hooks.CascadeJobDelete, ent.OpDeleteOne),
 		hook.On(hooks.ValidateAssignee, ent.OpCreate|ent.OpUpdateOne),
 	}
@@ -254,7 +266,7 @@ func (CloudStorage) Fields() []ent.Field {
 		workName("display_name", "displayName"),
 		field.Enum("provider").
 			Values("AWS_S3", "AZURE_CONTAINER", "GOOGLE_CLOUD_STORAGE").
-			Annotations(entgql.Type("CloudProvider")),
+			Annotations(entgql.Type("CloudProvider"), entgql.Skip(entgql.SkipMutationUpdateInput)),
 		field.String("resource").Validate(textRule{field: "resource", min: 1, max: 256}.validate).MaxLen(1024),
 	}
 }
@@ -263,7 +275,8 @@ func (CloudStorage) Fields() []ent.Field {
 func (CloudStorage) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("organization", Organization.Type).Ref("cloud_storages").Field("organization_id").Unique().Immutable(),
-		edge.From("owner", User.Type).Ref("cloud_storages").Field("owner_id").Unique().Immutable(),
+		edge.From("owner", User.Type).Ref("cloud_storages").Field("owner_id").Unique().Immutable().
+			Annotations(ownerIsTheViewer),
 	}
 }
 
@@ -273,9 +286,26 @@ func (CloudStorage) Annotations() []schema.Annotation { return workAnnotations()
 // Policy of the CloudStorage.
 func (CloudStorage) Policy() ent.Policy { return policy.CloudStorage() }
 
+// workAnnotations: a Relay connection, and the create and update inputs
+// generated by entgql (CreateXInput, UpdateXInput) that the mutations take
+// and apply with SetInput. What the client may not set is left out of them
+// (below); the owner and the organization of a child are set by hooks
+// (internal/hooks: SetOwner, PlaceTask, PlaceJob).
 func workAnnotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
-		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
+
+var (
+	// The owner is the viewer who creates the row (hooks.SetOwner), and it
+	// never changes.
+	ownerIsTheViewer = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+	// Tasks, jobs and annotations are created in their parent by their own
+	// mutations, never attached or detached through the parent's input.
+	childrenHaveTheirOwnMutations = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+	// A new job starts at the first stage and state; they change through
+	// updateJob.
+	startsAtTheDefault = entgql.Skip(entgql.SkipMutationCreateInput)
+)

@@ -5,8 +5,6 @@ package model
 import (
 	"orgraph/ent"
 	"orgraph/ent/annotation"
-	"orgraph/ent/cloudstorage"
-	"orgraph/ent/job"
 	"orgraph/internal/authz"
 	"time"
 )
@@ -26,18 +24,6 @@ type AuthPayload struct {
 	User      *ent.User `json:"user"`
 }
 
-type CreateCloudStorageInput struct {
-	OrganizationID *int                  `json:"organizationID,omitempty"`
-	DisplayName    string                `json:"displayName"`
-	Provider       cloudstorage.Provider `json:"provider"`
-	Resource       string                `json:"resource"`
-}
-
-type CreateJobInput struct {
-	TaskID     int  `json:"taskID"`
-	AssigneeID *int `json:"assigneeID,omitempty"`
-}
-
 type CreateOrganizationInput struct {
 	// 1-16 ASCII letters, digits, - or _; unique ignoring case.
 	Slug string `json:"slug"`
@@ -46,25 +32,6 @@ type CreateOrganizationInput struct {
 	// Up to 10,000 characters.
 	Description *string                   `json:"description,omitempty"`
 	Contact     *OrganizationContactInput `json:"contact,omitempty"`
-}
-
-// Where new work goes: `organizationID` null or absent means the creator's
-// personal workspace.
-type CreateProjectInput struct {
-	OrganizationID *int   `json:"organizationID,omitempty"`
-	Name           string `json:"name"`
-	// An active member of the organization (in a personal workspace: yourself).
-	AssigneeID *int `json:"assigneeID,omitempty"`
-}
-
-// A task in a project lives in the project's organization (organizationID may
-// be left out, or must match); without a project, in organizationID or the
-// personal workspace.
-type CreateTaskInput struct {
-	OrganizationID *int   `json:"organizationID,omitempty"`
-	ProjectID      *int   `json:"projectID,omitempty"`
-	Name           string `json:"name"`
-	AssigneeID     *int   `json:"assigneeID,omitempty"`
 }
 
 type InviteMemberInput struct {
@@ -106,18 +73,6 @@ type SignUpInput struct {
 	LastName  *string `json:"lastName,omitempty"`
 }
 
-type UpdateCloudStorageInput struct {
-	DisplayName *string `json:"displayName,omitempty"`
-	Resource    *string `json:"resource,omitempty"`
-}
-
-type UpdateJobInput struct {
-	AssigneeID    *int       `json:"assigneeID,omitempty"`
-	ClearAssignee *bool      `json:"clearAssignee,omitempty"`
-	Stage         *job.Stage `json:"stage,omitempty"`
-	State         *job.State `json:"state,omitempty"`
-}
-
 // Fields left out are unchanged. A contact field set to an empty string is
 // cleared; an empty name is refused (leave it out to keep the name).
 type UpdateOrganizationInput struct {
@@ -125,17 +80,4 @@ type UpdateOrganizationInput struct {
 	Name        *string                   `json:"name,omitempty"`
 	Description *string                   `json:"description,omitempty"`
 	Contact     *OrganizationContactInput `json:"contact,omitempty"`
-}
-
-// Fields left out are unchanged; clearAssignee removes the assignee.
-type UpdateProjectInput struct {
-	Name          *string `json:"name,omitempty"`
-	AssigneeID    *int    `json:"assigneeID,omitempty"`
-	ClearAssignee *bool   `json:"clearAssignee,omitempty"`
-}
-
-type UpdateTaskInput struct {
-	Name          *string `json:"name,omitempty"`
-	AssigneeID    *int    `json:"assigneeID,omitempty"`
-	ClearAssignee *bool   `json:"clearAssignee,omitempty"`
 }

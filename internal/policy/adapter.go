@@ -27,6 +27,13 @@ func WithSystem(ctx context.Context) context.Context {
 	return privacy.DecisionContext(ctx, privacy.Allow)
 }
 
+// IsSystem reports whether privacy is bypassed (WithSystem): trusted code
+// that decides for itself.
+func IsSystem(ctx context.Context) bool {
+	decision, ok := privacy.DecisionFromContext(ctx)
+	return ok && decision == nil
+}
+
 // visibility is the read half of an entity's rules: the predicate that
 // keeps the rows the viewer may see; nil keeps them all (admins).
 type visibility[P ~func(*sql.Selector)] func(ctx context.Context, v *viewer.Viewer) (P, error)

@@ -225,15 +225,17 @@ func writeOwned[T any](ctx context.Context, v *viewer.Viewer, op ent.Op, id func
 
 func writeTask(ctx context.Context, v *viewer.Viewer, m *gen.TaskMutation) error {
 	if m.Op().Is(ent.OpCreate) {
-		inRelatedProject := false
+		// A task of a project lives in the project's organization
+		// (hooks.PlaceTask sets it after this decision).
+		org, inRelatedProject := orgOf(m.OrganizationID()), false
 		if pid, ok := m.ProjectID(); ok {
 			p, err := VisibleProject(ctx, pid)
 			if err != nil {
 				return err
 			}
-			inRelatedProject = related(v.UserID, p.OwnerID, p.AssigneeID)
+			org, inRelatedProject = p.OrganizationID, related(v.UserID, p.OwnerID, p.AssigneeID)
 		}
-		return mayWork(ctx, orgOf(m.OrganizationID()), authz.CreateTask, inRelatedProject)
+		return mayWork(ctx, org, authz.CreateTask, inRelatedProject)
 	}
 	return writeOwned(ctx, v, m.Op(), m.ID, VisibleTask, authz.ManageWork,
 		func(t *gen.Task) (*int, int) { return t.OrganizationID, t.OwnerID })

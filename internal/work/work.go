@@ -1,8 +1,10 @@
-// Package work runs the mutations on projects, tasks, jobs, annotations
-// and cloud storages (RULES.md §5). Who may do what is decided by the privacy
-// policies (internal/policy, applying internal/authz) on each write and
-// assignees are checked by a hook (internal/hooks); this package places new
-// work in the right organization and turns inputs into ent calls.
+// Package work runs the work mutations that are more than one ent call
+// (RULES.md §5): the bulk workflows on annotations. Creating, updating and
+// removing projects, tasks, jobs and cloud storages needs no service: the
+// resolvers apply entgql's generated inputs (SetInput) or delete by ID, and
+// hooks set the owner and the organization and run the removal cascades
+// (internal/hooks). Who may do what is decided by the privacy policies
+// (internal/policy, applying internal/authz) on each write.
 package work
 
 import (
@@ -10,11 +12,8 @@ import (
 
 	"orgraph/ent"
 	"orgraph/ent/annotation"
-	"orgraph/ent/cloudstorage"
-	"orgraph/ent/job"
 	"orgraph/internal/errcode"
 	"orgraph/internal/policy"
-	"orgraph/internal/viewer"
 )
 
 // MaxAnnotationsPerCall bounds createAnnotations and deleteAnnotations.
@@ -36,120 +35,6 @@ func (s *Service) db(ctx context.Context) *ent.Client {
 		return c
 	}
 	return s.client
-}
-
-func viewerID(ctx context.Context) (int, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return 0, errcode.ErrUnauthenticated
-	}
-	return v.UserID, nil
-}
-
-// Assignee is an optional change of assignee: Set with ID, or Clear.
-type Assignee struct {
-	ID    *int
-	Clear bool
-}
-
-// CreateProject creates a project in an organization (orgID) or the
-// personal workspace (nil).
-func (s *Service) CreateProject(ctx context.Context, orgID *int, name string, assigneeID *int) (*ent.Project, error) {
-	uid, err := viewerID(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.db(ctx).Project.Create().
-		SetNillableOrganizationID(orgID).SetOwnerID(uid).SetName(name).SetNillableAssigneeID(assigneeID).
-		Save(ctx)
-}
-
-// UpdateProject renames or (re)assigns a project.
-func (s *Service) UpdateProject(ctx context.Context, id int, name *string, a Assignee) (*ent.Project, error) {
-	u := s.db(ctx).Project.UpdateOneID(id).SetNillableName(name).SetNillableAssigneeID(a.ID)
-	if a.Clear {
-		u.ClearAssigneeID()
-	}
-	return u.Save(ctx)
-}
-
-// DeleteProject removes a project with its tasks, jobs and annotations.
-func (s *Service) DeleteProject(ctx context.Context, id int) (int, error) {
-	return id, s.db(ctx).Project.DeleteOneID(id).Exec(ctx)
-}
-
-// CreateTask creates a task; in a project it lives in the project's
-// organization.
-func (s *Service) CreateTask(ctx context.Context, orgID, projectID *int, name string, assigneeID *int) (*ent.Task, error) {
-	uid, err := viewerID(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if projectID != nil {
-		p, err := policy.VisibleProject(ctx, *projectID)
-		if err != nil {
-			return nil, err
-		}
-		if orgID != nil && (p.OrganizationID == nil || *p.OrganizationID != *orgID) {
-			return nil, errcode.Invalid("organizationID", "a task lives in its project's organization: leave organizationID out or make it match")
-		}
-		orgID = p.OrganizationID
-	}
-	return s.db(ctx).Task.Create().
-		SetNillableOrganizationID(orgID).SetNillableProjectID(projectID).SetOwnerID(uid).
-		SetName(name).SetNillableAssigneeID(assigneeID).
-		Save(ctx)
-}
-
-// UpdateTask renames or (re)assigns a task.
-func (s *Service) UpdateTask(ctx context.Context, id int, name *string, a Assignee) (*ent.Task, error) {
-	u := s.db(ctx).Task.UpdateOneID(id).SetNillableName(name).SetNillableAssigneeID(a.ID)
-	if a.Clear {
-		u.ClearAssigneeID()
-	}
-	return u.Save(ctx)
-}
-
-// DeleteTask removes a task with its jobs and annotations.
-func (s *Service) DeleteTask(ctx context.Context, id int) (int, error) {
-	return id, s.db(ctx).Task.DeleteOneID(id).Exec(ctx)
-}
-
-// CreateJob creates a job in a task (and the task's organization).
-func (s *Service) CreateJob(ctx context.Context, taskID int, assigneeID *int) (*ent.Job, error) {
-	uid, err := viewerID(ctx)
-	if err != nil {
-		return nil, err
-	}
-	t, err := policy.VisibleTask(ctx, taskID)
-	if err != nil {
-		return nil, err
-	}
-	return s.db(ctx).Job.Create().
-		SetTaskID(taskID).SetNillableOrganizationID(t.OrganizationID).SetOwnerID(uid).SetNillableAssigneeID(assigneeID).
-		Save(ctx)
-}
-
-// JobChanges are the editable fields of a job.
-type JobChanges struct {
-	Assignee Assignee
-	Stage    *job.Stage
-	State    *job.State
-}
-
-// UpdateJob changes a job's stage, state or assignee.
-func (s *Service) UpdateJob(ctx context.Context, id int, c JobChanges) (*ent.Job, error) {
-	u := s.db(ctx).Job.UpdateOneID(id).SetNillableAssigneeID(c.Assignee.ID)
-	if c.Assignee.Clear {
-		u.ClearAssigneeID()
-	}
-	u.SetNillableStage(c.Stage).SetNillableState(c.State)
-	return u.Save(ctx)
-}
-
-// DeleteJob removes a job with its annotations.
-func (s *Service) DeleteJob(ctx context.Context, id int) (int, error) {
-	return id, s.db(ctx).Job.DeleteOneID(id).Exec(ctx)
 }
 
 // AnnotationInput is one shape to create.
@@ -203,26 +88,4 @@ func (s *Service) DeleteAnnotations(ctx context.Context, jobID int, ids []int) (
 	}
 	_, err = s.db(ctx).Annotation.Delete().Where(annotation.IDIn(found...)).Exec(sys)
 	return found, err
-}
-
-// CreateCloudStorage creates a cloud storage.
-func (s *Service) CreateCloudStorage(ctx context.Context, orgID *int, displayName string, provider cloudstorage.Provider, resource string) (*ent.CloudStorage, error) {
-	uid, err := viewerID(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.db(ctx).CloudStorage.Create().
-		SetNillableOrganizationID(orgID).SetOwnerID(uid).
-		SetDisplayName(displayName).SetProvider(provider).SetResource(resource).
-		Save(ctx)
-}
-
-// UpdateCloudStorage edits a cloud storage.
-func (s *Service) UpdateCloudStorage(ctx context.Context, id int, displayName, resource *string) (*ent.CloudStorage, error) {
-	return s.db(ctx).CloudStorage.UpdateOneID(id).SetNillableDisplayName(displayName).SetNillableResource(resource).Save(ctx)
-}
-
-// DeleteCloudStorage removes a cloud storage.
-func (s *Service) DeleteCloudStorage(ctx context.Context, id int) (int, error) {
-	return id, s.db(ctx).CloudStorage.DeleteOneID(id).Exec(ctx)
 }
