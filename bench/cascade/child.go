@@ -18,12 +18,9 @@ import (
 	"time"
 
 	"orgraph/ent"
-	"orgraph/internal/auth"
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
-	"orgraph/internal/mail"
-	"orgraph/internal/orgs"
 	"orgraph/internal/sqlcount"
 )
 
@@ -157,16 +154,8 @@ func orgraphHandler(db *database.DB, statements *sqlcount.Recorder, verbose bool
 		}
 	}
 	client := ent.NewClient(ent.Driver(sqlcount.Wrap(db.Driver, statements)))
-	authService, err := auth.NewService(client, cfg.TokenTTL, logger)
-	if err != nil {
-		return nil, err
-	}
-	mailer, err := mail.New("", cfg.MailFrom, logger)
-	if err != nil {
-		return nil, err
-	}
-	orgService := orgs.NewService(client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL)
-	return httpapi.New(httpapi.Deps{Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger}), nil
+	h, _, err := httpapi.Build(cfg, db, client, logger) // no SMTP_URL: emails go to the log
+	return h, err
 }
 
 var heapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}

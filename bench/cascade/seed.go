@@ -26,16 +26,13 @@ const personalAnnotations = 1000
 // with n annotations in 2,000 jobs, and personal work of the victim's
 // owner.
 func seedTemplate(u string, n, survivorN int) (fixture, error) {
-	db, err := database.Open(u)
+	ctx := policy.WithSystem(context.Background())
+	db, err := database.OpenMigrated(ctx, u)
 	if err != nil {
 		return fixture{}, err
 	}
 	defer db.Close()
-	ctx := policy.WithSystem(context.Background())
 	c := db.Client()
-	if err := database.Migrate(ctx, c); err != nil {
-		return fixture{}, err
-	}
 	tok := "ogt_bench_" + hex.EncodeToString(randomBytes(16))
 	fx := fixture{token: tok, n: n, survivorN: survivorN}
 	tx, err := c.Tx(ctx)

@@ -99,16 +99,12 @@ func (m *mysqlTarget) copy() (string, func(), error) {
 		return "", nil, err
 	}
 	u := m.urlOf(name)
-	db, err := database.Open(u)
+	db, err := database.OpenMigrated(context.Background(), u)
 	if err != nil {
 		drop()
 		return "", nil, err
 	}
 	defer db.Close()
-	if err := database.Migrate(context.Background(), db.Client()); err != nil {
-		drop()
-		return "", nil, err
-	}
 	for _, t := range parentsFirst() {
 		if _, err := db.SQL.Exec(fmt.Sprintf("INSERT INTO %s.%s SELECT * FROM %s_tmpl.%s ORDER BY id", name, t, m.prefix, t)); err != nil {
 			drop()

@@ -148,14 +148,11 @@ func Seed(ctx context.Context, dbURL string, shape Shape, logf func(string, ...a
 		return nil, err
 	}
 	start := time.Now()
-	db, err := database.Open(dbURL)
+	db, err := database.OpenMigrated(ctx, dbURL)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	if err := database.Migrate(ctx, db.Client()); err != nil {
-		return nil, err
-	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return nil, err

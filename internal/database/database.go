@@ -125,6 +125,20 @@ func Migrate(ctx context.Context, client *ent.Client) error {
 	return nil
 }
 
+// OpenMigrated is Open then Migrate: the database of rawURL with the
+// schema applied.
+func OpenMigrated(ctx context.Context, rawURL string) (*DB, error) {
+	db, err := Open(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := Migrate(ctx, db.Client()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // Client returns an ent client on the database. Options add to it (a
 // statement-counting driver in tests, for example).
 func (d *DB) Client(opts ...ent.Option) *ent.Client {

@@ -32,7 +32,6 @@ import (
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
 	"orgraph/internal/mail"
-	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
 	"orgraph/internal/sqlcount"
 )
@@ -115,19 +114,11 @@ func New(t testing.TB, opts ...Option) *Server {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(s.Logs, nil))
-	authService, err := auth.NewService(s.Client, cfg.TokenTTL, logger)
+	h, services, err := httpapi.Build(cfg, db, s.Client, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	authService.Configure(cfg.SignIn)
-	s.Auth = authService
-	mailer, err := mail.New(cfg.SMTPURL, cfg.MailFrom, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Mailer = mailer
-	orgService := orgs.NewService(s.Client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL).WithInviterEmailsPerDay(cfg.InviterEmailsPerDay)
-	h := httpapi.New(httpapi.Deps{Config: cfg, Client: s.Client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger})
+	s.Auth, s.Mailer = services.Auth, services.Mailer
 	s.HTTP = httptest.NewServer(h)
 	s.URL = s.HTTP.URL
 	t.Cleanup(s.HTTP.Close)
