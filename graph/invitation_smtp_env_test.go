@@ -88,13 +88,7 @@ func (e *smtpEnv) q(token, doc string, vars map[string]any) *testserver.Response
 
 func (e *smtpEnv) must(token, doc string, vars map[string]any, into any) {
 	e.t.Helper()
-	r := e.q(token, doc, vars)
-	if len(r.Errors) > 0 {
-		e.t.Fatalf("unexpected errors: %+v", r.Errors)
-	}
-	if into != nil {
-		r.Decode(e.t, into)
-	}
+	e.q(token, doc, vars).Must(e.t, into)
 }
 
 // fails asserts that a mutation failed with exactly one error of code and

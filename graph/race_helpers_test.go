@@ -4,10 +4,6 @@ package graph_test
 // through the real HTTP handler and tally their outcomes.
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -42,34 +38,6 @@ var raceClient = &http.Client{
 	Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64},
 }
 
-// postGraphQL is Server.Query without testing.T, for goroutines.
-func postGraphQL(s *testserver.Server, token, doc string, vars map[string]any) (*testserver.Response, error) {
-	body, err := json.Marshal(map[string]any{"query": doc, "variables": vars})
-	if err != nil {
-		return nil, err
-	}
-	req, err := http.NewRequest(http.MethodPost, s.URL+"/query", bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := raceClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	r := &testserver.Response{Status: resp.StatusCode}
-	if err := json.Unmarshal(raw, r); err != nil {
-		return nil, fmt.Errorf("response is not JSON (%d): %s", resp.StatusCode, raw)
-	}
-	return r, nil
-}
-
 // race sends every call at once: each goroutine is ready before a closed
 // channel releases them all. It fails the test on any transport error,
 // INTERNAL_SERVER_ERROR, error without a code, or deadlock surfacing
@@ -88,7 +56,7 @@ func race(t *testing.T, s *testserver.Server, calls []raceCall) []raceResult {
 			ready.Done()
 			<-start
 			results[i].raceCall = c
-			results[i].resp, errs[i] = postGraphQL(s, c.token, c.doc, c.vars)
+			results[i].resp, errs[i] = s.Post(raceClient, nil, c.token, c.doc, c.vars)
 		}()
 	}
 	ready.Wait()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"orgraph/bench/proc"
 	"orgraph/internal/database"
 )
 
@@ -31,24 +31,14 @@ func explainPlans(u string, orgID int) error {
 		if err != nil {
 			return fmt.Errorf("%s%s: %w", prefix, q, err)
 		}
-		cols, _ := rows.Columns()
+		cols, table, err := proc.StringRows(rows)
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(os.Stderr, "  %s%s\n    %s\n", prefix, q, strings.Join(cols, " | "))
-		for rows.Next() {
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				return err
-			}
-			var line []string
-			for _, v := range vals {
-				line = append(line, v.String)
-			}
+		for _, line := range table {
 			fmt.Fprintf(os.Stderr, "    %s\n", strings.Join(line, " | "))
 		}
-		rows.Close()
 	}
 	return nil
 }

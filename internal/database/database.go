@@ -35,7 +35,7 @@ type DB struct {
 func Open(rawURL string) (*DB, error) {
 	scheme, rest, ok := strings.Cut(rawURL, "://")
 	if !ok {
-		return nil, fmt.Errorf("DATABASE_URL %q: want sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB", redact(rawURL))
+		return nil, fmt.Errorf("DATABASE_URL %q: want sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB", Redact(rawURL))
 	}
 	switch scheme {
 	case "sqlite", "sqlite3", "file":
@@ -148,8 +148,8 @@ func (d *DB) Client(opts ...ent.Option) *ent.Client {
 // Close closes the database.
 func (d *DB) Close() error { return d.SQL.Close() }
 
-// redact hides a password in a URL for error messages.
-func redact(raw string) string {
+// Redact hides a password in a URL, for error messages and logs.
+func Redact(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.User == nil {
 		return raw

@@ -33,6 +33,7 @@ import (
 	"orgraph/bench/proc"
 	"orgraph/bench/seed"
 	"orgraph/bench/workloads"
+	"orgraph/internal/database"
 )
 
 type options struct {
@@ -108,7 +109,7 @@ func run(ctx context.Context, o options) error {
 	if err := proc.Recreate(dbURL); err != nil {
 		return err
 	}
-	log.Printf("seeding the small data set into %s", proc.Redact(dbURL))
+	log.Printf("seeding the small data set into %s", database.Redact(dbURL))
 	fx, err := seed.Seed(ctx, dbURL, seed.SmallShape(), log.Printf)
 	if err != nil {
 		return err
