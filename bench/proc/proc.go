@@ -266,3 +266,15 @@ func BuildOrgraph(out string) error {
 	log.Printf("(cd %s && go build -o %s .)", ProductRoot, out)
 	return RunIn(ProductRoot, "go", "build", "-o", out, ".")
 }
+
+// DatabaseURL is the database of a command's -db flag: mysqlURL for
+// "mysql", the SQLite file sqlitePath for "sqlite".
+func DatabaseURL(db, mysqlURL, sqlitePath string) (string, error) {
+	switch db {
+	case "mysql":
+		return mysqlURL, nil
+	case "sqlite":
+		return "sqlite://" + sqlitePath, nil
+	}
+	return "", fmt.Errorf("-db: want mysql or sqlite, got %q", db)
+}

@@ -97,14 +97,9 @@ func run(ctx context.Context, o options) error {
 	if err := os.MkdirAll(o.workDir, 0o755); err != nil {
 		return err
 	}
-	var dbURL string
-	switch o.db {
-	case "mysql":
-		dbURL = o.mysqlURL
-	case "sqlite":
-		dbURL = "sqlite://" + filepath.Join(o.workDir, "abuse.db")
-	default:
-		return fmt.Errorf("-db: want mysql or sqlite, got %q", o.db)
+	dbURL, err := proc.DatabaseURL(o.db, o.mysqlURL, filepath.Join(o.workDir, "abuse.db"))
+	if err != nil {
+		return err
 	}
 	if err := proc.Recreate(dbURL); err != nil {
 		return err

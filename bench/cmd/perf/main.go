@@ -150,13 +150,8 @@ func run(ctx context.Context, o options) error {
 // prepare returns the database URL and fixture: seeded now, or reused.
 func prepare(ctx context.Context, o options) (dbURL string, fx *seed.Fixture, version string, err error) {
 	fixturePath := filepath.Join(o.workDir, "fixture-"+o.db+".json")
-	switch o.db {
-	case "mysql":
-		dbURL = o.mysqlURL
-	case "sqlite":
-		dbURL = "sqlite://" + filepath.Join(o.workDir, "bench.db")
-	default:
-		return "", nil, "", fmt.Errorf("-db: want mysql or sqlite, got %q", o.db)
+	if dbURL, err = proc.DatabaseURL(o.db, o.mysqlURL, filepath.Join(o.workDir, "bench.db")); err != nil {
+		return "", nil, "", err
 	}
 	version, err = proc.DBVersion(dbURL)
 	if err != nil && o.db == "mysql" {
