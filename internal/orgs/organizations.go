@@ -35,15 +35,7 @@ func (s *Service) Create(ctx context.Context, f Fields) (*ent.Organization, erro
 		return nil, err
 	}
 	c := s.db(ctx).Organization.Create().SetSlug(*f.Slug).SetName(*f.Slug).SetOwnerID(v.UserID)
-	if f.Name != nil {
-		c.SetName(*f.Name)
-	}
-	if f.Description != nil {
-		c.SetDescription(*f.Description)
-	}
-	if ct := f.Contact; ct != nil {
-		c.SetNillableContactEmail(lower(ct.Email)).SetNillableContactPhone(ct.Phone).SetNillableContactLocation(ct.Location)
-	}
+	f.set(c.Mutation())
 	org, err := c.Save(ctx) // the policy checks ORG_CREATOR_GROUP
 	if err != nil {
 		return nil, err
@@ -62,6 +54,28 @@ func lower(s *string) *string {
 	}
 	l := strings.ToLower(strings.TrimSpace(*s))
 	return &l
+}
+
+// set writes the name, description and contact of f onto a create or an
+// update of an organization; a nil field is left as it is.
+func (f Fields) set(m *ent.OrganizationMutation) {
+	if f.Name != nil {
+		m.SetName(*f.Name)
+	}
+	if f.Description != nil {
+		m.SetDescription(*f.Description)
+	}
+	if ct := f.Contact; ct != nil {
+		if email := lower(ct.Email); email != nil {
+			m.SetContactEmail(*email)
+		}
+		if ct.Phone != nil {
+			m.SetContactPhone(*ct.Phone)
+		}
+		if ct.Location != nil {
+			m.SetContactLocation(*ct.Location)
+		}
+	}
 }
 
 // checkSlugFree answers CONFLICT when another organization has the slug
@@ -95,15 +109,7 @@ func (s *Service) Update(ctx context.Context, id int, f Fields) (*ent.Organizati
 		}
 		u.SetSlug(*f.Slug)
 	}
-	if f.Name != nil {
-		u.SetName(*f.Name)
-	}
-	if f.Description != nil {
-		u.SetDescription(*f.Description)
-	}
-	if ct := f.Contact; ct != nil {
-		u.SetNillableContactEmail(lower(ct.Email)).SetNillableContactPhone(ct.Phone).SetNillableContactLocation(ct.Location)
-	}
+	f.set(u.Mutation())
 	return u.Save(ctx) // the policy checks authz.EditOrganization
 }
 
