@@ -342,11 +342,7 @@ func (e *smtpEnv) member(username string, role authz.Role) *testserver.User {
 
 func (e *smtpEnv) count(table string) int {
 	e.t.Helper()
-	var n int
-	if err := e.s.DB.SQL.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
-		e.t.Fatal(err)
-	}
-	return n
+	return e.s.RowCount(table)
 }
 
 func smtpRandomKey() string {

@@ -276,6 +276,16 @@ func (s *Server) Post(hc *http.Client, header http.Header, token, query string, 
 	return r, nil
 }
 
+// RowCount is the number of rows of table, privacy aside.
+func (s *Server) RowCount(table string) int {
+	s.t.Helper()
+	var n int
+	if err := s.DB.SQL.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
+		s.t.Fatal(err)
+	}
+	return n
+}
+
 // MustQuery is Query failing the test on any error.
 func (s *Server) MustQuery(token, query string, vars map[string]any, into any) {
 	s.t.Helper()
