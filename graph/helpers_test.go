@@ -20,6 +20,15 @@ import (
 // idOf renders an ent ID as a GraphQL ID.
 func idOf(id int) string { return strconv.Itoa(id) }
 
+// formatOpt is format(*p), or none when p is nil: the text of an optional
+// column in row dumps.
+func formatOpt[T any](p *T, none string, format func(T) string) string {
+	if p == nil {
+		return none
+	}
+	return format(*p)
+}
+
 // parseID reads a GraphQL ID back into an ent ID.
 func parseID(t testing.TB, s string) int {
 	t.Helper()

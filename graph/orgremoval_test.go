@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -26,26 +27,11 @@ type dbRow struct {
 
 func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-func fmtOptTime(t *time.Time) string {
-	if t == nil {
-		return "nil"
-	}
-	return fmtTime(*t)
-}
+func fmtOptTime(t *time.Time) string { return formatOpt(t, "nil", fmtTime) }
 
-func fmtOptInt(i *int) string {
-	if i == nil {
-		return "nil"
-	}
-	return fmt.Sprint(*i)
-}
+func fmtOptInt(i *int) string { return formatOpt(i, "nil", strconv.Itoa) }
 
-func fmtOptString(s *string) string {
-	if s == nil {
-		return "nil"
-	}
-	return fmt.Sprintf("%q", *s)
-}
+func fmtOptString(s *string) string { return formatOpt(s, "nil", strconv.Quote) }
 
 // snapshotRows reads every row of the tables an organization's removal
 // touches, and of users.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -216,19 +217,9 @@ func (f *workFixture) name(id int) string {
 	return fmt.Sprint(id)
 }
 
-func (f *workFixture) namePtr(id *int) string {
-	if id == nil {
-		return "-"
-	}
-	return f.name(*id)
-}
+func (f *workFixture) namePtr(id *int) string { return formatOpt(id, "-", f.name) }
 
-func workIDPtr(id *int) string {
-	if id == nil {
-		return "-"
-	}
-	return fmt.Sprint(*id)
-}
+func workIDPtr(id *int) string { return formatOpt(id, "-", strconv.Itoa) }
 
 // snapshot reads every project, task, job, annotation and cloud storage.
 func (f *workFixture) snapshot() workRows {
