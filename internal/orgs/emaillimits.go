@@ -53,8 +53,8 @@ func (s *Service) inviterCap() int {
 // workflow's transaction, after the organization's lock (which serializes
 // the per-address count) and before anything is written; it locks the
 // sender's user row so that the sender's own counts stay exact when they
-// send from several organizations at once. recordEmail must follow in the
-// same transaction.
+// send from several organizations at once. sendInvitation (which calls
+// recordEmail) must follow in the same transaction.
 func (s *Service) checkEmailLimits(ctx context.Context, orgID int, email string, senderID int, resend bool) error {
 	sys := policy.WithSystem(ctx)
 	db := s.db(ctx)

@@ -80,10 +80,7 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if err != nil {
 		return nil, err
 	}
-	if err := s.recordEmail(ctx, inv, v.UserID, false); err != nil {
-		return nil, err
-	}
-	return inv, s.sendInvitation(ctx, org, inv, key)
+	return inv, s.sendInvitation(ctx, org, inv, key, v.UserID, false)
 }
 
 // releasePendingSlot answers CONFLICT when a pending invitation to email
@@ -106,7 +103,13 @@ func (s *Service) releasePendingSlot(ctx context.Context, orgID int, email strin
 		Exec(sys)
 }
 
-func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv *ent.Invitation, key string) error {
+// sendInvitation records the email of inv that senderID sends (first
+// sending or resend, for the email limits) and sends it once the
+// transaction commits.
+func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv *ent.Invitation, key string, senderID int, resend bool) error {
+	if err := s.recordEmail(ctx, inv, senderID, resend); err != nil {
+		return err
+	}
 	inviter, err := s.db(ctx).User.Get(policy.WithSystem(ctx), inv.InvitedByID)
 	if err != nil {
 		return err
@@ -148,6 +151,15 @@ func Status(inv *ent.Invitation) authz.InvitationStatus {
 	return authz.ShownStatus(inv.Status, inv.ExpiresAt, time.Now())
 }
 
+// requireOpen refuses (BAD_USER_INPUT) to act on an invitation that is
+// neither pending nor expired: done is what cannot be done to it.
+func requireOpen(inv *ent.Invitation, done string) error {
+	if st := Status(inv); st != authz.InvitationPending && st != authz.InvitationExpired {
+		return errcode.Invalid("id", fmt.Sprintf("a %s invitation cannot be %s", st, done))
+	}
+	return nil
+}
+
 // Resend sends an invitation again with a new key and expiry.
 func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	v, err := requireViewer(ctx)
@@ -158,8 +170,8 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st := Status(inv); st != authz.InvitationPending && st != authz.InvitationExpired {
-		return nil, errcode.Invalid("id", fmt.Sprintf("a %s invitation cannot be resent", st))
+	if err := requireOpen(inv, "resent"); err != nil {
+		return nil, err
 	}
 	if inv.Status == authz.InvitationExpired {
 		// Stored EXPIRED: it gave up its pending slot; take it back.
@@ -179,10 +191,7 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.recordEmail(ctx, inv, v.UserID, true); err != nil {
-		return nil, err
-	}
-	return inv, s.sendInvitation(ctx, org, inv, key)
+	return inv, s.sendInvitation(ctx, org, inv, key, v.UserID, true)
 }
 
 // Revoke revokes a pending invitation.
@@ -191,8 +200,8 @@ func (s *Service) Revoke(ctx context.Context, id int) (*ent.Invitation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st := Status(inv); st != authz.InvitationPending && st != authz.InvitationExpired {
-		return nil, errcode.Invalid("id", fmt.Sprintf("a %s invitation cannot be revoked", st))
+	if err := requireOpen(inv, "revoked"); err != nil {
+		return nil, err
 	}
 	return s.db(ctx).Invitation.UpdateOne(inv).
 		SetStatus(authz.InvitationRevoked).ClearPendingEmail().SetRespondedAt(now()).
