@@ -29,8 +29,7 @@ const (
 func TestRaceRoleChanges(t *testing.T) {
 	c := newRaceCast(t)
 	s := c.s
-	for round := range raceRounds {
-		org, mx := c.org(t, fmt.Sprintf("roles-%d", round))
+	c.rounds(t, "roles", func(round, org, mx int) map[string]map[string]int {
 		// The owner makes x a maintainer while the maintainer moves x
 		// between worker and supervisor. In any serial order x ends a
 		// maintainer: the maintainer's changes before the owner's are
@@ -41,8 +40,7 @@ func TestRaceRoleChanges(t *testing.T) {
 			role := []string{"SUPERVISOR", "WORKER"}[i%2]
 			calls = append(calls, raceCall{"maint makes x " + role, c.maint.Token, changeRoleDoc, map[string]any{"m": idOf(mx), "r": role}})
 		}
-		results := race(t, s, calls)
-		requireOutcomes(t, results, map[string][]string{
+		results, got := raceRound(t, s, calls, map[string][]string{
 			"owner makes x MAINTAINER": {"ok"},
 			"maint makes x SUPERVISOR": {"ok", "FORBIDDEN"},
 			"maint makes x WORKER":     {"ok", "FORBIDDEN"},
@@ -55,20 +53,18 @@ func TestRaceRoleChanges(t *testing.T) {
 				requireJSON(t, r.name, r.resp.Data, fmt.Sprintf(`{"changeMemberRole":{"id":"%d","role":%q}}`, mx, r.vars["r"]))
 			}
 		}
-		assertSpec6Invariants(t, s)
 		if n := s.Client.Membership.Query().Where(membership.OrganizationID(org)).CountX(testserver.SystemCtx()); n != 3 {
 			t.Fatalf("round %d: %d memberships, want 3", round, n)
 		}
-		t.Logf("round %d: %v", round, tally(results))
-	}
+		return got
+	})
 }
 
 func TestRaceTransferOwnershipAndRemoveMember(t *testing.T) {
 	c := newRaceCast(t)
 	s := c.s
 	ctx := testserver.SystemCtx()
-	for round := range raceRounds {
-		org, mx := c.org(t, fmt.Sprintf("transfer-%d", round))
+	c.rounds(t, "transfer", func(round, org, mx int) map[string]map[string]int {
 		mOwner := membershipIDOf(t, s, org, c.owner.ID)
 		mMaint := membershipIDOf(t, s, org, c.maint.ID)
 		transfer := raceCall{"owner transfers to x", c.owner.Token, transferDoc, map[string]any{"o": idOf(org), "m": idOf(mx)}}
@@ -114,26 +110,22 @@ func TestRaceTransferOwnershipAndRemoveMember(t *testing.T) {
 		if roleOf(t, s, mMaint) != authz.RoleMaintainer {
 			t.Fatalf("round %d: the maintainer's role changed", round)
 		}
-		assertSpec6Invariants(t, s)
-		t.Logf("round %d: %v", round, got)
-	}
+		return got
+	})
 }
 
 func TestRaceAcceptInvitationTwice(t *testing.T) {
 	c := newRaceCast(t)
 	s := c.s
 	ctx := testserver.SystemCtx()
-	for round := range raceRounds {
-		org, _ := c.org(t, fmt.Sprintf("accept-%d", round))
+	c.rounds(t, "accept", func(round, org, _ int) map[string]map[string]int {
 		inv := inviteViaAPI(t, s, c.maint.Token, org, c.invitee.Email, authz.RoleSupervisor)
 		key := keyFromMailLog(t, s, c.invitee.Email)
 		var calls []raceCall
 		for range 12 {
 			calls = append(calls, raceCall{"accept", c.invitee.Token, acceptDoc, map[string]any{"k": key}})
 		}
-		results := race(t, s, calls)
-		requireOutcomes(t, results, map[string][]string{"accept": {"ok", "BAD_USER_INPUT", "CONFLICT"}})
-		got := tally(results)
+		results, got := raceRound(t, s, calls, map[string][]string{"accept": {"ok", "BAD_USER_INPUT", "CONFLICT"}})
 		if got["accept"]["ok"] != 1 {
 			t.Fatalf("round %d: %d acceptances succeeded, want 1 (%v)", round, got["accept"]["ok"], got)
 		}
@@ -150,17 +142,15 @@ func TestRaceAcceptInvitationTwice(t *testing.T) {
 		if i := s.Client.Invitation.GetX(ctx, inv); i.Status != authz.InvitationAccepted || i.PendingEmail != nil {
 			t.Fatalf("round %d: invitation status %s, pending email %v", round, i.Status, i.PendingEmail)
 		}
-		assertSpec6Invariants(t, s)
-		t.Logf("round %d: %v", round, got)
-	}
+		return got
+	})
 }
 
 func TestRaceAcceptAndDecline(t *testing.T) {
 	c := newRaceCast(t)
 	s := c.s
 	ctx := testserver.SystemCtx()
-	for round := range raceRounds {
-		org, _ := c.org(t, fmt.Sprintf("decide-%d", round))
+	c.rounds(t, "decide", func(round, org, _ int) map[string]map[string]int {
 		inv := inviteViaAPI(t, s, c.owner.Token, org, c.invitee2.Email, authz.RoleWorker)
 		key := keyFromMailLog(t, s, c.invitee2.Email)
 		var calls []raceCall
@@ -169,12 +159,10 @@ func TestRaceAcceptAndDecline(t *testing.T) {
 				raceCall{"accept", c.invitee2.Token, acceptDoc, map[string]any{"k": key}},
 				raceCall{"decline", c.invitee2.Token, declineDoc, map[string]any{"k": key}})
 		}
-		results := race(t, s, calls)
-		requireOutcomes(t, results, map[string][]string{
+		_, got := raceRound(t, s, calls, map[string][]string{
 			"accept":  {"ok", "BAD_USER_INPUT", "CONFLICT"},
 			"decline": {"ok", "BAD_USER_INPUT"},
 		})
-		got := tally(results)
 		members := s.Client.Membership.Query().Where(membership.OrganizationID(org), membership.UserID(c.invitee2.ID)).CountX(ctx)
 		status := s.Client.Invitation.GetX(ctx, inv).Status
 		switch {
@@ -189,32 +177,28 @@ func TestRaceAcceptAndDecline(t *testing.T) {
 		default:
 			t.Fatalf("round %d: want exactly one success, got %v", round, got)
 		}
-		assertSpec6Invariants(t, s)
-		t.Logf("round %d: %v", round, got)
-	}
+		return got
+	})
 }
 
 func TestRaceRemoveMemberAndInvite(t *testing.T) {
 	c := newRaceCast(t)
 	s := c.s
 	ctx := testserver.SystemCtx()
-	for round := range raceRounds {
-		org, mx := c.org(t, fmt.Sprintf("reinvite-%d", round))
+	c.rounds(t, "reinvite", func(round, org, mx int) map[string]map[string]int {
 		var calls []raceCall
 		for range 6 {
 			calls = append(calls,
 				raceCall{"maint removes x", c.maint.Token, removeDoc, map[string]any{"m": idOf(mx)}},
 				raceCall{"owner invites x", c.owner.Token, inviteDoc, map[string]any{"o": idOf(org), "e": strings.ToUpper(c.x.Email), "r": "SUPERVISOR"}})
 		}
-		results := race(t, s, calls)
 		// Removals: the first wins, the others find no membership.
 		// Invitations: before the removal x is a member, after it the
 		// first invitation is pending: CONFLICT either way, but for one.
-		requireOutcomes(t, results, map[string][]string{
+		_, got := raceRound(t, s, calls, map[string][]string{
 			"maint removes x": {"ok", "NOT_FOUND"},
 			"owner invites x": {"ok", "CONFLICT"},
 		})
-		got := tally(results)
 		if got["maint removes x"]["ok"] != 1 || got["owner invites x"]["ok"] > 1 {
 			t.Fatalf("round %d: outcomes %v", round, got)
 		}
@@ -230,17 +214,15 @@ func TestRaceRemoveMemberAndInvite(t *testing.T) {
 				t.Fatalf("round %d: invitation %+v", round, i)
 			}
 		}
-		assertSpec6Invariants(t, s)
-		t.Logf("round %d: %v", round, got)
-	}
+		return got
+	})
 }
 
 func TestRaceInviteSameEmail(t *testing.T) {
 	c := newRaceCast(t)
 	s := c.s
 	ctx := testserver.SystemCtx()
-	for round := range raceRounds {
-		org, _ := c.org(t, fmt.Sprintf("invite-%d", round))
+	c.rounds(t, "invite", func(round, org, _ int) map[string]map[string]int {
 		email := fmt.Sprintf("newcomer%d@example.com", round)
 		spellings := []string{email, strings.ToUpper(email), "  " + email + " ", strings.Replace(email, "newcomer", "NewComer", 1)}
 		var calls []raceCall
@@ -248,9 +230,7 @@ func TestRaceInviteSameEmail(t *testing.T) {
 			inviter := []*testserver.User{c.owner, c.maint}[i%2]
 			calls = append(calls, raceCall{"invite", inviter.Token, inviteDoc, map[string]any{"o": idOf(org), "e": spellings[i%len(spellings)], "r": "WORKER"}})
 		}
-		results := race(t, s, calls)
-		requireOutcomes(t, results, map[string][]string{"invite": {"ok", "CONFLICT"}})
-		got := tally(results)
+		results, got := raceRound(t, s, calls, map[string][]string{"invite": {"ok", "CONFLICT"}})
 		if got["invite"]["ok"] != 1 {
 			t.Fatalf("round %d: %d invitations succeeded, want 1 (%v)", round, got["invite"]["ok"], got)
 		}
@@ -274,7 +254,6 @@ func TestRaceInviteSameEmail(t *testing.T) {
 		if sent != 1 {
 			t.Fatalf("round %d: %d invitation emails to %s, want 1", round, sent, email)
 		}
-		assertSpec6Invariants(t, s)
-		t.Logf("round %d: %v", round, got)
-	}
+		return got
+	})
 }

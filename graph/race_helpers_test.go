@@ -4,6 +4,7 @@ package graph_test
 // through the real HTTP handler and tally their outcomes.
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -161,4 +162,26 @@ func (c *raceCast) org(t *testing.T, slug string) (org, mx int) {
 	org = createOrgWith(t, c.s, c.owner.Token, map[string]any{"slug": slug})
 	addMemberRow(t, c.s, org, c.maint, authz.RoleMaintainer)
 	return org, addMemberRow(t, c.s, org, c.x, authz.RoleWorker)
+}
+
+// rounds runs round raceRounds times, each on a fresh organization
+// (raceCast.org) named prefix-N, and checks the invariants of RULES.md §6
+// after each; round returns the tally of its outcomes, for the log.
+func (c *raceCast) rounds(t *testing.T, prefix string, round func(round, org, mx int) map[string]map[string]int) {
+	t.Helper()
+	for r := range raceRounds {
+		org, mx := c.org(t, fmt.Sprintf("%s-%d", prefix, r))
+		got := round(r, org, mx)
+		assertSpec6Invariants(t, c.s)
+		t.Logf("round %d: %v", r, got)
+	}
+}
+
+// raceRound races calls (race), requires that each outcome is one that
+// allowed lists for its call, and returns the results and their tally.
+func raceRound(t *testing.T, s *testserver.Server, calls []raceCall, allowed map[string][]string) ([]raceResult, map[string]map[string]int) {
+	t.Helper()
+	results := race(t, s, calls)
+	requireOutcomes(t, results, allowed)
+	return results, tally(results)
 }
