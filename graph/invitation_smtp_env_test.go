@@ -165,6 +165,14 @@ func (e *smtpEnv) expectMailCount(n int) []smtpMail {
 
 var smtpAcceptLink = regexp.MustCompile(`https://orgraph\.example/invitations/accept\?key=(\S*)`)
 
+// inviteWithKey invites email (lower case) with role and returns the
+// invitation and the key of its email, the n-th received (see nextKey).
+func (e *smtpEnv) inviteWithKey(n int, email, role string) (smtpInvitation, string) {
+	e.t.Helper()
+	inv := e.invite(email, role)
+	return inv, e.nextKey(n, email)
+}
+
 // nextKey asserts that exactly one new email (the n-th, counting from 1)
 // arrived, to `to`, carrying one accept link, and returns its key.
 func (e *smtpEnv) nextKey(n int, to string) string {

@@ -142,8 +142,7 @@ func TestInvitationSMTPFailedRequestSendsNoEmail(t *testing.T) {
 func TestInvitationSMTPConflicts(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
 	e.member("bob", authz.RoleWorker)
-	inv := e.invite("dave@example.com", "WORKER")
-	key := e.nextKey(1, "dave@example.com")
+	inv, key := e.inviteWithKey(1, "dave@example.com", "WORKER")
 
 	for _, email := range []string{"bob@example.com", "Bob@Example.COM", "OWNER@example.com", "dave@example.com", "DAVE@Example.Com", " dave@example.com "} {
 		r := e.failsWithoutWriting("CONFLICT", e.owner.Token, smtpInviteDoc, map[string]any{"o": e.orgID, "e": email, "r": "SUPERVISOR"})

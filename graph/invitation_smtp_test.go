@@ -38,8 +38,7 @@ func TestInvitationSMTPInviteSendsOneEmailWithTheKey(t *testing.T) {
 	e.checkRow(inv.ID, "PENDING", key)
 
 	// A second invitation gets a different key, in its own email.
-	inv2 := e.invite("carol@example.com", "WORKER")
-	key2 := e.nextKey(2, "carol@example.com")
+	inv2, key2 := e.inviteWithKey(2, "carol@example.com", "WORKER")
 	e.checkRow(inv2.ID, "PENDING", key2)
 
 	// Every way of reading invitations: the key is in none (checked on every
@@ -62,8 +61,7 @@ func TestInvitationSMTPAcceptOnlyOnceByTheInvitee(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
 	bob := e.s.CreateUser("bob", authz.GroupUser)
 	mallory := e.s.CreateUser("mallory", authz.GroupUser)
-	inv := e.invite("bob@example.com", "SUPERVISOR")
-	key := e.nextKey(1, "bob@example.com")
+	inv, key := e.inviteWithKey(1, "bob@example.com", "SUPERVISOR")
 	vars := map[string]any{"k": key}
 
 	e.failsWithoutWriting("UNAUTHENTICATED", "", smtpAcceptDoc, vars)
@@ -198,8 +196,7 @@ func TestInvitationSMTPSignUpThenAccept(t *testing.T) {
 func TestInvitationSMTPExpiryAndResend(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
 	bob := e.s.CreateUser("bob", authz.GroupUser)
-	inv := e.invite("bob@example.com", "WORKER")
-	oldKey := e.nextKey(1, "bob@example.com")
+	inv, oldKey := e.inviteWithKey(1, "bob@example.com", "WORKER")
 
 	past := time.Now().UTC().Add(-time.Minute).Truncate(time.Second)
 	if _, err := e.s.DB.SQL.Exec("UPDATE invitations SET expires_at = ? WHERE id = ?", past, e.atoi(inv.ID)); err != nil {
@@ -250,8 +247,7 @@ func TestInvitationSMTPExpiryAndResend(t *testing.T) {
 func TestInvitationSMTPReinviteAfterExpiry(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
 	bob := e.s.CreateUser("bob", authz.GroupUser)
-	old := e.invite("bob@example.com", "WORKER")
-	oldKey := e.nextKey(1, "bob@example.com")
+	old, oldKey := e.inviteWithKey(1, "bob@example.com", "WORKER")
 	if _, err := e.s.DB.SQL.Exec("UPDATE invitations SET expires_at = ? WHERE id = ?", time.Now().UTC().Add(-time.Hour), e.atoi(old.ID)); err != nil {
 		t.Fatal(err)
 	}
@@ -272,8 +268,7 @@ func TestInvitationSMTPReinviteAfterExpiry(t *testing.T) {
 func TestInvitationSMTPRevoke(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
 	frank := e.s.CreateUser("frank", authz.GroupUser)
-	inv := e.invite("frank@example.com", "WORKER")
-	key := e.nextKey(1, "frank@example.com")
+	inv, key := e.inviteWithKey(1, "frank@example.com", "WORKER")
 
 	var out struct{ RevokeInvitation smtpInvitation }
 	e.must(e.owner.Token, smtpRevokeDoc, map[string]any{"id": inv.ID}, &out)
@@ -299,8 +294,7 @@ func TestInvitationSMTPDecline(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
 	erin := e.s.CreateUser("erin", authz.GroupUser)
 	mallory := e.s.CreateUser("mallory", authz.GroupUser)
-	inv := e.invite("erin@example.com", "SUPERVISOR")
-	key := e.nextKey(1, "erin@example.com")
+	inv, key := e.inviteWithKey(1, "erin@example.com", "SUPERVISOR")
 	vars := map[string]any{"k": key}
 
 	e.failsWithoutWriting("UNAUTHENTICATED", "", smtpDeclineDoc, vars)
@@ -329,8 +323,7 @@ func TestInvitationSMTPDecline(t *testing.T) {
 		t.Fatalf("organization for a person who declined: %s %+v", r.Data, r.Errors)
 	}
 	// The email is free for a new invitation.
-	again := e.invite("erin@example.com", "WORKER")
-	againKey := e.nextKey(2, "erin@example.com")
+	again, againKey := e.inviteWithKey(2, "erin@example.com", "WORKER")
 	if m := e.accept(erin.Token, againKey); m.Role != "WORKER" || m.Invitation == nil || m.Invitation.ID != again.ID {
 		t.Fatalf("accepting the new invitation: %+v", m)
 	}
