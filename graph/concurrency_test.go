@@ -68,12 +68,10 @@ func TestRaceTransferOwnershipAndRemoveMember(t *testing.T) {
 		mOwner := membershipIDOf(t, s, org, c.owner.ID)
 		mMaint := membershipIDOf(t, s, org, c.maint.ID)
 		transfer := raceCall{"owner transfers to x", c.owner.Token, transferDoc, map[string]any{"o": idOf(org), "m": idOf(mx)}}
-		calls := []raceCall{transfer, transfer}
-		for range 5 {
-			calls = append(calls,
-				raceCall{"maint removes x", c.maint.Token, removeDoc, map[string]any{"m": idOf(mx)}},
-				raceCall{"owner removes x", c.owner.Token, removeDoc, map[string]any{"m": idOf(mx)}})
-		}
+		calls := append([]raceCall{transfer, transfer}, repeatCalls(5,
+			raceCall{"maint removes x", c.maint.Token, removeDoc, map[string]any{"m": idOf(mx)}},
+			raceCall{"owner removes x", c.owner.Token, removeDoc, map[string]any{"m": idOf(mx)}},
+		)...)
 		results := race(t, s, calls)
 		got := tally(results)
 		o := s.Client.Organization.GetX(ctx, org)
@@ -119,12 +117,8 @@ func TestRaceAcceptInvitationTwice(t *testing.T) {
 	s := c.s
 	ctx := testserver.SystemCtx()
 	c.rounds(t, "accept", func(round, org, _ int) map[string]map[string]int {
-		inv := inviteViaAPI(t, s, c.maint.Token, org, c.invitee.Email, authz.RoleSupervisor)
-		key := keyFromMailLog(t, s, c.invitee.Email)
-		var calls []raceCall
-		for range 12 {
-			calls = append(calls, raceCall{"accept", c.invitee.Token, acceptDoc, map[string]any{"k": key}})
-		}
+		inv, key := inviteWithKeyViaAPI(t, s, c.maint.Token, org, c.invitee.Email, authz.RoleSupervisor)
+		calls := repeatCalls(12, raceCall{"accept", c.invitee.Token, acceptDoc, map[string]any{"k": key}})
 		results, got := raceRound(t, s, calls, map[string][]string{"accept": {"ok", "BAD_USER_INPUT", "CONFLICT"}})
 		if got["accept"]["ok"] != 1 {
 			t.Fatalf("round %d: %d acceptances succeeded, want 1 (%v)", round, got["accept"]["ok"], got)
@@ -151,14 +145,11 @@ func TestRaceAcceptAndDecline(t *testing.T) {
 	s := c.s
 	ctx := testserver.SystemCtx()
 	c.rounds(t, "decide", func(round, org, _ int) map[string]map[string]int {
-		inv := inviteViaAPI(t, s, c.owner.Token, org, c.invitee2.Email, authz.RoleWorker)
-		key := keyFromMailLog(t, s, c.invitee2.Email)
-		var calls []raceCall
-		for range 6 {
-			calls = append(calls,
-				raceCall{"accept", c.invitee2.Token, acceptDoc, map[string]any{"k": key}},
-				raceCall{"decline", c.invitee2.Token, declineDoc, map[string]any{"k": key}})
-		}
+		inv, key := inviteWithKeyViaAPI(t, s, c.owner.Token, org, c.invitee2.Email, authz.RoleWorker)
+		calls := repeatCalls(6,
+			raceCall{"accept", c.invitee2.Token, acceptDoc, map[string]any{"k": key}},
+			raceCall{"decline", c.invitee2.Token, declineDoc, map[string]any{"k": key}},
+		)
 		_, got := raceRound(t, s, calls, map[string][]string{
 			"accept":  {"ok", "BAD_USER_INPUT", "CONFLICT"},
 			"decline": {"ok", "BAD_USER_INPUT"},
@@ -186,12 +177,10 @@ func TestRaceRemoveMemberAndInvite(t *testing.T) {
 	s := c.s
 	ctx := testserver.SystemCtx()
 	c.rounds(t, "reinvite", func(round, org, mx int) map[string]map[string]int {
-		var calls []raceCall
-		for range 6 {
-			calls = append(calls,
-				raceCall{"maint removes x", c.maint.Token, removeDoc, map[string]any{"m": idOf(mx)}},
-				raceCall{"owner invites x", c.owner.Token, inviteDoc, map[string]any{"o": idOf(org), "e": strings.ToUpper(c.x.Email), "r": "SUPERVISOR"}})
-		}
+		calls := repeatCalls(6,
+			raceCall{"maint removes x", c.maint.Token, removeDoc, map[string]any{"m": idOf(mx)}},
+			raceCall{"owner invites x", c.owner.Token, inviteDoc, map[string]any{"o": idOf(org), "e": strings.ToUpper(c.x.Email), "r": "SUPERVISOR"}},
+		)
 		// Removals: the first wins, the others find no membership.
 		// Invitations: before the removal x is a member, after it the
 		// first invitation is pending: CONFLICT either way, but for one.

@@ -115,6 +115,14 @@ func inviteViaAPI(t testing.TB, s *testserver.Server, token string, orgID int, e
 
 const acceptDoc = `mutation($k: String!) { acceptInvitation(key: $k) { id } }`
 
+// inviteWithKeyViaAPI is inviteViaAPI, also returning the key of the
+// invitation's email (from the mail log).
+func inviteWithKeyViaAPI(t testing.TB, s *testserver.Server, token string, orgID int, email string, role authz.Role) (int, string) {
+	t.Helper()
+	inv := inviteViaAPI(t, s, token, orgID, email, role)
+	return inv, keyFromMailLog(t, s, email)
+}
+
 // joinViaAPI invites u and accepts as u; it returns the membership ID.
 func joinViaAPI(t testing.TB, s *testserver.Server, inviterToken string, orgID int, u *testserver.User, role authz.Role) int {
 	t.Helper()

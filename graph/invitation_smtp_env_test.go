@@ -173,6 +173,18 @@ func (e *smtpEnv) inviteWithKey(n int, email, role string) (smtpInvitation, stri
 	return inv, e.nextKey(n, email)
 }
 
+// refusedButToTheInvitee asserts that doc (accept or decline) with the
+// key in vars is refused, writing nothing, to the anonymous
+// (UNAUTHENTICATED), to stranger and to the owner (FORBIDDEN: staff, but
+// not the invitee), and that a made-up key is NOT_FOUND to the invitee.
+func (e *smtpEnv) refusedButToTheInvitee(doc string, invitee, stranger *testserver.User, vars map[string]any) {
+	e.t.Helper()
+	e.failsWithoutWriting("UNAUTHENTICATED", "", doc, vars)
+	e.failsWithoutWriting("FORBIDDEN", stranger.Token, doc, vars)
+	e.failsWithoutWriting("FORBIDDEN", e.owner.Token, doc, vars)
+	e.failsWithoutWriting("NOT_FOUND", invitee.Token, doc, map[string]any{"k": smtpRandomKey()})
+}
+
 // nextKey asserts that exactly one new email (the n-th, counting from 1)
 // arrived, to `to`, carrying one accept link, and returns its key.
 func (e *smtpEnv) nextKey(n int, to string) string {

@@ -64,11 +64,8 @@ func TestInvitationSMTPAcceptOnlyOnceByTheInvitee(t *testing.T) {
 	inv, key := e.inviteWithKey(1, "bob@example.com", "SUPERVISOR")
 	vars := map[string]any{"k": key}
 
-	e.failsWithoutWriting("UNAUTHENTICATED", "", smtpAcceptDoc, vars)
-	e.failsWithoutWriting("FORBIDDEN", mallory.Token, smtpAcceptDoc, vars)
+	e.refusedButToTheInvitee(smtpAcceptDoc, bob, mallory, vars)
 	e.failsWithoutWriting("FORBIDDEN", mallory.Token, smtpDeclineDoc, vars)
-	e.failsWithoutWriting("FORBIDDEN", e.owner.Token, smtpAcceptDoc, vars) // staff, but not the invitee
-	e.failsWithoutWriting("NOT_FOUND", bob.Token, smtpAcceptDoc, map[string]any{"k": smtpRandomKey()})
 	e.failsWithoutWriting("NOT_FOUND", bob.Token, smtpAcceptDoc, map[string]any{"k": ""})
 	e.checkRow(inv.ID, "PENDING", key)
 
@@ -297,10 +294,7 @@ func TestInvitationSMTPDecline(t *testing.T) {
 	inv, key := e.inviteWithKey(1, "erin@example.com", "SUPERVISOR")
 	vars := map[string]any{"k": key}
 
-	e.failsWithoutWriting("UNAUTHENTICATED", "", smtpDeclineDoc, vars)
-	e.failsWithoutWriting("FORBIDDEN", mallory.Token, smtpDeclineDoc, vars)
-	e.failsWithoutWriting("FORBIDDEN", e.owner.Token, smtpDeclineDoc, vars)
-	e.failsWithoutWriting("NOT_FOUND", erin.Token, smtpDeclineDoc, map[string]any{"k": smtpRandomKey()})
+	e.refusedButToTheInvitee(smtpDeclineDoc, erin, mallory, vars)
 
 	var out struct{ DeclineInvitation smtpInvitation }
 	e.must(erin.Token, smtpDeclineDoc, vars, &out)

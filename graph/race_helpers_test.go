@@ -185,3 +185,12 @@ func raceRound(t *testing.T, s *testserver.Server, calls []raceCall, allowed map
 	requireOutcomes(t, results, allowed)
 	return results, tally(results)
 }
+
+// repeatCalls is calls, n times over.
+func repeatCalls(n int, calls ...raceCall) []raceCall {
+	var all []raceCall
+	for range n {
+		all = append(all, calls...)
+	}
+	return all
+}
