@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -217,9 +216,19 @@ func (f *workFixture) name(id int) string {
 	return fmt.Sprint(id)
 }
 
-func (f *workFixture) namePtr(id *int) string { return formatOpt(id, "-", f.name) }
+func (f *workFixture) namePtr(id *int) string {
+	if id == nil {
+		return "-"
+	}
+	return f.name(*id)
+}
 
-func workIDPtr(id *int) string { return formatOpt(id, "-", strconv.Itoa) }
+func workIDPtr(id *int) string {
+	if id == nil {
+		return "-"
+	}
+	return fmt.Sprint(*id)
+}
 
 // snapshot reads every project, task, job, annotation and cloud storage.
 func (f *workFixture) snapshot() workRows {
