@@ -49,51 +49,20 @@ var mxMemberRole = map[mxActor]authz.Role{
 }
 
 func mxCheckSeeMembers(t *testing.T, f *mxFixture, r *testserver.Response, _ *mxState, got mxState) {
-	var d struct {
-		Organization struct {
-			Members struct {
-				TotalCount int
-				Edges      []struct {
-					Node struct {
-						Role string
-						User struct{ Username string }
-					}
-				}
-			}
-		}
-	}
-	r.Decode(t, &d)
-	seen := map[string]string{}
-	for _, e := range d.Organization.Members.Edges {
-		seen[e.Node.User.Username] = e.Node.Role
-	}
 	want := map[string]string{}
 	for _, m := range got.Members {
 		if m.Org == f.orgID {
 			want[f.username(m.User)] = string(m.Role)
 		}
 	}
-	if !maps.Equal(seen, want) || d.Organization.Members.TotalCount != len(want) {
-		t.Errorf("members = %v (totalCount %d), want %v", seen, d.Organization.Members.TotalCount, want)
+	type member struct {
+		Role string
+		User struct{ Username string }
 	}
+	mxCheckSeen(t, r, "members", func(m member) (string, string) { return m.User.Username, m.Role }, want)
 }
 
 func mxCheckSeeInvitations(t *testing.T, f *mxFixture, r *testserver.Response, _ *mxState, got mxState) {
-	var d struct {
-		Organization struct {
-			Invitations struct {
-				TotalCount int
-				Edges      []struct {
-					Node struct{ Email, Status string }
-				}
-			}
-		}
-	}
-	r.Decode(t, &d)
-	seen := map[string]string{}
-	for _, e := range d.Organization.Invitations.Edges {
-		seen[e.Node.Email] = e.Node.Status
-	}
 	want := map[string]string{}
 	if f.kind == mxOwner || f.kind == mxMaintainer || f.kind == mxAdmin {
 		for _, inv := range got.Invitations {
@@ -105,8 +74,28 @@ func mxCheckSeeInvitations(t *testing.T, f *mxFixture, r *testserver.Response, _
 			t.Fatalf("fixture: the invitee's invitation is not pending: %v", want)
 		}
 	}
-	if !maps.Equal(seen, want) || d.Organization.Invitations.TotalCount != len(want) {
-		t.Errorf("invitations = %v (totalCount %d), want %v", seen, d.Organization.Invitations.TotalCount, want)
+	type invitation struct{ Email, Status string }
+	mxCheckSeen(t, r, "invitations", func(i invitation) (string, string) { return i.Email, i.Status }, want)
+}
+
+// mxCheckSeen checks the connection organization.<field> of r, read as
+// key -> value by entry, and its totalCount against want.
+func mxCheckSeen[N any](t *testing.T, r *testserver.Response, field string, entry func(N) (string, string), want map[string]string) {
+	var d struct {
+		Organization map[string]struct {
+			TotalCount int
+			Edges      []struct{ Node N }
+		}
+	}
+	r.Decode(t, &d)
+	c := d.Organization[field]
+	seen := map[string]string{}
+	for _, e := range c.Edges {
+		k, v := entry(e.Node)
+		seen[k] = v
+	}
+	if !maps.Equal(seen, want) || c.TotalCount != len(want) {
+		t.Errorf("%s = %v (totalCount %d), want %v", field, seen, c.TotalCount, want)
 	}
 }
 

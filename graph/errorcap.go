@@ -41,15 +41,14 @@ func capErrors(max int, present graphql.ErrorPresenterFunc) graphql.ErrorPresent
 
 // errorCap says how many errors capErrors dropped, with the code of the
 // response's first error.
-type errorCap struct{ max int }
+type errorCap struct {
+	noSchemaCheck
+	max int
+}
 
-var _ interface {
-	graphql.HandlerExtension
-	graphql.ResponseInterceptor
-} = errorCap{}
+var _ graphql.ResponseInterceptor = errorCap{}
 
-func (errorCap) ExtensionName() string                   { return "ErrorCap" }
-func (errorCap) Validate(graphql.ExecutableSchema) error { return nil }
+func (errorCap) ExtensionName() string { return "ErrorCap" }
 
 func (c errorCap) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	rsp := next(ctx)

@@ -20,6 +20,15 @@ import (
 // idOf renders an ent ID as a GraphQL ID.
 func idOf(id int) string { return strconv.Itoa(id) }
 
+// formatOpt is format(*p), or none when p is nil: the text of an optional
+// column in row dumps.
+func formatOpt[T any](p *T, none string, format func(T) string) string {
+	if p == nil {
+		return none
+	}
+	return format(*p)
+}
+
 // parseID reads a GraphQL ID back into an ent ID.
 func parseID(t testing.TB, s string) int {
 	t.Helper()
@@ -105,6 +114,14 @@ func inviteViaAPI(t testing.TB, s *testserver.Server, token string, orgID int, e
 }
 
 const acceptDoc = `mutation($k: String!) { acceptInvitation(key: $k) { id } }`
+
+// inviteWithKeyViaAPI is inviteViaAPI, also returning the key of the
+// invitation's email (from the mail log).
+func inviteWithKeyViaAPI(t testing.TB, s *testserver.Server, token string, orgID int, email string, role authz.Role) (int, string) {
+	t.Helper()
+	inv := inviteViaAPI(t, s, token, orgID, email, role)
+	return inv, keyFromMailLog(t, s, email)
+}
 
 // joinViaAPI invites u and accepts as u; it returns the membership ID.
 func joinViaAPI(t testing.TB, s *testserver.Server, inviterToken string, orgID int, u *testserver.User, role authz.Role) int {

@@ -44,17 +44,14 @@ var rowWeights = map[string]int{
 // documentLimit refuses documents over the limits of their text before
 // gqlgen validates them. Documents already in the query cache passed it.
 type documentLimit struct {
+	noSchemaCheck
 	limits querylimit.DocumentLimits
 	cache  graphql.Cache[*ast.QueryDocument]
 }
 
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationParameterMutator
-} = documentLimit{}
+var _ graphql.OperationParameterMutator = documentLimit{}
 
-func (documentLimit) ExtensionName() string                   { return "DocumentLimit" }
-func (documentLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (documentLimit) ExtensionName() string { return "DocumentLimit" }
 
 func (d documentLimit) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
 	if _, cached := d.cache.Get(ctx, params.Query); cached {
@@ -67,17 +64,14 @@ func (d documentLimit) MutateOperationParameters(ctx context.Context, params *gr
 // whose nodes(ids:) lists more than MaxPageSize ids, before any resolver
 // runs. It replaces gqlgen's FixedComplexityLimit, which counts fields.
 type costLimit struct {
+	noSchemaCheck
 	limit int
 	rules querylimit.CostRules
 }
 
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = costLimit{}
+var _ graphql.OperationContextMutator = costLimit{}
 
-func (costLimit) ExtensionName() string                   { return "CostLimit" }
-func (costLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (costLimit) ExtensionName() string { return "CostLimit" }
 
 func (c costLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	cost, err := querylimit.Cost(oc.Operation, oc.Variables, c.rules)
@@ -97,15 +91,14 @@ func (c costLimit) MutateOperationContext(_ context.Context, oc *graphql.Operati
 // responseSizeLimit replaces a response whose data is over the cap with one
 // error. It runs inside the transactioner, so the mutation that produced it
 // is rolled back; its data was already built (the cost limit bounds it).
-type responseSizeLimit struct{ max int }
+type responseSizeLimit struct {
+	noSchemaCheck
+	max int
+}
 
-var _ interface {
-	graphql.HandlerExtension
-	graphql.ResponseInterceptor
-} = responseSizeLimit{}
+var _ graphql.ResponseInterceptor = responseSizeLimit{}
 
-func (responseSizeLimit) ExtensionName() string                   { return "ResponseSizeLimit" }
-func (responseSizeLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (responseSizeLimit) ExtensionName() string { return "ResponseSizeLimit" }
 
 func (l responseSizeLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	rsp := next(ctx)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -26,26 +27,11 @@ type dbRow struct {
 
 func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-func fmtOptTime(t *time.Time) string {
-	if t == nil {
-		return "nil"
-	}
-	return fmtTime(*t)
-}
+func fmtOptTime(t *time.Time) string { return formatOpt(t, "nil", fmtTime) }
 
-func fmtOptInt(i *int) string {
-	if i == nil {
-		return "nil"
-	}
-	return fmt.Sprint(*i)
-}
+func fmtOptInt(i *int) string { return formatOpt(i, "nil", strconv.Itoa) }
 
-func fmtOptString(s *string) string {
-	if s == nil {
-		return "nil"
-	}
-	return fmt.Sprintf("%q", *s)
-}
+func fmtOptString(s *string) string { return formatOpt(s, "nil", strconv.Quote) }
 
 // snapshotRows reads every row of the tables an organization's removal
 // touches, and of users.
@@ -241,25 +227,33 @@ func TestDeleteOrganization(t *testing.T) {
 		requireSameRows(t, "after refused removals", untouched, everything())
 	})
 
-	t.Run("by the owner", func(t *testing.T) {
+	// remove removes org as token and checks the database: the records of
+	// sent emails stay (resends of them: they count against the inviters'
+	// daily caps), everything else of org is gone, and nothing else changed
+	// (the other organizations and every user, row by row). It returns the
+	// rows after.
+	remove := func(t *testing.T, token string, org int, slug string, invitations []int, resends int) []dbRow {
+		t.Helper()
 		before := snapshotRows(t, s)
-		requireGQLData(t, s.Query(alice.Token, deleteOrgDoc, map[string]any{"id": idOf(alpha), "c": "alpha"}),
-			fmt.Sprintf(`{"deleteOrganization":"%d"}`, alpha))
-		// The records of sent emails stay (they count against the inviters'
-		// daily caps); everything else of alpha is gone.
-		if got := countOrgRows(t, s, alpha, alphaInvitations); got != [4]int{0, 0, 0, 2} {
-			t.Fatalf("alpha after removal: organization, memberships, invitations, resends = %v, want 0, 0, 0, 2", got)
+		requireGQLData(t, s.Query(token, deleteOrgDoc, map[string]any{"id": idOf(org), "c": slug}),
+			fmt.Sprintf(`{"deleteOrganization":"%d"}`, org))
+		if got := countOrgRows(t, s, org, invitations); got != [4]int{0, 0, 0, resends} {
+			t.Fatalf("%s after removal: organization, memberships, invitations, resends = %v, want 0, 0, 0, %d", slug, got, resends)
 		}
 		after := snapshotRows(t, s)
-		// Nothing else changed: bravo, charlie and every user, row by row;
-		// and nothing is left that refers to alpha (or to nothing).
-		requireSameRows(t, "rows of other organizations and users", rowsExcept(before, alpha), rowsExcept(after, alpha))
+		requireSameRows(t, "rows of other organizations and users", rowsExcept(before, org), rowsExcept(after, org))
+		assertSpec6Invariants(t, s)
+		return after
+	}
+
+	t.Run("by the owner", func(t *testing.T) {
+		after := remove(t, alice.Token, alpha, "alpha", alphaInvitations, 2)
+		// Nothing is left that refers to alpha (or to nothing).
 		for _, r := range after {
 			if r.org == alpha || r.org == -1 {
 				t.Errorf("left behind: %s %s", r.table, r.text)
 			}
 		}
-		assertSpec6Invariants(t, s)
 
 		// Through the API: alpha is gone for its former members, bravo is
 		// whole, and the slug is free again.
@@ -275,14 +269,7 @@ func TestDeleteOrganization(t *testing.T) {
 	})
 
 	t.Run("by an admin", func(t *testing.T) {
-		before := snapshotRows(t, s)
-		requireGQLData(t, s.Query(admin.Token, deleteOrgDoc, map[string]any{"id": idOf(charlie), "c": "charlie"}),
-			fmt.Sprintf(`{"deleteOrganization":"%d"}`, charlie))
-		if got := countOrgRows(t, s, charlie, charlieInvitations); got != [4]int{0, 0, 0, 1} {
-			t.Fatalf("charlie after removal: organization, memberships, invitations, resends = %v, want 0, 0, 0, 1", got)
-		}
-		requireSameRows(t, "rows of other organizations and users", rowsExcept(before, charlie), rowsExcept(snapshotRows(t, s), charlie))
-		assertSpec6Invariants(t, s)
+		remove(t, admin.Token, charlie, "charlie", charlieInvitations, 1)
 		requireGQLError(t, s.Query(carl.Token, `{ organization(slug: "charlie") { id } }`, nil), "NOT_FOUND", `{"organization":null}`)
 	})
 }

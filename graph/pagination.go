@@ -74,15 +74,11 @@ func walkConnections(set ast.SelectionSet, visited map[string]bool, fn func(*ast
 }
 
 // pageSizeLimit refuses pages over MaxPageSize.
-type pageSizeLimit struct{}
+type pageSizeLimit struct{ noSchemaCheck }
 
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = pageSizeLimit{}
+var _ graphql.OperationContextMutator = pageSizeLimit{}
 
-func (pageSizeLimit) ExtensionName() string                   { return "PageSizeLimit" }
-func (pageSizeLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (pageSizeLimit) ExtensionName() string { return "PageSizeLimit" }
 
 func (pageSizeLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	var bad *gqlerror.Error

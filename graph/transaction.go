@@ -31,6 +31,7 @@ import (
 // signIn and signUp, which hash passwords and transact on their own
 // (selftransacting.go).
 type transactioner struct {
+	noSchemaCheck
 	client *ent.Client
 	logger *slog.Logger
 	// options of each transaction: READ COMMITTED on MariaDB/MySQL, so that
@@ -41,14 +42,12 @@ type transactioner struct {
 	options *sql.TxOptions
 }
 
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-	graphql.ResponseInterceptor
-} = transactioner{}
+var (
+	_ graphql.OperationContextMutator = transactioner{}
+	_ graphql.ResponseInterceptor     = transactioner{}
+)
 
-func (transactioner) ExtensionName() string                   { return "Transactioner" }
-func (transactioner) Validate(graphql.ExecutableSchema) error { return nil }
+func (transactioner) ExtensionName() string { return "Transactioner" }
 
 func isMutation(oc *graphql.OperationContext) bool {
 	return oc.Operation != nil && oc.Operation.Operation == ast.Mutation

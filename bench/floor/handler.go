@@ -181,6 +181,15 @@ func cursor(n int64) *string {
 	c := base64.RawURLEncoding.EncodeToString([]byte("c:" + id(n)))
 	return &c
 }
+
+// endCursor is a page's endCursor: the cursor of its last row, null for an
+// empty page.
+func endCursor(rows int, lastID int64) *string {
+	if rows == 0 {
+		return nil
+	}
+	return cursor(lastID)
+}
 func nonEmpty(s string) *string { return map[bool]*string{true: &s, false: nil}[s != ""] }
 
 // visibleUser is SQL true when the viewer (the 1st and 2nd parameters) may
@@ -270,10 +279,7 @@ func (s *server) organizationPage(ctx context.Context, v *viewer, slug string, f
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	var end *string
-	if len(members) > 0 {
-		end = cursor(lastID)
-	}
+	end := endCursor(len(members), lastID)
 
 	invitations := []edge[invitation]{}
 	if !staff {
@@ -373,10 +379,7 @@ func (s *server) myOrganizations(ctx context.Context, v *viewer, first int) (any
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var end *string
-	if len(edges) > 0 {
-		end = cursor(lastID)
-	}
+	end := endCursor(len(edges), lastID)
 	return map[string]any{"organizations": map[string]any{
 		"totalCount": total,
 		"pageInfo":   pageInfo{HasNextPage: total > len(edges), EndCursor: end},

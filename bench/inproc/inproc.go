@@ -9,12 +9,10 @@ import (
 	"net/http/httptest"
 
 	"orgraph/ent"
-	"orgraph/internal/auth"
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
 	"orgraph/internal/mail"
-	"orgraph/internal/orgs"
 	"orgraph/internal/sqlcount"
 )
 
@@ -42,21 +40,12 @@ func Start(dbURL string) (*Server, error) {
 	}
 	cfg.DatabaseURL = dbURL
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	authService, err := auth.NewService(client, cfg.TokenTTL, logger)
+	h, services, err := httpapi.Build(cfg, db, client, logger) // no SMTP_URL: emails go to the discarded log
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	mailer, err := mail.New("", cfg.MailFrom, logger)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	h := httpapi.New(httpapi.Deps{
-		Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService,
-		Orgs: orgs.NewService(client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL), Logger: logger,
-	})
-	return &Server{Server: httptest.NewServer(h), DB: db, Rec: rec, mailer: mailer}, nil
+	return &Server{Server: httptest.NewServer(h), DB: db, Rec: rec, mailer: services.Mailer}, nil
 }
 
 // Close stops the server and closes the database.

@@ -4,6 +4,7 @@ package proc
 
 import (
 	"bufio"
+	"database/sql"
 	"fmt"
 	"log"
 	"net"
@@ -186,16 +187,29 @@ func DBVersion(dbURL string) (string, error) {
 	return "MySQL " + v, err
 }
 
-// Redact hides the password of a database URL, for logs.
-func Redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw
+// StringRows reads every row of rows (an EXPLAIN, say) as strings, NULL
+// as "", and closes rows.
+func StringRows(rows *sql.Rows) (cols []string, table [][]string, err error) {
+	defer rows.Close()
+	if cols, err = rows.Columns(); err != nil {
+		return nil, nil, err
 	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return cols, table, err
+		}
+		line := make([]string, len(vals))
+		for i, v := range vals {
+			line[i] = v.String
+		}
+		table = append(table, line)
 	}
-	return u.String()
+	return cols, table, rows.Err()
 }
 
 // CPUTicks is the user+system CPU time a process has used, in clock ticks
@@ -251,4 +265,16 @@ const ProductRoot = ".."
 func BuildOrgraph(out string) error {
 	log.Printf("(cd %s && go build -o %s .)", ProductRoot, out)
 	return RunIn(ProductRoot, "go", "build", "-o", out, ".")
+}
+
+// DatabaseURL is the database of a command's -db flag: mysqlURL for
+// "mysql", the SQLite file sqlitePath for "sqlite".
+func DatabaseURL(db, mysqlURL, sqlitePath string) (string, error) {
+	switch db {
+	case "mysql":
+		return mysqlURL, nil
+	case "sqlite":
+		return "sqlite://" + sqlitePath, nil
+	}
+	return "", fmt.Errorf("-db: want mysql or sqlite, got %q", db)
 }

@@ -22,8 +22,6 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
-	"orgraph/internal/mail"
-	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
 )
 
@@ -56,30 +54,19 @@ const (
 )
 
 func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) error {
-	db, err := database.Open(cfg.DatabaseURL)
+	db, err := database.OpenMigrated(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	client := db.Client()
-	if err := database.Migrate(ctx, client); err != nil {
-		return err
-	}
-	authService, err := auth.NewService(client, cfg.TokenTTL, logger)
+	handler, services, err := httpapi.Build(cfg, db, client, logger)
 	if err != nil {
 		return err
 	}
-	authService.Configure(cfg.SignIn)
-	mailer, err := mail.New(cfg.SMTPURL, cfg.MailFrom, logger)
-	if err != nil {
-		return err
-	}
-	defer mailer.Wait()
-	orgService := orgs.NewService(client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL).WithInviterEmailsPerDay(cfg.InviterEmailsPerDay)
+	defer services.Mailer.Wait()
 	srv := &http.Server{
-		Handler: httpapi.New(httpapi.Deps{
-			Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger,
-		}),
+		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -161,15 +148,12 @@ func createAdmin(ctx context.Context, name string, args []string, getenv func(st
 		return fmt.Errorf("reading the password: %w", err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	db, err := database.Open(*dbURL)
+	db, err := database.OpenMigrated(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	client := db.Client()
-	if err := database.Migrate(ctx, client); err != nil {
-		return err
-	}
 	svc, err := auth.NewService(client, 0, logger)
 	if err != nil {
 		return err

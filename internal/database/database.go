@@ -35,7 +35,7 @@ type DB struct {
 func Open(rawURL string) (*DB, error) {
 	scheme, rest, ok := strings.Cut(rawURL, "://")
 	if !ok {
-		return nil, fmt.Errorf("DATABASE_URL %q: want sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB", redact(rawURL))
+		return nil, fmt.Errorf("DATABASE_URL %q: want sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB", Redact(rawURL))
 	}
 	switch scheme {
 	case "sqlite", "sqlite3", "file":
@@ -125,6 +125,20 @@ func Migrate(ctx context.Context, client *ent.Client) error {
 	return nil
 }
 
+// OpenMigrated is Open then Migrate: the database of rawURL with the
+// schema applied.
+func OpenMigrated(ctx context.Context, rawURL string) (*DB, error) {
+	db, err := Open(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := Migrate(ctx, db.Client()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // Client returns an ent client on the database. Options add to it (a
 // statement-counting driver in tests, for example).
 func (d *DB) Client(opts ...ent.Option) *ent.Client {
@@ -134,8 +148,8 @@ func (d *DB) Client(opts ...ent.Option) *ent.Client {
 // Close closes the database.
 func (d *DB) Close() error { return d.SQL.Close() }
 
-// redact hides a password in a URL for error messages.
-func redact(raw string) string {
+// Redact hides a password in a URL, for error messages and logs.
+func Redact(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.User == nil {
 		return raw

@@ -1,7 +1,8 @@
 // Package httpapi assembles Orgraph's HTTP surface: POST /query (GraphQL),
 // GraphiQL at GET /, GET /healthz and GET /readyz, behind CORS and a request
 // body cap; every request's client address (TRUSTED_PROXIES) is put in its
-// context for the sign-in throttle. server.go and the tests build the handler with the same New.
+// context for the sign-in throttle. The server, the tests and the benchmarks
+// build the handler and its services with the same Build (build.go).
 package httpapi
 
 import (

@@ -55,8 +55,8 @@ func (s *Service) inviterCap() int {
 // workflow's transaction, after the organization's lock (which serializes
 // the per-address count) and before anything is written; it locks the
 // sender's user row so that the sender's own counts stay exact when they
-// send from several organizations at once. recordEmail must follow in the
-// same transaction.
+// send from several organizations at once. sendInvitation (which calls
+// recordEmail) must follow in the same transaction.
 //
 // It returns the sender's user row when it read one (the lock reads the
 // whole row, which the email then names as the inviter), nil otherwise.

@@ -21,15 +21,22 @@ func measure(t *testing.T, query string) Shape {
 	return Measure(doc)
 }
 
+// fragmentChain is a document of fan-out: head, then fragments F1 to
+// F(n-1), each written by step (formatted with i, i+1, i+1), then last
+// (fragment Fn).
+func fragmentChain(head string, n int, step, last string) string {
+	var b strings.Builder
+	b.WriteString(head)
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, step, i, i+1, i+1)
+	}
+	b.WriteString(last)
+	return b.String()
+}
+
 func TestMeasureFanOutIsLinear(t *testing.T) {
 	// 100 levels of fan-out: 2^99 fields expanded, saturated, in one pass.
-	var b strings.Builder
-	b.WriteString("{ ...F1 }")
-	for i := 1; i < 100; i++ {
-		fmt.Fprintf(&b, " fragment F%d on Query { ...F%d ...F%d }", i, i+1, i+1)
-	}
-	b.WriteString(" fragment F100 on Query { a: __typename }")
-	got := measure(t, b.String())
+	got := measure(t, fragmentChain("{ ...F1 }", 100, " fragment F%d on Query { ...F%d ...F%d }", " fragment F100 on Query { a: __typename }"))
 	want := Shape{Fields: 1, ExpandedFields: saturation, Aliases: 1, Depth: 1}
 	if got != want {
 		t.Fatalf("got %+v, want %+v", got, want)
@@ -134,13 +141,8 @@ func TestCostCountsRows(t *testing.T) {
 
 func TestCostFragmentsOnce(t *testing.T) {
 	// 20 levels of fan-out of one field: 2^20 values, counted in 20 steps.
-	var b strings.Builder
-	b.WriteString("{ orgs(first: 1) { edges { node { ...F1 } } } }")
-	for i := 1; i < 20; i++ {
-		fmt.Fprintf(&b, " fragment F%d on Org { ...F%d ... on Org { ...F%d } }", i, i+1, i+1)
-	}
-	b.WriteString(" fragment F20 on Org { id }")
-	got, _ := costOf(t, b.String(), nil)
+	got, _ := costOf(t, fragmentChain("{ orgs(first: 1) { edges { node { ...F1 } } } }", 20,
+		" fragment F%d on Org { ...F%d ... on Org { ...F%d } }", " fragment F20 on Org { id }"), nil)
 	if want := 1 + 1 + 10 + 1<<19; got != want {
 		t.Fatalf("got %d, want %d", got, want)
 	}

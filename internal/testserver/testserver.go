@@ -32,7 +32,6 @@ import (
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
 	"orgraph/internal/mail"
-	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
 	"orgraph/internal/sqlcount"
 )
@@ -115,19 +114,11 @@ func New(t testing.TB, opts ...Option) *Server {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(s.Logs, nil))
-	authService, err := auth.NewService(s.Client, cfg.TokenTTL, logger)
+	h, services, err := httpapi.Build(cfg, db, s.Client, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	authService.Configure(cfg.SignIn)
-	s.Auth = authService
-	mailer, err := mail.New(cfg.SMTPURL, cfg.MailFrom, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Mailer = mailer
-	orgService := orgs.NewService(s.Client, db.Dialect, mailer, cfg.PublicURL, cfg.InvitationTTL).WithInviterEmailsPerDay(cfg.InviterEmailsPerDay)
-	h := httpapi.New(httpapi.Deps{Config: cfg, Client: s.Client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger})
+	s.Auth, s.Mailer = services.Auth, services.Mailer
 	s.HTTP = httptest.NewServer(h)
 	s.URL = s.HTTP.URL
 	t.Cleanup(s.HTTP.Close)
@@ -210,6 +201,18 @@ func (r *Response) Code() string {
 	return c
 }
 
+// Must fails the test if the response has errors, and decodes its data
+// into into unless into is nil.
+func (r *Response) Must(t testing.TB, into any) {
+	t.Helper()
+	if len(r.Errors) > 0 {
+		t.Fatalf("unexpected errors: %+v", r.Errors)
+	}
+	if into != nil {
+		r.Decode(t, into)
+	}
+}
+
 // Decode unmarshals data into v.
 func (r *Response) Decode(t testing.TB, v any) {
 	t.Helper()
@@ -227,22 +230,9 @@ func (s *Server) Query(token, query string, vars map[string]any) *Response {
 // QueryWithHeader is Query sending extra headers (X-Forwarded-For).
 func (s *Server) QueryWithHeader(header http.Header, token, query string, vars map[string]any) *Response {
 	s.t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, s.URL+"/query", bytes.NewReader(body))
-	req.Header = header.Clone()
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
+	r, err := s.Post(http.DefaultClient, header, token, query, vars)
 	if err != nil {
 		s.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	r := &Response{Status: resp.StatusCode}
-	if err := json.Unmarshal(raw, r); err != nil {
-		s.t.Fatalf("response is not JSON (%d): %s", resp.StatusCode, raw)
 	}
 	for _, e := range r.Errors {
 		if strings.Contains(strings.ToLower(e.Message), "sql") || strings.Contains(e.Message, "goroutine") {
@@ -252,16 +242,54 @@ func (s *Server) QueryWithHeader(header http.Header, token, query string, vars m
 	return r
 }
 
+// Post posts a GraphQL operation through hc with optional headers and
+// bearer token: Query without testing.T, for goroutines.
+func (s *Server) Post(hc *http.Client, header http.Header, token, query string, vars map[string]any) (*Response, error) {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/query", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	if header != nil {
+		req.Header = header.Clone()
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	r := &Response{Status: resp.StatusCode}
+	if err := json.Unmarshal(raw, r); err != nil {
+		return nil, fmt.Errorf("response is not JSON (%d): %s", resp.StatusCode, raw)
+	}
+	return r, nil
+}
+
+// RowCount is the number of rows of table, privacy aside.
+func (s *Server) RowCount(table string) int {
+	s.t.Helper()
+	var n int
+	if err := s.DB.SQL.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
+		s.t.Fatal(err)
+	}
+	return n
+}
+
 // MustQuery is Query failing the test on any error.
 func (s *Server) MustQuery(token, query string, vars map[string]any, into any) {
 	s.t.Helper()
-	r := s.Query(token, query, vars)
-	if len(r.Errors) > 0 {
-		s.t.Fatalf("unexpected errors: %+v", r.Errors)
-	}
-	if into != nil {
-		r.Decode(s.t, into)
-	}
+	s.Query(token, query, vars).Must(s.t, into)
 }
 
 // User is a test user with a token.

@@ -55,16 +55,7 @@ func (v *Viewer) Remember(key any, load func() (any, error)) (any, error) {
 // Roles returns the viewer's role in each organization they belong to,
 // loading it once per request with load.
 func (v *Viewer) Roles(ctx context.Context, load func(context.Context) (map[int]authz.Role, error)) (map[int]authz.Role, error) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.roles == nil {
-		m, err := load(ctx)
-		if err != nil {
-			return nil, err
-		}
-		v.roles = m
-	}
-	return v.roles, nil
+	return loadOnce(v, &v.roles, ctx, load)
 }
 
 // SetRoles records the viewer's roles when they were read together with
@@ -87,16 +78,22 @@ func (v *Viewer) LoadedRoles() (map[int]authz.Role, bool) {
 // EmailVisible returns the users whose email the viewer may read, loading
 // the set once per request with load.
 func (v *Viewer) EmailVisible(ctx context.Context, load func(context.Context) (map[int]bool, error)) (map[int]bool, error) {
+	return loadOnce(v, &v.emails, ctx, load)
+}
+
+// loadOnce returns *cache, filled by load on first use (until Forget),
+// under the viewer's lock.
+func loadOnce[M ~map[K]E, K comparable, E any](v *Viewer, cache *M, ctx context.Context, load func(context.Context) (M, error)) (M, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.emails == nil {
+	if *cache == nil {
 		m, err := load(ctx)
 		if err != nil {
 			return nil, err
 		}
-		v.emails = m
+		*cache = m
 	}
-	return v.emails, nil
+	return *cache, nil
 }
 
 // Forget drops what was loaded about the viewer's memberships: a write to

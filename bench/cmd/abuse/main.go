@@ -33,6 +33,7 @@ import (
 	"orgraph/bench/proc"
 	"orgraph/bench/seed"
 	"orgraph/bench/workloads"
+	"orgraph/internal/database"
 )
 
 type options struct {
@@ -96,19 +97,14 @@ func run(ctx context.Context, o options) error {
 	if err := os.MkdirAll(o.workDir, 0o755); err != nil {
 		return err
 	}
-	var dbURL string
-	switch o.db {
-	case "mysql":
-		dbURL = o.mysqlURL
-	case "sqlite":
-		dbURL = "sqlite://" + filepath.Join(o.workDir, "abuse.db")
-	default:
-		return fmt.Errorf("-db: want mysql or sqlite, got %q", o.db)
+	dbURL, err := proc.DatabaseURL(o.db, o.mysqlURL, filepath.Join(o.workDir, "abuse.db"))
+	if err != nil {
+		return err
 	}
 	if err := proc.Recreate(dbURL); err != nil {
 		return err
 	}
-	log.Printf("seeding the small data set into %s", proc.Redact(dbURL))
+	log.Printf("seeding the small data set into %s", database.Redact(dbURL))
 	fx, err := seed.Seed(ctx, dbURL, seed.SmallShape(), log.Printf)
 	if err != nil {
 		return err

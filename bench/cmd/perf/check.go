@@ -112,21 +112,15 @@ func explainStatement(db *sql.DB, s sqlcount.Statement) (lines []string, warning
 	if err != nil {
 		return []string{"EXPLAIN failed: " + err.Error()}, false
 	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return append(lines, err.Error()), false
-		}
+	cols, table, err := proc.StringRows(rows)
+	if err != nil {
+		return []string{err.Error()}, false
+	}
+	for _, vals := range table {
 		get := func(name string) string {
 			for i, c := range cols {
 				if c == name {
-					return vals[i].String
+					return vals[i]
 				}
 			}
 			return ""

@@ -28,6 +28,7 @@ import (
 	"orgraph/bench/proc"
 	"orgraph/bench/seed"
 	"orgraph/bench/workloads"
+	"orgraph/internal/database"
 )
 
 type options struct {
@@ -93,7 +94,7 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	log.Printf("database %s (%s), %d rows, seeded in %.1f s", proc.Redact(dbURL), dbVersion, fx.Rows, fx.Seconds)
+	log.Printf("database %s (%s), %d rows, seeded in %.1f s", database.Redact(dbURL), dbVersion, fx.Rows, fx.Seconds)
 
 	bins, err := build(o.workDir)
 	if err != nil {
@@ -149,13 +150,8 @@ func run(ctx context.Context, o options) error {
 // prepare returns the database URL and fixture: seeded now, or reused.
 func prepare(ctx context.Context, o options) (dbURL string, fx *seed.Fixture, version string, err error) {
 	fixturePath := filepath.Join(o.workDir, "fixture-"+o.db+".json")
-	switch o.db {
-	case "mysql":
-		dbURL = o.mysqlURL
-	case "sqlite":
-		dbURL = "sqlite://" + filepath.Join(o.workDir, "bench.db")
-	default:
-		return "", nil, "", fmt.Errorf("-db: want mysql or sqlite, got %q", o.db)
+	if dbURL, err = proc.DatabaseURL(o.db, o.mysqlURL, filepath.Join(o.workDir, "bench.db")); err != nil {
+		return "", nil, "", err
 	}
 	version, err = proc.DBVersion(dbURL)
 	if err != nil && o.db == "mysql" {
@@ -176,7 +172,7 @@ func prepare(ctx context.Context, o options) (dbURL string, fx *seed.Fixture, ve
 	if o.small {
 		shape = seed.SmallShape()
 	}
-	log.Printf("seeding %s", proc.Redact(dbURL))
+	log.Printf("seeding %s", database.Redact(dbURL))
 	fx, err = seed.Seed(ctx, dbURL, shape, log.Printf)
 	if err != nil {
 		return "", nil, "", err

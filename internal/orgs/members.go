@@ -1,0 +1,94 @@
+package orgs
+
+import (
+	"context"
+
+	"orgraph/ent"
+	"orgraph/ent/membership"
+	"orgraph/internal/authz"
+	"orgraph/internal/errcode"
+	"orgraph/internal/policy"
+)
+
+// membershipInOrg loads a membership and locks its organization. A
+// membership of an organization the viewer does not see is NOT_FOUND.
+func (s *Service) membershipInOrg(ctx context.Context, id int) (*ent.Membership, error) {
+	m, err := policy.VisibleMembership(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.lock(ctx, m.OrganizationID); err != nil {
+		return nil, err
+	}
+	return policy.VisibleMembership(ctx, id) // NOT_FOUND if removed while we waited for the lock
+}
+
+// ChangeRole changes a member's role (never to or from OWNER).
+func (s *Service) ChangeRole(ctx context.Context, membershipID int, role authz.Role) (*ent.Membership, error) {
+	if _, err := s.membershipInOrg(ctx, membershipID); err != nil {
+		return nil, err
+	}
+	return s.db(ctx).Membership.UpdateOneID(membershipID).SetRole(role).Save(ctx) // the policy applies CanChangeRole
+}
+
+// Remove removes another member.
+func (s *Service) Remove(ctx context.Context, membershipID int) (int, error) {
+	if _, err := s.membershipInOrg(ctx, membershipID); err != nil {
+		return 0, err
+	}
+	return membershipID, s.db(ctx).Membership.DeleteOneID(membershipID).Exec(ctx) // the policy applies CanRemove
+}
+
+// Leave removes the viewer's own membership.
+func (s *Service) Leave(ctx context.Context, orgID int) (int, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := s.lock(ctx, orgID); err != nil {
+		return 0, err
+	}
+	m, err := s.db(ctx).Membership.Query().
+		Where(membership.OrganizationID(orgID), membership.UserID(v.UserID)).
+		Only(policy.WithSystem(ctx))
+	if ent.IsNotFound(err) {
+		return 0, errcode.NotFoundf("organization")
+	}
+	if err != nil {
+		return 0, err
+	}
+	return m.ID, s.db(ctx).Membership.DeleteOneID(m.ID).Exec(policy.Leaving(ctx)) // the policy applies CanLeave
+}
+
+// TransferOwnership makes another active member the owner and the old owner
+// a maintainer, atomically.
+func (s *Service) TransferOwnership(ctx context.Context, orgID, membershipID int) (*ent.Organization, error) {
+	org, a, err := s.lockAsActor(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	sys := policy.WithSystem(ctx)
+	db := s.db(ctx)
+	target, err := db.Membership.Get(sys, membershipID)
+	if ent.IsNotFound(err) || (err == nil && target.OrganizationID != orgID) {
+		return nil, errcode.Invalid("membershipID", "not an active member of this organization")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := a.CanTransferOwnership(target.Role == authz.RoleOwner); err != nil {
+		return nil, err
+	}
+	// Writes the membership policy refuses to anyone (owners are made only
+	// here), allowed by the check above.
+	if _, err := db.Membership.Update().
+		Where(membership.OrganizationID(orgID), membership.RoleEQ(authz.RoleOwner)).
+		SetRole(authz.RoleMaintainer).
+		Save(sys); err != nil {
+		return nil, err
+	}
+	if err := db.Membership.UpdateOneID(membershipID).SetRole(authz.RoleOwner).Exec(sys); err != nil {
+		return nil, err
+	}
+	return db.Organization.UpdateOne(org).SetOwnerID(target.UserID).Save(sys)
+}
