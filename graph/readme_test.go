@@ -15,17 +15,7 @@ import (
 // from earlier answers: the README's operations must work when pasted into
 // GraphiQL.
 func TestREADMEWalkthrough(t *testing.T) {
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(raw)
-	start := strings.Index(readme, "## Organizations in GraphiQL")
-	end := strings.Index(readme[start+1:], "\n## ") + start + 1
-	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(readme[start:end], -1)
-	if len(blocks) != 9 {
-		t.Fatalf("the walk-through has %d GraphQL blocks; this test knows 9", len(blocks))
-	}
+	blocks := readmeBlocks(t, "## Organizations in GraphiQL", 9)
 
 	s := testserver.New(t)
 	alice := s.CreateUser("alice", authz.GroupUser)
@@ -98,4 +88,29 @@ func dig(v any, keys ...string) any {
 		v = m[k]
 	}
 	return v
+}
+
+// readmeBlocks returns the GraphQL blocks of the README's section that
+// starts with heading (up to the next "## "), failing unless there are
+// exactly want: a test that walks them knows each one.
+func readmeBlocks(t *testing.T, heading string, want int) [][]string {
+	t.Helper()
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(raw)
+	start := strings.Index(readme, heading)
+	if start < 0 {
+		t.Fatalf("the README has no section %q", heading)
+	}
+	end := strings.Index(readme[start+1:], "\n## ") + start + 1
+	if end <= start {
+		end = len(readme)
+	}
+	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(readme[start:end], -1)
+	if len(blocks) != want {
+		t.Fatalf("the README section %q has %d GraphQL blocks; its test knows %d", heading, len(blocks), want)
+	}
+	return blocks
 }

@@ -2,9 +2,7 @@ package graph_test
 
 import (
 	"fmt"
-	"os"
 	"regexp"
-	"strings"
 	"testing"
 
 	"orgraph/internal/authz"
@@ -15,17 +13,7 @@ import (
 // order and as written, filling in its <...> placeholders: an organization
 // and a member seeded first, then the IDs from earlier answers.
 func TestREADMEWork(t *testing.T) {
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(raw)
-	start := strings.Index(readme, "## Work: projects, tasks, jobs, annotations")
-	end := strings.Index(readme[start+1:], "\n## ") + start + 1
-	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(readme[start:end], -1)
-	if len(blocks) != 6 {
-		t.Fatalf("the work section has %d GraphQL blocks; this test knows 6", len(blocks))
-	}
+	blocks := readmeBlocks(t, "## Work: projects, tasks, jobs, annotations", 6)
 
 	s := testserver.New(t)
 	alice := s.CreateUser("alice", authz.GroupUser)
