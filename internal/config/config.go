@@ -136,7 +136,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		{"inviter-emails-per-day", "INVITER_EMAILS_PER_DAY", "100", "invitation emails one user may send in a rolling day, across organizations", &c.InviterEmailsPerDay, 1, ""},
 		{"large-request-bytes", "LARGE_REQUEST_BYTES", "65536", "request bodies over this many bytes (or of unknown length) count as large", &c.LargeRequests.Bytes, 1, ""},
 		{"large-request-concurrency", "LARGE_REQUEST_CONCURRENCY", "1", "large requests running at once; the others wait for their turn", &c.LargeRequests.Concurrency, 1, ""},
-		{"max-json-values", "MAX_JSON_VALUES", "100000", "maximum JSON values (array elements, object members) in a request body, variables included", &c.Limits.MaxJSONValues, 1, ""},
+		{"max-json-values", "MAX_JSON_VALUES", "10000", "maximum JSON values (array elements, object members) in a request body, variables included", &c.Limits.MaxJSONValues, 1, ""},
 		{"signin-failures-per-account-address", "SIGNIN_FAILURES_PER_ACCOUNT_ADDRESS", "10", "failed sign-ins per account from one client address in the window", &c.SignIn.FailuresPerAccountAddress, 1, ""},
 		{"signin-failures-per-account", "SIGNIN_FAILURES_PER_ACCOUNT", "100", "failed sign-ins per account from all addresses in the window", &c.SignIn.FailuresPerAccount, 1, ""},
 		{"signin-failures-per-address", "SIGNIN_FAILURES_PER_ADDRESS", "100", "failed sign-ins per client address for all accounts in the window", &c.SignIn.FailuresPerAddress, 1, ""},
