@@ -80,19 +80,14 @@ func TestCostMemoryBound(t *testing.T) {
 func TestCostAnnotationPoints(t *testing.T) {
 	s := testserver.New(t)
 	u := s.CreateUser("owner", authz.GroupUser)
-	var p struct{ CreateProject struct{ ID string } }
-	s.MustQuery(u.Token, `mutation { createProject(input: {name: "mine"}) { id } }`, nil, &p)
-	var tk struct{ CreateTask struct{ ID string } }
-	s.MustQuery(u.Token, `mutation($p: ID) { createTask(input: {projectID: $p, name: "T"}) { id } }`, map[string]any{"p": p.CreateProject.ID}, &tk)
-	var j struct{ CreateJob struct{ ID string } }
-	s.MustQuery(u.Token, `mutation($t: ID!) { createJob(input: {taskID: $t}) { id } }`, map[string]any{"t": tk.CreateTask.ID}, &j)
+	_, _, job := workChainViaAPI(t, s, u.Token, nil, nil)
 	create := `mutation($j: ID!, $p: [Float!]!) { createAnnotations(jobID: $j, input: [{label: "car", type: POLYGON, frame: 0, points: $p}]) { id } }`
-	r := s.Query(u.Token, create, map[string]any{"j": j.CreateJob.ID, "p": make([]float64, 4097)})
+	r := s.Query(u.Token, create, map[string]any{"j": job, "p": make([]float64, 4097)})
 	if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "points" {
 		t.Fatalf("4,097 points: %+v", r.Errors)
 	}
 	if n := s.Client.Annotation.Query().CountX(testserver.SystemCtx()); n != 0 {
 		t.Fatalf("the refused annotation was written (%d)", n)
 	}
-	s.MustQuery(u.Token, create, map[string]any{"j": j.CreateJob.ID, "p": make([]float64, 4096)}, nil)
+	s.MustQuery(u.Token, create, map[string]any{"j": job, "p": make([]float64, 4096)}, nil)
 }
