@@ -28,24 +28,33 @@ type refusal struct {
 }
 
 // refuse posts body (a complete JSON request, built before measuring) and
-// measures it. Allocation is the least of three runs: the server and this
-// test share the process, and background work only ever adds to a run.
+// measures it.
 func refuse(t *testing.T, s *testserver.Server, body []byte) refusal {
 	t.Helper()
 	var out refusal
+	out.allocated = leastAllocated(func() {
+		statements := s.Statements()
+		out.r = postRaw(t, s, body)
+		out.statements = s.Statements() - statements
+	})
+	return out
+}
+
+// leastAllocated runs fn three times and returns the fewest bytes the
+// process allocated during one run: the server and this test share the
+// process, and background work only ever adds to a run.
+func leastAllocated(fn func()) uint64 {
+	var least uint64
 	for i := range 3 {
 		var before, after runtime.MemStats
-		statements := s.Statements()
 		runtime.ReadMemStats(&before)
-		r := postRaw(t, s, body)
+		fn()
 		runtime.ReadMemStats(&after)
-		alloc := after.TotalAlloc - before.TotalAlloc
-		if i == 0 || alloc < out.allocated {
-			out.allocated = alloc
+		if alloc := after.TotalAlloc - before.TotalAlloc; i == 0 || alloc < least {
+			least = alloc
 		}
-		out.r, out.statements = r, s.Statements()-statements
 	}
-	return out
+	return least
 }
 
 func postRaw(t *testing.T, s *testserver.Server, body []byte) *testserver.Response {

@@ -29,13 +29,7 @@ func newHygieneWorld(t *testing.T) *hygieneWorld {
 	s := testserver.New(t)
 	w := &hygieneWorld{s: s, alice: s.CreateUser("alice", authz.GroupUser)}
 	w.org = createOrg(t, s, w.alice.Token, "acme")
-	var p struct{ CreateProject struct{ ID string } }
-	s.MustQuery(w.alice.Token, `mutation($o: ID!) { createProject(input: {organizationID: $o, name: "p"}) { id } }`, map[string]any{"o": idOf(w.org)}, &p)
-	var tk struct{ CreateTask struct{ ID string } }
-	s.MustQuery(w.alice.Token, `mutation($p: ID!) { createTask(input: {projectID: $p, name: "t"}) { id } }`, map[string]any{"p": p.CreateProject.ID}, &tk)
-	var j struct{ CreateJob struct{ ID string } }
-	s.MustQuery(w.alice.Token, `mutation($t: ID!) { createJob(input: {taskID: $t}) { id } }`, map[string]any{"t": tk.CreateTask.ID}, &j)
-	w.job = j.CreateJob.ID
+	_, _, w.job = workChainViaAPI(t, s, w.alice.Token, idOf(w.org), nil)
 	return w
 }
 

@@ -41,30 +41,42 @@ func capErrors(max int, present graphql.ErrorPresenterFunc) graphql.ErrorPresent
 
 // errorCap says how many errors capErrors dropped, with the code of the
 // response's first error.
-type errorCap struct {
-	noSchemaCheck
-	max int
+func errorCap(max int) responseCheck {
+	return responseCheck{name: "ErrorCap", check: func(ctx context.Context, rsp *graphql.Response) *graphql.Response {
+		dropped := errorCount(ctx) - int64(max)
+		if dropped <= 0 {
+			return rsp
+		}
+		code := "INTERNAL_SERVER_ERROR"
+		if len(rsp.Errors) > 0 {
+			if c, ok := rsp.Errors[0].Extensions["code"].(string); ok {
+				code = c
+			}
+		}
+		rsp.Errors = append(rsp.Errors, &gqlerror.Error{
+			Message:    fmt.Sprintf("too many errors: %d more were dropped (MAX_ERRORS)", dropped),
+			Extensions: map[string]any{"code": code},
+		})
+		return rsp
+	}}
 }
 
-var _ graphql.ResponseInterceptor = errorCap{}
+// responseCheck is a response interceptor that passes every response gqlgen
+// built to check, which returns it or its replacement: errorCap and
+// responseSizeLimit.
+type responseCheck struct {
+	noSchemaCheck
+	name  string
+	check func(ctx context.Context, rsp *graphql.Response) *graphql.Response
+}
 
-func (errorCap) ExtensionName() string { return "ErrorCap" }
+var _ graphql.ResponseInterceptor = responseCheck{}
 
-func (c errorCap) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	rsp := next(ctx)
-	dropped := errorCount(ctx) - int64(c.max)
-	if rsp == nil || dropped <= 0 {
-		return rsp
+func (c responseCheck) ExtensionName() string { return c.name }
+
+func (c responseCheck) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if rsp := next(ctx); rsp != nil {
+		return c.check(ctx, rsp)
 	}
-	code := "INTERNAL_SERVER_ERROR"
-	if len(rsp.Errors) > 0 {
-		if c, ok := rsp.Errors[0].Extensions["code"].(string); ok {
-			code = c
-		}
-	}
-	rsp.Errors = append(rsp.Errors, &gqlerror.Error{
-		Message:    fmt.Sprintf("too many errors: %d more were dropped (MAX_ERRORS)", dropped),
-		Extensions: map[string]any{"code": code},
-	})
-	return rsp
+	return nil
 }

@@ -70,13 +70,13 @@ func NewHandler(d Deps) http.Handler {
 	srv.Use(documentLimit{limits: documentLimits(limits), cache: queryCache})
 	srv.Use(pageSizeLimit{})
 	srv.Use(costLimit{limit: limits.ComplexityLimit, rules: costRules()})
-	srv.Use(errorCap{max: limits.MaxErrors})
+	srv.Use(errorCap(limits.MaxErrors))
 	tx := transactioner{client: d.Client, logger: d.Logger}
 	if d.Dialect == dialect.MySQL {
 		tx.options = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
 	srv.Use(tx)
-	srv.Use(responseSizeLimit{max: limits.MaxResponseBytes})
+	srv.Use(responseSizeLimit(limits.MaxResponseBytes))
 	// Every where-argument, at the root and in nested connections, is
 	// limited to rows the viewer may see (policy.RestrictWhere).
 	srv.AroundFields(restrictWhereFilters)

@@ -140,6 +140,31 @@ func createOrgWith(t testing.TB, s *testserver.Server, token string, input map[s
 	return parseID(t, out.CreateOrganization.ID)
 }
 
+// ownedOrganization starts a server with one organization, acme, that
+// owner (a USER) created through the API; it returns the server, the owner
+// and the organization's ID.
+func ownedOrganization(t *testing.T, opts ...testserver.Option) (*testserver.Server, *testserver.User, int) {
+	t.Helper()
+	s := testserver.New(t, opts...)
+	owner := s.CreateUser("owner", authz.GroupUser)
+	return s, owner, createOrg(t, s, owner.Token, "acme")
+}
+
+// workChainViaAPI creates, as token's user, a project P in org (an
+// organization ID, or nil for the personal workspace), a task T in it and a
+// job of the task assigned to assignee (a user's ID, or nil); it returns
+// their IDs.
+func workChainViaAPI(t testing.TB, s *testserver.Server, token string, org, assignee any) (project, task, job string) {
+	t.Helper()
+	var p struct{ CreateProject struct{ ID string } }
+	s.MustQuery(token, `mutation($o: ID) { createProject(input: {organizationID: $o, name: "P"}) { id } }`, map[string]any{"o": org}, &p)
+	var tk struct{ CreateTask struct{ ID string } }
+	s.MustQuery(token, `mutation($p: ID) { createTask(input: {projectID: $p, name: "T"}) { id } }`, map[string]any{"p": p.CreateProject.ID}, &tk)
+	var j struct{ CreateJob struct{ ID string } }
+	s.MustQuery(token, `mutation($t: ID!, $a: ID) { createJob(input: {taskID: $t, assigneeID: $a}) { id } }`, map[string]any{"t": tk.CreateTask.ID, "a": assignee}, &j)
+	return p.CreateProject.ID, tk.CreateTask.ID, j.CreateJob.ID
+}
+
 // membershipIDOf reads the membership of a user in an organization.
 func membershipIDOf(t testing.TB, s *testserver.Server, orgID, userID int) int {
 	t.Helper()

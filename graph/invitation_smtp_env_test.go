@@ -173,6 +173,15 @@ func (e *smtpEnv) inviteWithKey(n int, email, role string) (smtpInvitation, stri
 	return inv, e.nextKey(n, email)
 }
 
+// invitee creates the user name and invites name@example.com with role, the
+// n-th email of the test; it returns the user, the invitation and its key.
+func (e *smtpEnv) invitee(n int, name, role string) (*testserver.User, smtpInvitation, string) {
+	e.t.Helper()
+	u := e.s.CreateUser(name, authz.GroupUser)
+	inv, key := e.inviteWithKey(n, name+"@example.com", role)
+	return u, inv, key
+}
+
 // refusedButToTheInvitee asserts that doc (accept or decline) with the
 // key in vars is refused, writing nothing, to the anonymous
 // (UNAUTHENTICATED), to stranger and to the owner (FORBIDDEN: staff, but
@@ -230,17 +239,6 @@ func (e *smtpEnv) nextKey(n int, to string) string {
 	e.mu.Unlock()
 	return key
 }
-
-const (
-	smtpInvitationFields = `id email role status sendCount createdAt sentAt expiresAt respondedAt organization { slug name } invitedBy { username }`
-	smtpInviteDoc        = `mutation($o: ID!, $e: String!, $r: Role!) { inviteMember(input: {organizationID: $o, email: $e, role: $r}) { ` + smtpInvitationFields + ` } }`
-	smtpResendDoc        = `mutation($id: ID!) { resendInvitation(id: $id) { ` + smtpInvitationFields + ` } }`
-	smtpRevokeDoc        = `mutation($id: ID!) { revokeInvitation(id: $id) { ` + smtpInvitationFields + ` } }`
-	smtpDeclineDoc       = `mutation($k: String!) { declineInvitation(key: $k) { ` + smtpInvitationFields + ` } }`
-	smtpAcceptDoc        = `mutation($k: String!) { acceptInvitation(key: $k) { id role joinedAt user { username } organization { slug viewerRole } invitedBy { username } invitation { id status email } } }`
-	smtpMyInvitationsDoc = `query($s: InvitationStatus) { myInvitations(status: $s) { totalCount edges { node { ` + smtpInvitationFields + ` } } } }`
-	smtpOrgDoc           = `query($s: InvitationStatus) { organization(slug: "acme") { invitations(status: $s) { totalCount edges { node { ` + smtpInvitationFields + ` } } } members { totalCount edges { node { id role joinedAt user { username } invitedBy { username } invitation { id status } } } } } }`
-)
 
 type smtpInvitation struct {
 	ID, Email, Role, Status      string

@@ -19,10 +19,9 @@ import (
 // to bob before this limit did.
 func TestInvitationSMTPResendRateLimit(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
-	bob := e.s.CreateUser("bob", authz.GroupUser)
+	bob, inv, key := e.invitee(1, "bob", "WORKER")
 	maintainer := e.member("maya", authz.RoleMaintainer)
-	inv := e.invite("bob@example.com", "WORKER")
-	keys := []string{e.nextKey(1, "bob@example.com")}
+	keys := []string{key}
 	carol := e.invite("carol@example.com", "WORKER")
 	e.nextKey(2, "carol@example.com")
 	mails := 2

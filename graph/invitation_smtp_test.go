@@ -14,6 +14,18 @@ import (
 	"orgraph/internal/testserver"
 )
 
+// The documents of the invitation tests.
+const (
+	smtpInvitationFields = `id email role status sendCount createdAt sentAt expiresAt respondedAt organization { slug name } invitedBy { username }`
+	smtpInviteDoc        = `mutation($o: ID!, $e: String!, $r: Role!) { inviteMember(input: {organizationID: $o, email: $e, role: $r}) { ` + smtpInvitationFields + ` } }`
+	smtpResendDoc        = `mutation($id: ID!) { resendInvitation(id: $id) { ` + smtpInvitationFields + ` } }`
+	smtpRevokeDoc        = `mutation($id: ID!) { revokeInvitation(id: $id) { ` + smtpInvitationFields + ` } }`
+	smtpDeclineDoc       = `mutation($k: String!) { declineInvitation(key: $k) { ` + smtpInvitationFields + ` } }`
+	smtpAcceptDoc        = `mutation($k: String!) { acceptInvitation(key: $k) { id role joinedAt user { username } organization { slug viewerRole } invitedBy { username } invitation { id status email } } }`
+	smtpMyInvitationsDoc = `query($s: InvitationStatus) { myInvitations(status: $s) { totalCount edges { node { ` + smtpInvitationFields + ` } } } }`
+	smtpOrgDoc           = `query($s: InvitationStatus) { organization(slug: "acme") { invitations(status: $s) { totalCount edges { node { ` + smtpInvitationFields + ` } } } members { totalCount edges { node { id role joinedAt user { username } invitedBy { username } invitation { id status } } } } } }`
+)
+
 // 1. One email with the link; the key is 32 random bytes, never in the API
 // nor in the database (only its SHA-256).
 func TestInvitationSMTPInviteSendsOneEmailWithTheKey(t *testing.T) {
@@ -59,13 +71,14 @@ func TestInvitationSMTPInviteSendsOneEmailWithTheKey(t *testing.T) {
 // 2. The key works once, for the invitee only.
 func TestInvitationSMTPAcceptOnlyOnceByTheInvitee(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
-	bob := e.s.CreateUser("bob", authz.GroupUser)
+	bob, inv, key := e.invitee(1, "bob", "SUPERVISOR")
 	mallory := e.s.CreateUser("mallory", authz.GroupUser)
-	inv, key := e.inviteWithKey(1, "bob@example.com", "SUPERVISOR")
 	vars := map[string]any{"k": key}
 
-	e.refusedButToTheInvitee(smtpAcceptDoc, bob, mallory, vars)
-	e.failsWithoutWriting("FORBIDDEN", mallory.Token, smtpDeclineDoc, vars)
+	// Accepting and declining alike.
+	for _, doc := range []string{smtpAcceptDoc, smtpDeclineDoc} {
+		e.refusedButToTheInvitee(doc, bob, mallory, vars)
+	}
 	e.failsWithoutWriting("NOT_FOUND", bob.Token, smtpAcceptDoc, map[string]any{"k": ""})
 	e.checkRow(inv.ID, "PENDING", key)
 
@@ -192,8 +205,7 @@ func TestInvitationSMTPSignUpThenAccept(t *testing.T) {
 // 4. Expiry; resending renews it with a new key in a new email.
 func TestInvitationSMTPExpiryAndResend(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
-	bob := e.s.CreateUser("bob", authz.GroupUser)
-	inv, oldKey := e.inviteWithKey(1, "bob@example.com", "WORKER")
+	bob, inv, oldKey := e.invitee(1, "bob", "WORKER")
 
 	past := time.Now().UTC().Add(-time.Minute).Truncate(time.Second)
 	if _, err := e.s.DB.SQL.Exec("UPDATE invitations SET expires_at = ? WHERE id = ?", past, e.atoi(inv.ID)); err != nil {
@@ -243,8 +255,7 @@ func TestInvitationSMTPExpiryAndResend(t *testing.T) {
 // place, and the old one then cannot be resent into a second pending one.
 func TestInvitationSMTPReinviteAfterExpiry(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
-	bob := e.s.CreateUser("bob", authz.GroupUser)
-	old, oldKey := e.inviteWithKey(1, "bob@example.com", "WORKER")
+	bob, old, oldKey := e.invitee(1, "bob", "WORKER")
 	if _, err := e.s.DB.SQL.Exec("UPDATE invitations SET expires_at = ? WHERE id = ?", time.Now().UTC().Add(-time.Hour), e.atoi(old.ID)); err != nil {
 		t.Fatal(err)
 	}
@@ -264,8 +275,7 @@ func TestInvitationSMTPReinviteAfterExpiry(t *testing.T) {
 // 5. Revocation.
 func TestInvitationSMTPRevoke(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
-	frank := e.s.CreateUser("frank", authz.GroupUser)
-	inv, key := e.inviteWithKey(1, "frank@example.com", "WORKER")
+	frank, inv, key := e.invitee(1, "frank", "WORKER")
 
 	var out struct{ RevokeInvitation smtpInvitation }
 	e.must(e.owner.Token, smtpRevokeDoc, map[string]any{"id": inv.ID}, &out)
@@ -289,13 +299,10 @@ func TestInvitationSMTPRevoke(t *testing.T) {
 // 6. Declining.
 func TestInvitationSMTPDecline(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
-	erin := e.s.CreateUser("erin", authz.GroupUser)
-	mallory := e.s.CreateUser("mallory", authz.GroupUser)
-	inv, key := e.inviteWithKey(1, "erin@example.com", "SUPERVISOR")
+	erin, inv, key := e.invitee(1, "erin", "SUPERVISOR")
 	vars := map[string]any{"k": key}
 
-	e.refusedButToTheInvitee(smtpDeclineDoc, erin, mallory, vars)
-
+	// Refused to anyone but erin: TestInvitationSMTPAcceptOnlyOnceByTheInvitee.
 	var out struct{ DeclineInvitation smtpInvitation }
 	e.must(erin.Token, smtpDeclineDoc, vars, &out)
 	if d := out.DeclineInvitation; d.ID != inv.ID || d.Status != "DECLINED" || d.RespondedAt == nil {
@@ -308,7 +315,7 @@ func TestInvitationSMTPDecline(t *testing.T) {
 
 	e.failsWithoutWriting("BAD_USER_INPUT", erin.Token, smtpDeclineDoc, vars)
 	e.failsWithoutWriting("BAD_USER_INPUT", erin.Token, smtpAcceptDoc, vars)
-	e.failsWithoutWriting("FORBIDDEN", mallory.Token, smtpDeclineDoc, vars)
+	e.failsWithoutWriting("FORBIDDEN", e.s.CreateUser("mallory", authz.GroupUser).Token, smtpDeclineDoc, vars)
 	e.onlyInvitation("myInvitations(DECLINED)", e.myInvitations(erin.Token, "DECLINED"), inv.ID, "DECLINED")
 	e.onlyInvitation("organization.invitations(DECLINED)", e.orgAsOwner("DECLINED").Invitations, inv.ID, "DECLINED")
 

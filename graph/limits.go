@@ -88,27 +88,20 @@ func (c costLimit) MutateOperationContext(_ context.Context, oc *graphql.Operati
 	return nil
 }
 
-// responseSizeLimit replaces a response whose data is over the cap with one
-// error. It runs inside the transactioner, so the mutation that produced it
-// is rolled back; its data was already built (the cost limit bounds it).
-type responseSizeLimit struct {
-	noSchemaCheck
-	max int
-}
-
-var _ graphql.ResponseInterceptor = responseSizeLimit{}
-
-func (responseSizeLimit) ExtensionName() string { return "ResponseSizeLimit" }
-
-func (l responseSizeLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	rsp := next(ctx)
-	if rsp == nil || len(rsp.Data) <= l.max {
-		return rsp
-	}
-	return &graphql.Response{Errors: gqlerror.List{{
-		Message:    fmt.Sprintf("the response is %d bytes, over the limit of %d (MAX_RESPONSE_BYTES); ask for smaller pages or fewer fields", len(rsp.Data), l.max),
-		Extensions: map[string]any{"code": string(errcode.BadUserInput)},
-	}}}
+// responseSizeLimit replaces a response whose data is over max bytes with
+// one error. It runs inside the transactioner, so the mutation that
+// produced it is rolled back; its data was already built (the cost limit
+// bounds it).
+func responseSizeLimit(max int) responseCheck {
+	return responseCheck{name: "ResponseSizeLimit", check: func(_ context.Context, rsp *graphql.Response) *graphql.Response {
+		if len(rsp.Data) <= max {
+			return rsp
+		}
+		return &graphql.Response{Errors: gqlerror.List{{
+			Message:    fmt.Sprintf("the response is %d bytes, over the limit of %d (MAX_RESPONSE_BYTES); ask for smaller pages or fewer fields", len(rsp.Data), max),
+			Extensions: map[string]any{"code": string(errcode.BadUserInput)},
+		}}}
+	}}
 }
 
 // documentLimits and costRules translate the configuration.

@@ -127,6 +127,48 @@ func countOrgRows(t testing.TB, s *testserver.Server, org int, invitationIDs []i
 	}
 }
 
+// orgHistory is an organization with rows of every kind that removing it
+// removes, made through the API: members who joined by accepting an
+// invitation, pending invitations resent once, and (when revoked is set) an
+// invitation the owner revoked.
+type orgHistory struct {
+	owner   *testserver.User
+	input   map[string]any
+	joins   []orgJoin   // in order: each inviter is staff by then
+	pending []orgInvite // each sent, then resent once
+	revoked bool
+}
+
+type orgJoin struct {
+	by, user *testserver.User
+	role     authz.Role
+}
+
+type orgInvite struct {
+	by       *testserver.User
+	email    string
+	role     authz.Role
+	resender *testserver.User
+}
+
+// seed creates the organization and its rows; it returns its ID.
+func (h orgHistory) seed(t *testing.T, s *testserver.Server) int {
+	t.Helper()
+	org := createOrgWith(t, s, h.owner.Token, h.input)
+	for _, j := range h.joins {
+		joinViaAPI(t, s, j.by.Token, org, j.user, j.role)
+	}
+	for _, p := range h.pending {
+		inv := inviteViaAPI(t, s, p.by.Token, org, p.email, p.role)
+		s.MustQuery(p.resender.Token, `mutation($i: ID!) { resendInvitation(id: $i) { id } }`, map[string]any{"i": idOf(inv)}, nil)
+	}
+	if h.revoked {
+		inv := inviteViaAPI(t, s, h.owner.Token, org, "revoked@example.com", authz.RoleWorker)
+		s.MustQuery(h.owner.Token, `mutation($i: ID!) { revokeInvitation(id: $i) { id } }`, map[string]any{"i": idOf(inv)}, nil)
+	}
+	return org
+}
+
 const deleteOrgDoc = `mutation($id: ID!, $c: String!) { deleteOrganization(id: $id, confirmSlug: $c) }`
 
 func TestDeleteOrganization(t *testing.T) {
@@ -143,37 +185,26 @@ func TestDeleteOrganization(t *testing.T) {
 	cora := s.CreateUser("cora", authz.GroupUser)
 	carl := s.CreateUser("carl", authz.GroupUser)
 
-	const resendDoc = `mutation($i: ID!) { resendInvitation(id: $i) { id } }`
-	const revokeDoc = `mutation($i: ID!) { revokeInvitation(id: $i) { id } }`
 	// alpha: members with accepted invitations, pending (one resent),
 	// revoked and declined invitations.
-	alpha := createOrgWith(t, s, alice.Token, map[string]any{"slug": "alpha", "description": "to be removed", "contact": map[string]any{"email": "ops@alpha.io"}})
-	joinViaAPI(t, s, alice.Token, alpha, maint, authz.RoleMaintainer)
-	joinViaAPI(t, s, maint.Token, alpha, work, authz.RoleWorker)
-	joinViaAPI(t, s, alice.Token, alpha, both, authz.RoleSupervisor)
-	alphaPend := inviteViaAPI(t, s, maint.Token, alpha, pend.Email, authz.RoleWorker)
-	alphaGhost := inviteViaAPI(t, s, alice.Token, alpha, "ghost@example.com", authz.RoleSupervisor)
-	s.MustQuery(maint.Token, resendDoc, map[string]any{"i": idOf(alphaGhost)}, nil)
-	s.MustQuery(alice.Token, resendDoc, map[string]any{"i": idOf(alphaPend)}, nil)
-	s.MustQuery(alice.Token, revokeDoc, map[string]any{"i": idOf(inviteViaAPI(t, s, alice.Token, alpha, "revoked@example.com", authz.RoleWorker))}, nil)
+	alpha := orgHistory{
+		owner: alice, revoked: true,
+		input:   map[string]any{"slug": "alpha", "description": "to be removed", "contact": map[string]any{"email": "ops@alpha.io"}},
+		joins:   []orgJoin{{alice, maint, authz.RoleMaintainer}, {maint, work, authz.RoleWorker}, {alice, both, authz.RoleSupervisor}},
+		pending: []orgInvite{{maint, pend.Email, authz.RoleWorker, alice}, {alice, "ghost@example.com", authz.RoleSupervisor, maint}},
+	}.seed(t, s)
 	inviteViaAPI(t, s, alice.Token, alpha, decl.Email, authz.RoleWorker)
 	s.MustQuery(decl.Token, `mutation($k: String!) { declineInvitation(key: $k) { id } }`, map[string]any{"k": keyFromMailLog(t, s, decl.Email)}, nil)
-
 	// bravo: the same kinds of rows, some of the same people (both, pend).
-	bravo := createOrgWith(t, s, eve.Token, map[string]any{"slug": "bravo", "description": "stays"})
-	joinViaAPI(t, s, eve.Token, bravo, both, authz.RoleMaintainer)
-	joinViaAPI(t, s, both.Token, bravo, bwork, authz.RoleWorker)
-	bravoPend := inviteViaAPI(t, s, both.Token, bravo, pend.Email, authz.RoleSupervisor)
-	bravoGhost := inviteViaAPI(t, s, eve.Token, bravo, "ghost@example.com", authz.RoleWorker)
-	s.MustQuery(eve.Token, resendDoc, map[string]any{"i": idOf(bravoGhost)}, nil)
-	s.MustQuery(both.Token, resendDoc, map[string]any{"i": idOf(bravoPend)}, nil)
-	s.MustQuery(eve.Token, revokeDoc, map[string]any{"i": idOf(inviteViaAPI(t, s, eve.Token, bravo, "revoked@example.com", authz.RoleWorker))}, nil)
-
+	bravo := orgHistory{
+		owner: eve, input: map[string]any{"slug": "bravo", "description": "stays"}, revoked: true,
+		joins:   []orgJoin{{eve, both, authz.RoleMaintainer}, {both, bwork, authz.RoleWorker}},
+		pending: []orgInvite{{both, pend.Email, authz.RoleSupervisor, both}, {eve, "ghost@example.com", authz.RoleWorker, eve}},
+	}.seed(t, s)
 	// charlie: removed by an admin who is no member.
-	charlie := createOrgWith(t, s, cora.Token, map[string]any{"slug": "charlie"})
-	joinViaAPI(t, s, cora.Token, charlie, carl, authz.RoleWorker)
-	charliePend := inviteViaAPI(t, s, cora.Token, charlie, "ghost@example.com", authz.RoleWorker)
-	s.MustQuery(cora.Token, resendDoc, map[string]any{"i": idOf(charliePend)}, nil)
+	charlie := orgHistory{owner: cora, input: map[string]any{"slug": "charlie"},
+		joins: []orgJoin{{cora, carl, authz.RoleWorker}}, pending: []orgInvite{{cora, "ghost@example.com", authz.RoleWorker, cora}},
+	}.seed(t, s)
 
 	ctx := testserver.SystemCtx()
 	alphaInvitations := s.Client.Invitation.Query().Where(invitation.OrganizationID(alpha)).IDsX(ctx)

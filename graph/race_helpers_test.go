@@ -4,6 +4,7 @@ package graph_test
 // through the real HTTP handler and tally their outcomes.
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -139,6 +140,7 @@ func roleOf(t testing.TB, s *testserver.Server, membershipID int) authz.Role {
 
 type raceCast struct {
 	s                 *testserver.Server
+	ctx               context.Context // testserver.SystemCtx, for reading rows
 	owner, maint, x   *testserver.User
 	invitee, invitee2 *testserver.User
 }
@@ -147,6 +149,7 @@ func newRaceCast(t *testing.T) *raceCast {
 	s := testserver.New(t)
 	return &raceCast{
 		s:        s,
+		ctx:      testserver.SystemCtx(),
 		owner:    s.CreateUser("owner", authz.GroupUser),
 		maint:    s.CreateUser("maint", authz.GroupUser),
 		x:        s.CreateUser("x", authz.GroupUser),

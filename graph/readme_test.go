@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -20,15 +21,6 @@ func TestREADMEWalkthrough(t *testing.T) {
 	s := testserver.New(t)
 	alice := s.CreateUser("alice", authz.GroupUser)
 	values := map[string]string{}
-	fill := func(doc string) string {
-		return regexp.MustCompile(`<[^>]+>`).ReplaceAllStringFunc(doc, func(p string) string {
-			v, ok := values[p]
-			if !ok {
-				t.Fatalf("no value for %s in\n%s", p, doc)
-			}
-			return v
-		})
-	}
 	var bobToken string
 	// Who runs each block, and what to keep from its answer.
 	steps := []struct {
@@ -69,7 +61,7 @@ func TestREADMEWalkthrough(t *testing.T) {
 		{func() string { return alice.Token }, nil},
 	}
 	for i, step := range steps {
-		doc := fill(blocks[i][1])
+		doc := fillPlaceholders(t, blocks[i][1], values)
 		var data map[string]any
 		s.MustQuery(step.token(), doc, nil, &data)
 		if step.keep != nil {
@@ -79,6 +71,56 @@ func TestREADMEWalkthrough(t *testing.T) {
 	if n := s.Client.Organization.Query().CountX(testserver.SystemCtx()); n != 0 {
 		t.Fatalf("%d organizations left after the walk-through removed its one", n)
 	}
+}
+
+// TestREADMEWork runs the GraphQL blocks of the README's work section, in
+// order and as written, filling in its <...> placeholders: an organization
+// and a member seeded first, then the IDs from earlier answers.
+func TestREADMEWork(t *testing.T) {
+	blocks := readmeBlocks(t, "## Work: projects, tasks, jobs, annotations", 6)
+
+	s := testserver.New(t)
+	alice := s.CreateUser("alice", authz.GroupUser)
+	bob := s.CreateUser("bob", authz.GroupUser)
+	orgID := s.SeedOrganization("acme", alice)
+	s.AddMember(orgID, bob, authz.RoleWorker)
+	values := map[string]string{"<organization id>": fmt.Sprint(orgID), "<a member's user id>": bob.GID}
+	keep := []func(map[string]any){
+		func(d map[string]any) { values["<project id>"] = dig(d, "createProject", "id").(string) },
+		func(d map[string]any) { values["<task id>"] = dig(d, "createTask", "id").(string) },
+		func(d map[string]any) { values["<job id>"] = dig(d, "createJob", "id").(string) },
+		nil,
+		func(d map[string]any) {
+			if st, sa := dig(d, "updateJob", "stage"), dig(d, "updateJob", "state"); st != "VALIDATION" || sa != "IN_PROGRESS" {
+				t.Fatalf("updateJob: %v %v", st, sa)
+			}
+		},
+		func(d map[string]any) {
+			if n := dig(d, "jobs", "totalCount"); n != float64(1) {
+				t.Fatalf("jobs totalCount %v", n)
+			}
+		},
+	}
+	for i, b := range blocks {
+		var data map[string]any
+		s.MustQuery(alice.Token, fillPlaceholders(t, b[1], values), nil, &data)
+		if keep[i] != nil {
+			keep[i](data)
+		}
+	}
+}
+
+// fillPlaceholders replaces each <...> placeholder of doc with its value,
+// failing on one without a value.
+func fillPlaceholders(t *testing.T, doc string, values map[string]string) string {
+	t.Helper()
+	return regexp.MustCompile(`<[^>]+>`).ReplaceAllStringFunc(doc, func(p string) string {
+		v, ok := values[p]
+		if !ok {
+			t.Fatalf("no value for %s in\n%s", p, doc)
+		}
+		return v
+	})
 }
 
 // dig follows keys through decoded JSON objects.

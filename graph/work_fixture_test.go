@@ -137,44 +137,43 @@ func (f *workFixture) next(prefix string) string {
 	return fmt.Sprintf("%s%d", prefix, f.n)
 }
 
+// workCreate is what the create builders of projects, tasks and jobs share.
+type workCreate[C any] interface {
+	SetNillableOrganizationID(*int) C
+	SetOwnerID(int) C
+	SetNillableAssigneeID(*int) C
+}
+
+// owned sets a work create builder's organization, owner and assignee.
+func owned[C workCreate[C]](f *workFixture, c C, org *int, owner, assignee string) C {
+	return c.SetNillableOrganizationID(org).SetOwnerID(*f.userPtr(owner)).SetNillableAssigneeID(f.userPtr(assignee))
+}
+
 // project seeds a project in org ("" = personal workspace of owner).
 func (f *workFixture) project(org, owner, assignee string) int {
 	f.t.Helper()
-	return f.s.Client.Project.Create().
-		SetNillableOrganizationID(f.orgPtr(org)).SetOwnerID(*f.userPtr(owner)).
-		SetNillableAssigneeID(f.userPtr(assignee)).SetName(f.next("P")).
-		SaveX(testserver.SystemCtx()).ID
+	return owned(f, f.s.Client.Project.Create(), f.orgPtr(org), owner, assignee).SetName(f.next("P")).SaveX(testserver.SystemCtx()).ID
 }
 
 // task seeds a task outside any project.
 func (f *workFixture) task(org, owner, assignee string) int {
 	f.t.Helper()
-	return f.s.Client.Task.Create().
-		SetNillableOrganizationID(f.orgPtr(org)).SetOwnerID(*f.userPtr(owner)).
-		SetNillableAssigneeID(f.userPtr(assignee)).SetName(f.next("T")).
-		SaveX(testserver.SystemCtx()).ID
+	return owned(f, f.s.Client.Task.Create(), f.orgPtr(org), owner, assignee).SetName(f.next("T")).SaveX(testserver.SystemCtx()).ID
 }
 
 // taskIn seeds a task in a project (and the project's organization).
 func (f *workFixture) taskIn(project int, owner, assignee string) int {
 	f.t.Helper()
-	ctx := testserver.SystemCtx()
-	p := f.s.Client.Project.GetX(ctx, project)
-	return f.s.Client.Task.Create().
-		SetNillableOrganizationID(p.OrganizationID).SetProjectID(project).SetOwnerID(*f.userPtr(owner)).
-		SetNillableAssigneeID(f.userPtr(assignee)).SetName(f.next("T")).
-		SaveX(ctx).ID
+	p := f.s.Client.Project.GetX(testserver.SystemCtx(), project)
+	return owned(f, f.s.Client.Task.Create(), p.OrganizationID, owner, assignee).
+		SetProjectID(project).SetName(f.next("T")).SaveX(testserver.SystemCtx()).ID
 }
 
 // job seeds a job in a task (and the task's organization).
 func (f *workFixture) job(task int, owner, assignee string) int {
 	f.t.Helper()
-	ctx := testserver.SystemCtx()
-	tk := f.s.Client.Task.GetX(ctx, task)
-	return f.s.Client.Job.Create().
-		SetNillableOrganizationID(tk.OrganizationID).SetTaskID(task).SetOwnerID(*f.userPtr(owner)).
-		SetNillableAssigneeID(f.userPtr(assignee)).
-		SaveX(ctx).ID
+	tk := f.s.Client.Task.GetX(testserver.SystemCtx(), task)
+	return owned(f, f.s.Client.Job.Create(), tk.OrganizationID, owner, assignee).SetTaskID(task).SaveX(testserver.SystemCtx()).ID
 }
 
 func (f *workFixture) annotation(job int) int {

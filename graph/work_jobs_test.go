@@ -12,22 +12,14 @@ import (
 // foreign, personal, othersPersonal.
 func testWorkCreateJob(t *testing.T) {
 	f := newWorkActionsFixture(t)
+	// @hasRole looks the row up through privacy: hidden is NOT_FOUND.
 	for _, c := range workCases(`
-		foreign        owner:ok maint:ok admin:ok sup:NF work:NF   # @hasRole looks the row up through privacy: hidden is NOT_FOUND
-		foreign        wmaint:NF outsider:NF ex:NF
-
-		own            sup:ok
-		assigned       sup:ok
-		inOwnProject   sup:F
-		own            work:F
-		assigned       work:F
-		own            wmaint:F
-		assigned       wmaint:F
-		own            ex:NF
-		assigned       ex:NF
-
+		foreign        owner:ok maint:ok admin:ok sup:NF work:NF wmaint:NF outsider:NF ex:NF
 		personal       work:ok wmaint:F
 		othersPersonal owner:NF admin:NF
+		own            sup:ok work:F wmaint:F ex:NF
+		assigned       sup:ok work:F wmaint:F ex:NF
+		inOwnProject   sup:F
 	`) {
 		t.Run(c.name(), func(t *testing.T) {
 			tk, _ := f.taskTarget(c.actor, c.target)
@@ -40,21 +32,14 @@ func testWorkCreateJob(t *testing.T) {
 
 func testWorkDeleteJob(t *testing.T) {
 	f := newWorkActionsFixture(t)
+	// As for createJob; their own personal work needs no USER group.
 	for _, c := range workCases(`
-		foreign        owner:ok maint:ok admin:ok sup:NF work:NF   # @hasRole looks the row up through privacy: hidden is NOT_FOUND
-		foreign        wmaint:NF outsider:NF ex:NF
-
-		inOwnTask      sup:ok
+		foreign        owner:ok maint:ok admin:ok sup:NF work:NF wmaint:NF outsider:NF ex:NF
+		inOwnTask      sup:ok work:F wmaint:F ex:NF
 		inAssignedTask sup:ok
 		inOwnProject   sup:F
-		assigned       sup:F
-		inOwnTask      work:F
-		assigned       work:F
-		inOwnTask      wmaint:F
-		assigned       wmaint:F
-		inOwnTask      ex:NF
-
-		personal       work:ok wmaint:ok   # their own work: only creating needs USER
+		assigned       sup:F work:F wmaint:F
+		personal       work:ok wmaint:ok
 		othersPersonal owner:NF admin:NF
 	`) {
 		t.Run(c.name(), func(t *testing.T) {

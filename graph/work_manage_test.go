@@ -5,6 +5,7 @@ package graph_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,51 +25,44 @@ var workManageCases = workCases(`
 
 func testWorkManageProjects(t *testing.T) {
 	f := newWorkActionsFixture(t)
-	cases := append(slices.Clone(workManageCases),
-		workCase{"sup", "visible", wNotFound}, // a task of theirs in it does not show the project
-		workCase{"work", "visible", wNotFound},
-		workCase{"maint", "visible", wOK})
-	for _, c := range cases {
-		t.Run("assign/"+c.name(), func(t *testing.T) {
-			p, _ := f.projectTarget(c.actor, c.target)
-			to := workNewAssignee(c.actor, c.target)
-			f.do(t, c.actor, `mutation($p: ID!, $a: ID) { updateProject(id: $p, input: {assigneeID: $a}) { id } }`,
-				map[string]any{"p": workID(p), "a": f.u[to].GID}, c.code,
-				workEffect{Changed: map[string]workRow{workKey("project", p): {"assignee": to}}}, p)
-		})
-		t.Run("rename/"+c.name(), func(t *testing.T) {
-			p, _ := f.projectTarget(c.actor, c.target)
-			name := f.next("renamed")
-			f.do(t, c.actor, `mutation($p: ID!, $n: String) { updateProject(id: $p, input: {name: $n}) { id } }`,
-				map[string]any{"p": workID(p), "n": name}, c.code,
-				workEffect{Changed: map[string]workRow{workKey("project", p): {"name": name}}}, p)
-		})
-		t.Run("delete/"+c.name(), func(t *testing.T) {
-			p, tree := f.projectTarget(c.actor, c.target)
-			f.do(t, c.actor, `mutation($p: ID!) { deleteProject(id: $p) }`, map[string]any{"p": workID(p)}, c.code,
-				workEffect{Deleted: tree}, p)
-		})
-	}
+	// A task of theirs in it does not show the project.
+	testWorkManage(t, f, "Project", f.projectTarget, workCases(`visible sup:NF work:NF maint:ok`), func(t *testing.T, c workCase) {
+		p, _ := f.projectTarget(c.actor, c.target)
+		name := f.next("renamed")
+		f.do(t, c.actor, `mutation($p: ID!, $n: String) { updateProject(id: $p, input: {name: $n}) { id } }`,
+			map[string]any{"p": workID(p), "n": name}, c.code,
+			workEffect{Changed: map[string]workRow{workKey("project", p): {"name": name}}}, p)
+	})
 }
 
 func testWorkManageTasks(t *testing.T) {
 	f := newWorkActionsFixture(t)
-	cases := append(slices.Clone(workManageCases),
-		workCase{"sup", "inOwnProject", wForbidden},
-		workCase{"work", "inOwnProject", wForbidden},
-		workCase{"work", "inAssignedProject", wForbidden})
-	for _, c := range cases {
+	testWorkManage(t, f, "Task", f.taskTarget, workCases(`
+		inOwnProject      sup:F work:F
+		inAssignedProject work:F
+	`), nil)
+}
+
+// testWorkManage assigns and deletes work of a kind (Project, Task), found
+// by target, as each of workManageCases and extra; rename, when set, runs
+// between the two.
+func testWorkManage(t *testing.T, f *workFixture, kind string, target func(actor, target string) (int, []string), extra []workCase, rename func(*testing.T, workCase)) {
+	key := strings.ToLower(kind)
+	for _, c := range append(slices.Clone(workManageCases), extra...) {
 		t.Run("assign/"+c.name(), func(t *testing.T) {
-			tk, _ := f.taskTarget(c.actor, c.target)
+			id, _ := target(c.actor, c.target)
 			to := workNewAssignee(c.actor, c.target)
-			f.do(t, c.actor, `mutation($t: ID!, $a: ID) { updateTask(id: $t, input: {assigneeID: $a}) { id } }`,
-				map[string]any{"t": workID(tk), "a": f.u[to].GID}, c.code,
-				workEffect{Changed: map[string]workRow{workKey("task", tk): {"assignee": to}}}, tk)
+			f.do(t, c.actor, `mutation($id: ID!, $a: ID) { update`+kind+`(id: $id, input: {assigneeID: $a}) { id } }`,
+				map[string]any{"id": workID(id), "a": f.u[to].GID}, c.code,
+				workEffect{Changed: map[string]workRow{workKey(key, id): {"assignee": to}}}, id)
 		})
+		if rename != nil {
+			t.Run("rename/"+c.name(), func(t *testing.T) { rename(t, c) })
+		}
 		t.Run("delete/"+c.name(), func(t *testing.T) {
-			tk, tree := f.taskTarget(c.actor, c.target)
-			f.do(t, c.actor, `mutation($t: ID!) { deleteTask(id: $t) }`, map[string]any{"t": workID(tk)}, c.code,
-				workEffect{Deleted: tree}, tk)
+			id, tree := target(c.actor, c.target)
+			f.do(t, c.actor, `mutation($id: ID!) { delete`+kind+`(id: $id) }`, map[string]any{"id": workID(id)}, c.code,
+				workEffect{Deleted: tree}, id)
 		})
 	}
 }
@@ -171,15 +165,11 @@ func testWorkAssignees(t *testing.T) {
 			case "createJob":
 				tk, _ := f.taskTarget(c.actor, c.target)
 				vars["t"] = workID(tk)
-			case "updateProject":
-				p, _ := f.projectTarget(c.actor, c.target)
-				vars["id"] = workID(p)
-			case "updateTask":
-				tk, _ := f.taskTarget(c.actor, c.target)
-				vars["id"] = workID(tk)
-			case "updateJob":
-				j, _ := f.jobTarget(c.actor, c.target)
-				vars["id"] = workID(j)
+			default: // an update: of the row that the target of its kind finds
+				find := map[string]func(actor, target string) (int, []string){
+					"updateProject": f.projectTarget, "updateTask": f.taskTarget, "updateJob": f.jobTarget}[c.op]
+				id, _ := find(c.actor, c.target)
+				vars["id"] = workID(id)
 			}
 			f.do(t, c.actor, doc, vars, wBadInput, workEffect{})
 		})

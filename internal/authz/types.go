@@ -15,8 +15,21 @@ import (
 	"orgraph/internal/errcode"
 )
 
-// Group is a user's system group: ADMIN > USER > WORKER.
-type Group string
+// The enums of the rule table. Each is a string type whose values are
+// listed in an enum (lowest rank first, for the ranked ones); the methods
+// below give ent its values and gqlgen its marshaling, all through enum.
+type (
+	// Group is a user's system group: ADMIN > USER > WORKER.
+	Group string
+	// Role is a member's role inside an organization:
+	// OWNER > MAINTAINER > SUPERVISOR > WORKER.
+	Role string
+	// InvitationStatus is the state of an invitation. EXPIRED is stored
+	// when an expired invitation is replaced, and otherwise derived: a
+	// PENDING row whose expiresAt has passed is reported as EXPIRED
+	// (ShownStatus).
+	InvitationStatus string
+)
 
 // The system groups, lowest first.
 const (
@@ -25,29 +38,6 @@ const (
 	GroupAdmin  Group = "ADMIN"
 )
 
-var groups = []Group{GroupWorker, GroupUser, GroupAdmin}
-
-// Values lists the groups for ent's enum field.
-func (Group) Values() []string {
-	return []string{string(GroupAdmin), string(GroupUser), string(GroupWorker)}
-}
-
-// Valid reports whether g is one of the known groups.
-func (g Group) Valid() bool { return slices.Contains(groups, g) }
-
-// AtLeast reports whether g ranks at or above min.
-func (g Group) AtLeast(min Group) bool { return atLeast(groups, g, min) }
-
-// MarshalGQL implements graphql.Marshaler.
-func (g Group) MarshalGQL(w io.Writer) { quote(w, g) }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (g *Group) UnmarshalGQL(v any) error { return unmarshalEnum(g, v, groups, "group", "SystemGroup") }
-
-// Role is a member's role inside an organization:
-// OWNER > MAINTAINER > SUPERVISOR > WORKER.
-type Role string
-
 // The organization roles, lowest first.
 const (
 	RoleWorker     Role = "WORKER"
@@ -55,35 +45,6 @@ const (
 	RoleMaintainer Role = "MAINTAINER"
 	RoleOwner      Role = "OWNER"
 )
-
-var roles = []Role{RoleWorker, RoleSupervisor, RoleMaintainer, RoleOwner}
-
-// RoleRanks lists the roles, lowest first.
-func RoleRanks() []Role { return slices.Clone(roles) }
-
-// Values lists the roles for ent's enum fields.
-func (Role) Values() []string { return enumValues(roles) }
-
-// IsStaff reports whether r is owner or maintainer.
-func (r Role) IsStaff() bool { return r.AtLeast(RoleMaintainer) }
-
-// AtLeast reports whether r ranks at or above min. The zero Role (not a
-// member) ranks below every role.
-func (r Role) AtLeast(min Role) bool { return atLeast(roles, r, min) }
-
-// Valid reports whether r is one of the known roles.
-func (r Role) Valid() bool { return slices.Contains(roles, r) }
-
-// MarshalGQL implements graphql.Marshaler.
-func (r Role) MarshalGQL(w io.Writer) { quote(w, r) }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (r *Role) UnmarshalGQL(v any) error { return unmarshalEnum(r, v, roles, "role", "Role") }
-
-// InvitationStatus is the state of an invitation. EXPIRED is stored when
-// an expired invitation is replaced, and otherwise derived: a PENDING row
-// whose expiresAt has passed is reported as EXPIRED (ShownStatus).
-type InvitationStatus string
 
 // The invitation statuses.
 const (
@@ -94,43 +55,81 @@ const (
 	InvitationExpired  InvitationStatus = "EXPIRED"
 )
 
-var statuses = []InvitationStatus{InvitationPending, InvitationAccepted, InvitationDeclined, InvitationRevoked, InvitationExpired}
+var (
+	groups   = enum[Group]{"group", "SystemGroup", []Group{GroupWorker, GroupUser, GroupAdmin}}
+	roles    = enum[Role]{"role", "Role", []Role{RoleWorker, RoleSupervisor, RoleMaintainer, RoleOwner}}
+	statuses = enum[InvitationStatus]{"status", "InvitationStatus", []InvitationStatus{
+		InvitationPending, InvitationAccepted, InvitationDeclined, InvitationRevoked, InvitationExpired}}
+)
 
-// Values lists the statuses for ent's enum field.
-func (InvitationStatus) Values() []string { return enumValues(statuses) }
+// RoleRanks lists the roles, lowest first.
+func RoleRanks() []Role { return slices.Clone(roles.all) }
+
+// IsStaff reports whether r is owner or maintainer.
+func (r Role) IsStaff() bool { return r.AtLeast(RoleMaintainer) }
+
+// Valid reports whether g is one of the known groups; for a role, whether
+// it is one (the zero Role is no member).
+func (g Group) Valid() bool { return slices.Contains(groups.all, g) }
+func (r Role) Valid() bool  { return slices.Contains(roles.all, r) }
+
+// AtLeast reports whether g (r) ranks at or above min. Unknown values, the
+// zero Role (not a member) among them, rank below everything.
+func (g Group) AtLeast(min Group) bool { return groups.atLeast(g, min) }
+func (r Role) AtLeast(min Role) bool   { return roles.atLeast(r, min) }
+
+// Values lists the values for ent's enum fields; the groups highest first,
+// the order their column has always had.
+func (Group) Values() []string            { return highestFirst(groups.values()) }
+func (Role) Values() []string             { return roles.values() }
+func (InvitationStatus) Values() []string { return statuses.values() }
 
 // MarshalGQL implements graphql.Marshaler.
+func (g Group) MarshalGQL(w io.Writer)            { quote(w, g) }
+func (r Role) MarshalGQL(w io.Writer)             { quote(w, r) }
 func (s InvitationStatus) MarshalGQL(w io.Writer) { quote(w, s) }
 
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (s *InvitationStatus) UnmarshalGQL(v any) error {
-	return unmarshalEnum(s, v, statuses, "status", "InvitationStatus")
+// UnmarshalGQL implements graphql.Unmarshaler: BAD_USER_INPUT for a value
+// not in the enum.
+func (g *Group) UnmarshalGQL(v any) error            { return groups.unmarshal(g, v) }
+func (r *Role) UnmarshalGQL(v any) error             { return roles.unmarshal(r, v) }
+func (s *InvitationStatus) UnmarshalGQL(v any) error { return statuses.unmarshal(s, v) }
+
+// enum is the values of a string type, lowest rank first, with the input
+// field and GraphQL type named when a value is refused.
+type enum[T ~string] struct {
+	field, typeName string
+	all             []T
 }
 
-// atLeast ranks v against min in ranks (lowest first); unknown values rank
-// below everything.
-func atLeast[T comparable](ranks []T, v, min T) bool {
-	i := slices.Index(ranks, v)
-	return i >= 0 && i >= slices.Index(ranks, min)
+// atLeast ranks v against min; unknown values rank below everything.
+func (e enum[T]) atLeast(v, min T) bool {
+	i := slices.Index(e.all, v)
+	return i >= 0 && i >= slices.Index(e.all, min)
 }
 
-func enumValues[T ~string](all []T) []string {
-	out := make([]string, len(all))
-	for i, v := range all {
+func (e enum[T]) values() []string {
+	out := make([]string, len(e.all))
+	for i, v := range e.all {
 		out[i] = string(v)
 	}
 	return out
 }
 
-func quote[T ~string](w io.Writer, v T) { _, _ = io.WriteString(w, strconv.Quote(string(v))) }
-
-// unmarshalEnum reads a GraphQL enum value into dst, BAD_USER_INPUT when
-// it is not one of all.
-func unmarshalEnum[T ~string](dst *T, v any, all []T, field, typeName string) error {
+// unmarshal reads a GraphQL enum value into dst, BAD_USER_INPUT when it is
+// not one of e's.
+func (e enum[T]) unmarshal(dst *T, v any) error {
 	s, _ := v.(string)
-	if !slices.Contains(all, T(s)) {
-		return errcode.Invalid(field, fmt.Sprintf("%v is not a valid %s", v, typeName))
+	if !slices.Contains(e.all, T(s)) {
+		return errcode.Invalid(e.field, fmt.Sprintf("%v is not a valid %s", v, e.typeName))
 	}
 	*dst = T(s)
 	return nil
 }
+
+func highestFirst(values []string) []string {
+	slices.Reverse(values)
+	return values
+}
+
+func quote[T ~string](w io.Writer, v T) { _, _ = io.WriteString(w, strconv.Quote(string(v))) }
