@@ -195,3 +195,14 @@ func Seed(ctx context.Context, dbURL string, shape Shape, logf func(string, ...a
 	fx.Seconds = time.Since(start).Seconds()
 	return fx, nil
 }
+
+// OwnerOf is the owner of the organization orgID (an empty account if it
+// is not one of Owners).
+func (f *Fixture) OwnerOf(orgID int) OrgAccount {
+	for _, o := range f.Owners {
+		if o.OrgID == orgID {
+			return o
+		}
+	}
+	return OrgAccount{}
+}

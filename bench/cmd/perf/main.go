@@ -78,7 +78,7 @@ func main() {
 			o.only[strings.ToUpper(strings.TrimSpace(w))] = true
 		}
 	}
-	if _, err := os.Stat(filepath.Join(proc.ProductRoot, "go.mod")); err != nil || !isDir("floor") {
+	if _, err := os.Stat(filepath.Join(proc.ProductRoot, "go.mod")); err != nil || !isDir("cmd/floor") {
 		log.Fatal("run perf from the bench module's directory (bench/, inside the product's module root)")
 	}
 	if err := run(context.Background(), o); err != nil {
@@ -196,7 +196,7 @@ func isDir(path string) bool {
 // this one.
 func build(dir string) (binaries, error) {
 	b := binaries{orgraph: filepath.Join(dir, "orgraph"), floor: filepath.Join(dir, "floor")}
-	for _, x := range [][3]string{{proc.ProductRoot, b.orgraph, "."}, {".", b.floor, "./floor"}} {
+	for _, x := range [][3]string{{proc.ProductRoot, b.orgraph, "."}, {".", b.floor, "./cmd/floor"}} {
 		log.Printf("(cd %s && go build -o %s %s)", x[0], x[1], x[2])
 		if err := proc.RunIn(x[0], "go", "build", "-o", x[1], x[2]); err != nil {
 			return b, err
