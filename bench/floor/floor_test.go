@@ -58,7 +58,7 @@ func floorMatchesOrgraph(t *testing.T, dbURL string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	og, err := inproc.Start(dbURL)
+	og, err := inproc.Start(dbURL, inproc.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

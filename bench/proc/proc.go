@@ -278,3 +278,27 @@ func DatabaseURL(db, mysqlURL, sqlitePath string) (string, error) {
 	}
 	return "", fmt.Errorf("-db: want mysql or sqlite, got %q", db)
 }
+
+// CountInstructions starts `perf stat -e instructions` on the process pid
+// (Debian's linux-perf); the function it returns stops it and gives the
+// instructions counted, 0 when perf is missing or the machine does not
+// count them.
+func CountInstructions(pid int) (stop func() int64) {
+	var out strings.Builder
+	cmd := exec.Command("perf", "stat", "-x,", "-e", "instructions", "-p", strconv.Itoa(pid))
+	cmd.Stderr = &out
+	if pid <= 0 || cmd.Start() != nil {
+		return func() int64 { return 0 }
+	}
+	return func() int64 {
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		_ = cmd.Wait()
+		for _, line := range strings.Split(out.String(), "\n") {
+			if f := strings.Split(line, ","); len(f) > 2 && strings.HasPrefix(f[2], "instructions") {
+				n, _ := strconv.ParseInt(f[0], 10, 64)
+				return n
+			}
+		}
+		return 0
+	}
+}

@@ -35,7 +35,7 @@ type explained struct {
 // real HTTP handler, in process, over a driver that records every SQL
 // statement.
 func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explain bool) ([]statementCount, error) {
-	srv, err := inproc.Start(dbURL)
+	srv, err := inproc.Start(dbURL, inproc.Options{})
 	if err != nil {
 		return nil, err
 	}
