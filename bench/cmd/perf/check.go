@@ -3,17 +3,18 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"log"
 	"net/http"
 	"strings"
+	"time"
 
 	"orgraph/bench/inproc"
 	"orgraph/bench/loadgen"
 	"orgraph/bench/proc"
 	"orgraph/bench/seed"
 	"orgraph/bench/workloads"
+	"orgraph/internal/database"
 	"orgraph/internal/sqlcount"
 )
 
@@ -79,21 +80,15 @@ func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explai
 		return nil, err
 	}
 	owner := fx.Owners[len(fx.Owners)-1]
-	raw, err := one("M1 invite", "", owner.Token, workloads.Body(workloads.Document("m1_invite.graphql"), "Invite",
-		map[string]any{"organizationID": fmt.Sprint(owner.OrgID), "email": "perf-statements@example.net"}))
+	raw, err := one("M1 invite", "", owner.Token, workloads.InviteBody(owner.OrgID, fmt.Sprintf("perf-statements-%d@example.net", time.Now().UnixNano())))
 	if err != nil {
 		return nil, err
 	}
-	var inv struct {
-		Data struct {
-			InviteMember struct{ ID string } `json:"inviteMember"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(raw, &inv); err != nil {
+	id, err := workloads.InvitationID(raw)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := one("M1 revoke", "", owner.Token, workloads.Body(workloads.Document("m1_revoke.graphql"), "Revoke",
-		map[string]any{"id": inv.Data.InviteMember.ID})); err != nil {
+	if _, err := one("M1 revoke", "", owner.Token, workloads.RevokeBody(id)); err != nil {
 		return nil, err
 	}
 	n := len(out)
@@ -144,43 +139,47 @@ func orDash(s string) string {
 	return s
 }
 
-// crossCheck asks Orgraph and the floor the same Q1 and Q2 questions and
-// fails unless they answer the same data (cursors aside): a floor that
-// did less work would be no fair bound.
+// crossCheck asks Orgraph and the floor the same Q1, Q2 and Q3 questions
+// and fails unless they answer the same data (cursors aside), then checks
+// that an M1 pair leaves the same rows on both and that both refuse the
+// same wrong invitations alike (workloads.CheckM1): a floor that did less
+// work would be no fair bound.
 func crossCheck(ctx context.Context, bins binaries, dbURL string, fx *seed.Fixture, workDir string) error {
-	og, err := proc.Start(bins.orgraph, nil, []string{"DATABASE_URL=" + dbURL}, workDir+"/orgraph-check.log")
+	env := []string{"DATABASE_URL=" + dbURL, "INVITER_EMAILS_PER_DAY=" + inviterCap}
+	og, err := proc.Start(bins.orgraph, nil, env, workDir+"/orgraph-check.log")
 	if err != nil {
 		return err
 	}
 	defer og.Stop()
-	fl, err := proc.Start(bins.floor, []string{"-database-url", dbURL}, nil, workDir+"/floor-check.log")
+	fl, err := proc.Start(bins.floor, []string{"-database-url", dbURL}, env, workDir+"/floor-check.log")
 	if err != nil {
 		return err
 	}
 	defer fl.Stop()
 	hc := &http.Client{}
-	type question struct {
-		label, token string
-		body         []byte
-	}
-	qs := []question{{"Q2", fx.Viewer.Token, workloads.Q2Body()}}
-	for _, s := range fx.ViewerStaffOrgs {
-		qs = append(qs, question{"Q1 " + s, fx.Viewer.Token, workloads.Q1Body(s, 50)})
-	}
-	qs = append(qs, question{"Q1 first: 5", fx.Viewer.Token, workloads.Q1Body(fx.ViewerStaffOrgs[0], 5)})
+	qs := workloads.Questions(fx)
 	for _, q := range qs {
-		a, err := loadgen.PostJSON(ctx, hc, og.URL+"/query", q.token, q.body)
+		a, err := loadgen.PostJSON(ctx, hc, og.URL+"/query", q.Token, q.Body)
 		if err != nil {
-			return fmt.Errorf("cross-check %s on Orgraph: %w", q.label, err)
+			return fmt.Errorf("cross-check %s on Orgraph: %w", q.Label, err)
 		}
-		b, err := loadgen.PostJSON(ctx, hc, fl.URL+"/query", q.token, q.body)
+		b, err := loadgen.PostJSON(ctx, hc, fl.URL+"/query", q.Token, q.Body)
 		if err != nil {
-			return fmt.Errorf("cross-check %s on the floor: %w", q.label, err)
+			return fmt.Errorf("cross-check %s on the floor: %w", q.Label, err)
 		}
 		if err := workloads.SameData(a, b); err != nil {
-			return fmt.Errorf("cross-check %s: Orgraph and the floor disagree: %w", q.label, err)
+			return fmt.Errorf("cross-check %s: Orgraph and the floor disagree: %w", q.Label, err)
 		}
 	}
-	log.Printf("cross-check: Orgraph and the floor give the same answers to Q1 and Q2 (%d questions)", len(qs))
+	db, err := database.Open(dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	worker := fx.Workers[0]
+	if err := workloads.CheckM1(ctx, hc, db.SQL, og.URL+"/query", fl.URL+"/query", fx.OwnerOf(worker.OrgID), worker); err != nil {
+		return fmt.Errorf("cross-check: %w", err)
+	}
+	log.Printf("cross-check: Orgraph and the floor give the same answers to Q1, Q2 and Q3 (%d questions) and leave the same rows after M1", len(qs))
 	return nil
 }
