@@ -139,7 +139,7 @@ func run(ctx context.Context, o options) error {
 	}
 
 	rep := &report{
-		Date: time.Now().UTC(), DB: o.db, DBVersion: dbVersion, Cores: runtime.NumCPU(), CPU: cpuModel(),
+		Date: time.Now().UTC(), DB: o.db, DBVersion: dbVersion, Cores: runtime.NumCPU(), CPU: proc.CPUModel(),
 		GoVersion: runtime.Version(), Opts: o, Fixture: fx, Counts: counts, Allocs: costs,
 	}
 	for _, w := range selected {
