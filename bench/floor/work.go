@@ -8,24 +8,26 @@ import (
 	"strings"
 )
 
-// JSON shapes of Q3.
-type (
-	jobNode struct {
-		ID    string    `json:"id"`
-		Stage string    `json:"stage"`
-		State string    `json:"state"`
-		Task  *taskNode `json:"task"`
-	}
-	taskNode struct {
-		ID      string   `json:"id"`
-		Name    string   `json:"name"`
-		Project *nameRef `json:"project"`
-	}
-	nameRef struct {
-		ID   string `json:"id"`
-		Name string `json:"name"`
-	}
-)
+// jobNode is a job of Q3; its task shows when the viewer sees the task.
+type jobNode struct {
+	ID    string    `json:"id"`
+	Stage string    `json:"stage"`
+	State string    `json:"state"`
+	Task  *taskNode `json:"task"`
+}
+
+// taskNode is a job's task; its project shows when the viewer sees it.
+type taskNode struct {
+	ID      string      `json:"id"`
+	Name    string      `json:"name"`
+	Project *projectRef `json:"project"`
+}
+
+// projectRef is a task's project.
+type projectRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
 
 // memberRole finds the organization of slug and the viewer's role there:
 // NOT_FOUND unless they are a member or an admin (RULES.md §2).
@@ -93,7 +95,7 @@ func (s *server) myWork(ctx context.Context, v *viewer, raw json.RawMessage) (an
 		if tOK.Bool {
 			n.Task = &taskNode{ID: id(tid), Name: tname}
 			if pid.Valid && pOK.Bool {
-				n.Task.Project = &nameRef{ID: id(pid.Int64), Name: pname.String}
+				n.Task.Project = &projectRef{ID: id(pid.Int64), Name: pname.String}
 			}
 		}
 		jobs.add(jid, n)

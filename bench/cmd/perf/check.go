@@ -9,12 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"orgraph/bench/floor"
 	"orgraph/bench/inproc"
 	"orgraph/bench/loadgen"
 	"orgraph/bench/proc"
 	"orgraph/bench/seed"
 	"orgraph/bench/workloads"
-	"orgraph/internal/database"
 	"orgraph/internal/sqlcount"
 )
 
@@ -171,13 +171,13 @@ func crossCheck(ctx context.Context, bins binaries, dbURL string, fx *seed.Fixtu
 			return fmt.Errorf("cross-check %s: Orgraph and the floor disagree: %w", q.Label, err)
 		}
 	}
-	db, err := database.Open(dbURL)
+	db, _, err := floor.Open(dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	worker := fx.Workers[0]
-	if err := workloads.CheckM1(ctx, hc, db.SQL, og.URL+"/query", fl.URL+"/query", fx.OwnerOf(worker.OrgID), worker); err != nil {
+	if err := workloads.CheckM1(ctx, hc, db, og.URL+"/query", fl.URL+"/query", fx.OwnerOf(worker.OrgID), worker); err != nil {
 		return fmt.Errorf("cross-check: %w", err)
 	}
 	log.Printf("cross-check: Orgraph and the floor give the same answers to Q1, Q2 and Q3 (%d questions) and leave the same rows after M1", len(qs))
