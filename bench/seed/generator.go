@@ -130,6 +130,9 @@ func (g *generator) run(w *writer) (*Fixture, error) {
 		if err := g.work(w, o0, min(o0+orgsPerChunk, s.Orgs)); err != nil {
 			return nil, err
 		}
+		if w.logf != nil && s.Orgs > 2*orgsPerChunk && o0%(5*orgsPerChunk) == 0 {
+			w.logf("seeding: organizations %d-%d of %d written", o0, min(o0+orgsPerChunk, s.Orgs)-1, s.Orgs)
+		}
 	}
 	small := s.Orgs
 
