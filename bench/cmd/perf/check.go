@@ -24,6 +24,8 @@ type statementCount struct {
 	Label, Workload string
 	N               int
 	Statements      []explained
+	// Read is what MariaDB read for the request's SELECTs (dbRead).
+	Read dbRead
 }
 
 type explained struct {
@@ -57,6 +59,11 @@ func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explai
 			e := explained{SQL: s.Query}
 			if explain {
 				e.Explain, e.Warning = explainStatement(db.SQL, s)
+				r, err := analyzeStatement(db.SQL, s)
+				if err != nil {
+					return nil, fmt.Errorf("%s: ANALYZE: %w", label, err)
+				}
+				c.Read.add(r)
 			}
 			c.Statements = append(c.Statements, e)
 		}
@@ -92,7 +99,9 @@ func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explai
 		return nil, err
 	}
 	n := len(out)
-	out = append(out, statementCount{Label: "M1 (invite + revoke)", Workload: "M1", N: out[n-2].N + out[n-1].N})
+	pair := statementCount{Label: "M1 (invite + revoke)", Workload: "M1", N: out[n-2].N + out[n-1].N, Read: out[n-2].Read}
+	pair.Read.add(out[n-1].Read)
+	out = append(out, pair)
 	return out, nil
 }
 

@@ -127,7 +127,7 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	for _, c := range counts {
-		log.Printf("  %-28s %3d statements", c.Label, c.N)
+		log.Printf("  %-28s %3d statements, MariaDB read %s (rows / page accesses)", c.Label, c.N, c.Read)
 	}
 	if err := crossCheck(ctx, bins, dbURL, fx, o.workDir); err != nil {
 		return err
@@ -155,7 +155,7 @@ func run(ctx context.Context, o options) error {
 		rep.Workloads = append(rep.Workloads, wr)
 	}
 	if o.vsScale > 1 {
-		if rep.Scale, err = runScale(ctx, o, bins, dbURL, fx); err != nil {
+		if rep.Scale, err = runScale(ctx, o, bins, dbURL, fx, counts); err != nil {
 			return err
 		}
 	}

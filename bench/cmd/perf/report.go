@@ -121,9 +121,13 @@ func (r *report) markdown() string {
 		p("(`perf stat -e instructions` does not count on this machine, so there is no instructions column.) ")
 	}
 	p("Peak RSS is VmHWM of the server process, which served every run of the workload (all client counts). Errors are the total over all runs.\n\n")
-	p("Statements per request:\n\n")
+	p("Statements per request (and, on MariaDB, the rows its SELECTs read / their buffer pool page accesses, from ANALYZE FORMAT=JSON of each; counts, not times):\n\n")
 	for _, c := range r.Counts {
-		p("- %s: %d\n", c.Label, c.N)
+		if c.Read.Pages+c.Read.Rows > 0 {
+			p("- %s: %d statements; read %s (rows / page accesses)\n", c.Label, c.N, c.Read)
+		} else {
+			p("- %s: %d\n", c.Label, c.N)
+		}
 	}
 	if r.Scale != nil {
 		r.scaleMarkdown(p)
@@ -206,14 +210,14 @@ func (r *report) scaleMarkdown(p func(string, ...any)) {
 	sc, big := r.Scale, r.Scale.Big
 	p("\n**Scale.** The same pages for the same viewer (in the same 20 organizations) on %dx the data: %d users, %d organizations, %d rows (seeded in %.0f s), measured in the same run, the four servers alternating; ratio = %dx / 1x.\n\n",
 		sc.Factor, big.Shape.Users, big.Shape.Orgs, big.Rows, big.Seconds, sc.Factor)
-	p("| workload | clients | Orgraph req/s 1x | %[1]dx | ratio | floor req/s 1x | %[1]dx | ratio | Orgraph CPU ms/req 1x | %[1]dx | Orgraph allocs/req 1x | %[1]dx | ratio |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", sc.Factor)
+	p("| workload | clients | Orgraph req/s 1x | %[1]dx | ratio | floor req/s 1x | %[1]dx | ratio | Orgraph CPU ms/req 1x | %[1]dx | Orgraph allocs/req 1x | %[1]dx | MariaDB rows / page accesses for Orgraph 1x | %[1]dx |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", sc.Factor)
 	for _, w := range sc.Workloads {
 		for ci, c := range r.Opts.clients {
 			m := func(t int, f func(measured) float64) float64 { return median(w.Runs[t][ci], f) }
 			a := w.Allocs
-			p("| %s | %d | %.0f | %.0f | **%.2f** | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f | **%.2f** |\n", w.Name, c,
+			p("| %s | %d | %.0f | %.0f | **%.2f** | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %s |\n", w.Name, c,
 				m(0, rps), m(1, rps), m(1, rps)/max(m(0, rps), 1e-9), m(2, rps), m(3, rps), m(3, rps)/max(m(2, rps), 1e-9),
-				m(0, serverCPU), m(1, serverCPU), a[0][0].Allocs, a[1][0].Allocs, a[1][0].Allocs/max(a[0][0].Allocs, 1e-9))
+				m(0, serverCPU), m(1, serverCPU), a[0][0].Allocs, a[1][0].Allocs, w.Read[0], w.Read[1])
 		}
 	}
 }

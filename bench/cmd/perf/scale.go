@@ -22,16 +22,21 @@ type scaleWorkload struct {
 	Name   string
 	Runs   [][][]measured
 	Allocs [2][2]allocCost
+	// Read: what MariaDB read for one Orgraph request, 1x and Nx.
+	Read [2]dbRead
 }
 
 // runScale seeds (or reuses) the Nx database and runs Q1, Q2 and Q3 (those
 // of -only) on both data sets, Orgraph and the floor, alternating.
-func runScale(ctx context.Context, o options, bins binaries, dbURL string, fx *seed.Fixture) (*scaleResult, error) {
+func runScale(ctx context.Context, o options, bins binaries, dbURL string, fx *seed.Fixture, counts []statementCount) (*scaleResult, error) {
 	bigURL, big, _, err := prepare(ctx, o, o.scale*o.vsScale)
 	if err != nil {
 		return nil, err
 	}
 	log.Printf("%dx database: %d rows, seeded in %.1f s", o.vsScale, big.Rows, big.Seconds)
+	if err := crossCheck(ctx, bins, bigURL, big, o.workDir); err != nil {
+		return nil, err
+	}
 	res := &scaleResult{Factor: o.vsScale, Big: big}
 	pick := func(f *seed.Fixture) []workloads.Workload {
 		var ws []workloads.Workload
@@ -43,6 +48,18 @@ func runScale(ctx context.Context, o options, bins binaries, dbURL string, fx *s
 		return ws
 	}
 	small, large := pick(fx), pick(big)
+	bigCounts, err := countStatements(ctx, bigURL, big, o.db == "mysql")
+	if err != nil {
+		return nil, err
+	}
+	read := func(cs []statementCount, w string) dbRead {
+		for _, c := range cs {
+			if c.Workload == w {
+				return c.Read
+			}
+		}
+		return dbRead{}
+	}
 	log.Printf("allocations per request on the %dx data", o.vsScale)
 	smallAllocs, err := measureAllocs(ctx, dbURL, small)
 	if err != nil {
@@ -52,17 +69,18 @@ func runScale(ctx context.Context, o options, bins binaries, dbURL string, fx *s
 	if err != nil {
 		return nil, err
 	}
+	names := scaleTargets(o.vsScale)
 	for i, w := range small {
 		ts := []target{
-			{"Orgraph 1x", bins.orgraph, dbURL, w}, {"Orgraph Nx", bins.orgraph, bigURL, large[i]},
-			{"floor 1x", bins.floor, dbURL, w}, {"floor Nx", bins.floor, bigURL, large[i]},
+			{names[0], bins.orgraph, dbURL, w}, {names[1], bins.orgraph, bigURL, large[i]},
+			{names[2], bins.floor, dbURL, w}, {names[3], bins.floor, bigURL, large[i]},
 		}
 		runs, _, err := runTargets(ctx, o, ts)
 		if err != nil {
 			return nil, err
 		}
 		res.Workloads = append(res.Workloads, scaleWorkload{Name: w.Name, Runs: runs,
-			Allocs: [2][2]allocCost{smallAllocs[w.Name], largeAllocs[w.Name]}})
+			Allocs: [2][2]allocCost{smallAllocs[w.Name], largeAllocs[w.Name]}, Read: [2]dbRead{read(counts, w.Name), read(bigCounts, w.Name)}})
 	}
 	return res, nil
 }
