@@ -24,6 +24,9 @@ type Options struct {
 	// Mail logs the invitation emails (nil: the standard logger), as
 	// Orgraph logs them when SMTP_URL is not set.
 	Mail *log.Logger
+	// Record, when set, is called with every SQL statement before it is
+	// sent (BEGIN and COMMIT aside), as sqlcount records Orgraph's.
+	Record func(Statement)
 }
 
 // NewHandler answers POST /query for the operations of the workloads, and
@@ -38,7 +41,7 @@ func NewHandler(db *sql.DB, dialect string, opts Options) http.Handler {
 	if opts.Mail == nil {
 		opts.Mail = log.Default()
 	}
-	s := &server{db: db, mysql: dialect == "mysql", opts: opts}
+	s := &server{db: conn{db, opts.Record}, mysql: dialect == "mysql", opts: opts}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /query", s.query)
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
@@ -52,7 +55,7 @@ func NewHandler(db *sql.DB, dialect string, opts Options) http.Handler {
 }
 
 type server struct {
-	db    *sql.DB
+	db    conn
 	mysql bool
 	opts  Options
 }

@@ -164,7 +164,7 @@ func (s *server) invite(ctx context.Context, v *viewer, raw json.RawMessage) (an
 
 // releasePendingSlot answers CONFLICT when a pending invitation to email
 // exists; an expired one gives up its slot (marked EXPIRED).
-func (s *server) releasePendingSlot(ctx context.Context, tx *sql.Tx, orgID int64, email string) error {
+func (s *server) releasePendingSlot(ctx context.Context, tx txConn, orgID int64, email string) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE invitations SET status = 'EXPIRED', pending_email = NULL
 		WHERE organization_id = ? AND pending_email = ? AND NOT (status = 'PENDING' AND expires_at > ?)`, orgID, email, now()); err != nil {
 		return err

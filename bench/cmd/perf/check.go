@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"time"
 
 	"orgraph/bench/floor"
@@ -36,30 +39,55 @@ type explained struct {
 
 // countStatements sends each workload's request once through Orgraph's
 // real HTTP handler, in process, over a driver that records every SQL
-// statement.
-func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explain bool) ([]statementCount, error) {
+// statement, and once through the floor's handler, which records its own.
+func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explain bool) (og, fl []statementCount, err error) {
 	srv, err := inproc.Start(dbURL, inproc.Options{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer srv.Close()
-	rec, db := srv.Rec, srv.DB
-	hc := srv.Client()
+	var (
+		mu    sync.Mutex
+		stmts []sqlcount.Statement
+	)
+	fh := floor.NewHandler(srv.DB.SQL, srv.DB.Dialect, floor.Options{Mail: log.New(io.Discard, "", 0), Record: func(s floor.Statement) {
+		mu.Lock()
+		stmts = append(stmts, sqlcount.Statement{Query: s.Query, Args: s.Args})
+		mu.Unlock()
+	}})
+	fs := httptest.NewServer(fh)
+	defer fs.Close()
+	takeFloor := func() []sqlcount.Statement {
+		mu.Lock()
+		defer mu.Unlock()
+		s := stmts
+		stmts = nil
+		return s
+	}
+	if og, err = countOn(ctx, srv.Client(), srv.URL, srv.Rec.Take, srv.DB.SQL, fx, explain); err != nil {
+		return nil, nil, err
+	}
+	fl, err = countOn(ctx, fs.Client(), fs.URL, takeFloor, srv.DB.SQL, fx, explain)
+	return og, fl, err
+}
 
+// countOn sends each workload's request once to the server at url and
+// takes the statements it recorded for it.
+func countOn(ctx context.Context, hc *http.Client, url string, take func() []sqlcount.Statement, db *sql.DB, fx *seed.Fixture, explain bool) ([]statementCount, error) {
 	var out []statementCount
 	one := func(label, workload, token string, body []byte) ([]byte, error) {
-		rec.Take()
-		raw, err := loadgen.PostJSON(ctx, hc, srv.URL+"/query", token, body)
+		take()
+		raw, err := loadgen.PostJSON(ctx, hc, url+"/query", token, body)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", label, err)
 		}
-		stmts := rec.Take()
+		stmts := take()
 		c := statementCount{Label: label, Workload: workload, N: len(stmts)}
 		for _, s := range stmts {
 			e := explained{SQL: s.Query}
 			if explain {
-				e.Explain, e.Warning = explainStatement(db.SQL, s)
-				r, err := analyzeStatement(db.SQL, s)
+				e.Explain, e.Warning = explainStatement(db, s)
+				r, err := analyzeStatement(db, s)
 				if err != nil {
 					return nil, fmt.Errorf("%s: ANALYZE: %w", label, err)
 				}

@@ -122,12 +122,13 @@ func run(ctx context.Context, o options) error {
 	}
 
 	log.Printf("counting SQL statements per request (in-process handler over a counting driver)")
-	counts, err := countStatements(ctx, dbURL, fx, o.db == "mysql")
+	counts, floorCounts, err := countStatements(ctx, dbURL, fx, o.db == "mysql")
 	if err != nil {
 		return err
 	}
-	for _, c := range counts {
-		log.Printf("  %-28s %3d statements, MariaDB read %s (rows / page accesses)", c.Label, c.N, c.Read)
+	for i, c := range counts {
+		f := floorCounts[i]
+		log.Printf("  %-28s %3d statements, MariaDB read %s (rows / page accesses); floor %d, %s", c.Label, c.N, c.Read, f.N, f.Read)
 	}
 	if err := crossCheck(ctx, bins, dbURL, fx, o.workDir); err != nil {
 		return err
@@ -140,7 +141,7 @@ func run(ctx context.Context, o options) error {
 
 	rep := &report{
 		Date: time.Now().UTC(), DB: o.db, DBVersion: dbVersion, Cores: runtime.NumCPU(), CPU: proc.CPUModel(),
-		GoVersion: runtime.Version(), Opts: o, Fixture: fx, Counts: counts, Allocs: costs,
+		GoVersion: runtime.Version(), Opts: o, Fixture: fx, Counts: counts, FloorCounts: floorCounts, Allocs: costs,
 	}
 	for _, w := range selected {
 		ts := []target{{"Orgraph", bins.orgraph, dbURL, w}, {"floor", bins.floor, dbURL, w}}

@@ -48,7 +48,7 @@ func runScale(ctx context.Context, o options, bins binaries, dbURL string, fx *s
 		return ws
 	}
 	small, large := pick(fx), pick(big)
-	bigCounts, err := countStatements(ctx, bigURL, big, o.db == "mysql")
+	bigCounts, _, err := countStatements(ctx, bigURL, big, o.db == "mysql")
 	if err != nil {
 		return nil, err
 	}
