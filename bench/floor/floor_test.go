@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"orgraph/bench/inproc"
@@ -26,7 +27,8 @@ import (
 // refused invitations and revocations get the same error codes from both
 // (workloads.CheckM1), that every workload runs without errors on both,
 // and that Q1 costs the same number of SQL statements whatever the size
-// of the organization (no statement per member).
+// of the organization (no statement per member), and the floor the number
+// of statements docs/PERFORMANCE.md gives for each workload.
 func TestFloorMatchesOrgraph(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
 		dbURL := fmt.Sprintf("sqlite://:memory:bench-%s", t.Name())
@@ -65,7 +67,9 @@ func floorMatchesOrgraph(t *testing.T, dbURL string) {
 	defer og.Close()
 	// The floor reads the same database through Orgraph's own *sql.DB
 	// (SQLite's memdb VFS is per process, by name).
-	fl := httptest.NewServer(NewHandler(og.DB.SQL, og.DB.Dialect, Options{Mail: log.New(io.Discard, "", 0)}))
+	var floorStatements atomic.Int64
+	fl := httptest.NewServer(NewHandler(og.DB.SQL, og.DB.Dialect, Options{Mail: log.New(io.Discard, "", 0),
+		Record: func(Statement) { floorStatements.Add(1) }}))
 	defer fl.Close()
 
 	hc := og.Client()
@@ -100,6 +104,22 @@ func floorMatchesOrgraph(t *testing.T, dbURL string) {
 	// that ends early carries its total count.
 	if n50 != small || n5 != n50+1 {
 		t.Errorf("Q1 statements: %d with first: 50, %d for 5 members, %d with first: 5; want the first two equal and one more for the full page", n50, small, n5)
+	}
+
+	// The floor's statements, as docs/PERFORMANCE.md gives them: the same
+	// whatever the page or organization; M1 one more when it prunes.
+	for _, w := range workloads.All(fx) {
+		want := map[string]int{"Q1": 4, "Q2": 2, "Q3": 3, "M1": 6}[w.Name]
+		do := w.Do(fl.URL)
+		for i := 0; i < 8; i++ {
+			n0 := floorStatements.Load()
+			if err := do(ctx, hc, 0, i); err != nil {
+				t.Fatalf("%s on the floor: %v", w.Name, err)
+			}
+			if n := int(floorStatements.Load() - n0); n != want && (w.Name != "M1" || n != want+1) {
+				t.Errorf("the floor's %s #%d: %d statements, want %d", w.Name, i, n, want)
+			}
+		}
 	}
 
 	for _, w := range workloads.All(fx) {
