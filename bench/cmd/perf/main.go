@@ -263,7 +263,10 @@ func runTargets(ctx context.Context, o options, ts []target) (runs [][][]measure
 		if strings.HasPrefix(t.name, "floor") {
 			servers[i], err = proc.Start(t.bin, []string{"-database-url", t.dbURL}, env, logPath(o, t, i))
 		} else {
-			servers[i], err = proc.Start(t.bin, nil, append(append(env, "PPROF_ADDR="+pprofAddr), o.serverEnv...), logPath(o, t, i))
+			if i == 0 { // the one profiled
+				env = append(env, "PPROF_ADDR="+pprofAddr)
+			}
+			servers[i], err = proc.Start(t.bin, nil, append(env, o.serverEnv...), logPath(o, t, i))
 		}
 		if err != nil {
 			return nil, nil, err
