@@ -1,4 +1,4 @@
-package main
+package floor
 
 import (
 	"context"
@@ -15,10 +15,33 @@ import (
 	"time"
 )
 
-// NewHandler answers POST /query for the operations OrganizationPage and
-// MyOrganizations, and GET /readyz.
-func NewHandler(db *sql.DB, dialect string) http.Handler {
-	s := &server{db: db}
+// Options are the settings the floor shares with Orgraph's configuration.
+type Options struct {
+	// InviterEmailsPerDay is INVITER_EMAILS_PER_DAY (0: Orgraph's default, 100).
+	InviterEmailsPerDay int
+	// InvitationTTL is INVITATION_TTL (0: Orgraph's default, 168h).
+	InvitationTTL time.Duration
+	// Mail logs the invitation emails (nil: the standard logger), as
+	// Orgraph logs them when SMTP_URL is not set.
+	Mail *log.Logger
+	// Record, when set, is called with every SQL statement before it is
+	// sent (BEGIN and COMMIT aside), as sqlcount records Orgraph's.
+	Record func(Statement)
+}
+
+// NewHandler answers POST /query for the operations of the workloads, and
+// GET /readyz. dialect is "mysql" or "sqlite3" (Open's).
+func NewHandler(db *sql.DB, dialect string, opts Options) http.Handler {
+	if opts.InviterEmailsPerDay < 1 {
+		opts.InviterEmailsPerDay = 100
+	}
+	if opts.InvitationTTL <= 0 {
+		opts.InvitationTTL = 168 * time.Hour
+	}
+	if opts.Mail == nil {
+		opts.Mail = log.Default()
+	}
+	s := &server{db: conn{db, opts.Record}, mysql: dialect == "mysql", opts: opts}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /query", s.query)
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
@@ -31,7 +54,11 @@ func NewHandler(db *sql.DB, dialect string) http.Handler {
 	return mux
 }
 
-type server struct{ db *sql.DB }
+type server struct {
+	db    conn
+	mysql bool
+	opts  Options
+}
 
 type request struct {
 	OperationName string          `json:"operationName"`
@@ -43,10 +70,33 @@ type gqlError struct {
 	Extensions map[string]string `json:"extensions"`
 }
 
+// codeError is an error the client sees, with its extensions.code.
+type codeError struct{ code, message string }
+
+func (e *codeError) Error() string { return e.code + ": " + e.message }
+
 var (
-	errUnauthenticated = errors.New("UNAUTHENTICATED")
-	errNotFound        = errors.New("NOT_FOUND")
+	errUnauthenticated = &codeError{"UNAUTHENTICATED", "sign in first"}
+	errNotFound        = &codeError{"NOT_FOUND", "organization not found"}
 )
+
+func invalid(message string) error   { return &codeError{"BAD_USER_INPUT", message} }
+func forbidden(message string) error { return &codeError{"FORBIDDEN", message} }
+
+// operation answers one operationName: the field of "data" it fills and
+// its answer from the request's variables.
+type operation struct {
+	field  string
+	answer func(s *server, ctx context.Context, v *viewer, vars json.RawMessage) (any, error)
+}
+
+var operations = map[string]operation{
+	"OrganizationPage": {"organization", (*server).organizationPage},
+	"MyOrganizations":  {"organizations", (*server).myOrganizations},
+	"MyWork":           {"jobs", (*server).myWork},
+	"Invite":           {"inviteMember", (*server).invite},
+	"Revoke":           {"revokeInvitation", (*server).revoke},
+}
 
 func (s *server) query(w http.ResponseWriter, r *http.Request) {
 	var req request
@@ -54,52 +104,30 @@ func (s *server) query(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "the body is not a GraphQL request")
 		return
 	}
+	op, ok := operations[req.OperationName]
+	if !ok {
+		writeError(w, http.StatusOK, "BAD_USER_INPUT", "the floor answers the benchmark's operations only")
+		return
+	}
+	if len(req.Variables) == 0 {
+		req.Variables = json.RawMessage("{}")
+	}
 	ctx := r.Context()
 	v, err := s.authenticate(ctx, r.Header.Get("Authorization"))
-	if err != nil {
-		s.fail(w, err)
-		return
-	}
 	var data any
-	switch req.OperationName {
-	case "OrganizationPage":
-		var vars struct {
-			Slug  string `json:"slug"`
-			First *int   `json:"first"`
-		}
-		_ = json.Unmarshal(req.Variables, &vars)
-		first := 50
-		if vars.First != nil {
-			first = *vars.First
-		}
-		if first < 0 || first > 100 {
-			writeError(w, http.StatusOK, "BAD_USER_INPUT", "first must be between 0 and 100")
-			return
-		}
-		data, err = s.organizationPage(ctx, v, vars.Slug, first)
-	case "MyOrganizations":
-		data, err = s.myOrganizations(ctx, v, 20)
-	default:
-		writeError(w, http.StatusOK, "BAD_USER_INPUT", "the floor answers OrganizationPage and MyOrganizations only")
-		return
+	if err == nil {
+		data, err = op.answer(s, ctx, v, req.Variables)
 	}
-	if err != nil {
-		s.fail(w, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(map[string]any{"data": data})
-}
-
-func (s *server) fail(w http.ResponseWriter, err error) {
+	var ce *codeError
 	switch {
-	case errors.Is(err, errUnauthenticated):
-		writeError(w, http.StatusOK, "UNAUTHENTICATED", "sign in first")
-	case errors.Is(err, errNotFound):
-		writeError(w, http.StatusOK, "NOT_FOUND", "organization not found")
-	default:
+	case errors.As(err, &ce):
+		writeError(w, http.StatusOK, ce.code, ce.message)
+	case err != nil:
 		log.Printf("floor: %v", err)
 		writeError(w, http.StatusOK, "INTERNAL_SERVER_ERROR", "internal server error")
+	default:
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{op.field: data}})
 	}
 }
 
@@ -111,7 +139,29 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 
 type viewer struct {
 	userID int64
-	admin  bool
+	email  string
+	group  string
+}
+
+func (v *viewer) admin() bool { return v.group == "ADMIN" }
+
+// acts is the role the viewer acts with in an organization where their
+// role is role ("" for none), as authz.Actor.Acts: admins as owners, a
+// member of the WORKER system group as a worker.
+func (v *viewer) acts(role string) string {
+	switch {
+	case v.admin():
+		return "OWNER"
+	case v.group == "WORKER" && role != "":
+		return "WORKER"
+	}
+	return role
+}
+
+// staff: owner or maintainer (they see all work, emails and invitations).
+func (v *viewer) staff(role string) bool {
+	r := v.acts(role)
+	return r == "OWNER" || r == "MAINTAINER"
 }
 
 // authenticate looks the bearer token up by its SHA-256, as Orgraph does.
@@ -122,267 +172,82 @@ func (s *server) authenticate(ctx context.Context, header string) (*viewer, erro
 	}
 	h := sha256.Sum256([]byte(strings.TrimSpace(token)))
 	var v viewer
-	var group string
 	err := s.db.QueryRowContext(ctx,
-		"SELECT t.user_id, u.`group` FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ?",
-		h[:], time.Now().UTC()).Scan(&v.userID, &group)
+		"SELECT t.user_id, u.email, u.`group` FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ?",
+		h[:], time.Now().UTC()).Scan(&v.userID, &v.email, &v.group)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errUnauthenticated
 	}
-	v.admin = group == "ADMIN"
 	return &v, err
 }
 
-// JSON shapes of the answers (the GraphQL field names).
+// JSON shapes shared by the answers (the GraphQL field names).
 type (
 	userRef struct {
 		ID       string  `json:"id"`
 		Username string  `json:"username"`
 		Email    *string `json:"email,omitempty"`
 	}
-	contact struct {
-		Email    *string `json:"email"`
-		Phone    *string `json:"phone"`
-		Location *string `json:"location"`
-	}
 	pageInfo struct {
 		HasNextPage bool    `json:"hasNextPage"`
 		EndCursor   *string `json:"endCursor"`
 	}
-	member struct {
-		ID        string   `json:"id"`
-		Role      string   `json:"role"`
-		JoinedAt  string   `json:"joinedAt"`
-		User      memberU  `json:"user"`
-		InvitedBy *userRef `json:"invitedBy"`
-	}
-	memberU struct {
-		ID       string  `json:"id"`
-		Username string  `json:"username"`
-		Email    *string `json:"email"`
-	}
-	invitation struct {
-		ID        string   `json:"id"`
-		Email     string   `json:"email"`
-		Role      string   `json:"role"`
-		Status    string   `json:"status"`
-		CreatedAt string   `json:"createdAt"`
-		ExpiresAt string   `json:"expiresAt"`
-		InvitedBy *userRef `json:"invitedBy"`
-	}
 	edge[T any] struct {
 		Node T `json:"node"`
+	}
+	// connection is a page: totalCount, pageInfo, edges.
+	connection[T any] struct {
+		TotalCount int       `json:"totalCount"`
+		PageInfo   pageInfo  `json:"pageInfo"`
+		Edges      []edge[T] `json:"edges"`
 	}
 )
 
 func id(n int64) string     { return strconv.FormatInt(n, 10) }
 func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-func cursor(n int64) *string {
-	c := base64.RawURLEncoding.EncodeToString([]byte("c:" + id(n)))
-	return &c
+
+// page collects up to first rows of a query that asked for first+1 (the
+// extra one only says there is a next page), with the cursor of the last.
+type page[T any] struct {
+	first  int
+	edges  []edge[T]
+	lastID int64
 }
 
-// endCursor is a page's endCursor: the cursor of its last row, null for an
-// empty page.
-func endCursor(rows int, lastID int64) *string {
-	if rows == 0 {
-		return nil
-	}
-	return cursor(lastID)
+func newPage[T any](first int) *page[T] {
+	return &page[T]{first: first, edges: make([]edge[T], 0, first)}
 }
-func nonEmpty(s string) *string { return map[bool]*string{true: &s, false: nil}[s != ""] }
 
-// visibleUser is SQL true when the viewer (the 1st and 2nd parameters) may
-// see user `col`: themself, someone who shares an organization with them,
-// or who sent them a pending invitation (Orgraph's User privacy rule).
-const visibleUser = `(%[1]s = ? OR EXISTS (SELECT 1 FROM memberships x JOIN memberships y ON y.organization_id = x.organization_id
-	WHERE x.user_id = %[1]s AND y.user_id = ?))`
-
-// organizationPage answers Q1 in four statements: the token, the
-// organization with the viewer's role and both counts, a page of members
-// with their users and inviters, and (for staff) a page of pending
-// invitations.
-func (s *server) organizationPage(ctx context.Context, v *viewer, slug string, first int) (any, error) {
-	now := time.Now().UTC()
-	var (
-		orgID                     int64
-		oSlug, name, desc         string
-		cEmail, cPhone, cLocation string
-		role                      sql.NullString
-		memberCount, pendingCount int
-	)
-	err := s.db.QueryRowContext(ctx, `SELECT o.id, o.slug, o.name, o.description, o.contact_email, o.contact_phone, o.contact_location, m.role,
-		(SELECT COUNT(*) FROM memberships c WHERE c.organization_id = o.id),
-		(SELECT COUNT(*) FROM invitations i WHERE i.organization_id = o.id AND i.status = 'PENDING' AND i.expires_at > ?)
-		FROM organizations o LEFT JOIN memberships m ON m.organization_id = o.id AND m.user_id = ?
-		WHERE o.slug_key = ?`, now, v.userID, strings.ToLower(slug)).
-		Scan(&orgID, &oSlug, &name, &desc, &cEmail, &cPhone, &cLocation, &role, &memberCount, &pendingCount)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !role.Valid && !v.admin) {
-		return nil, errNotFound // not a member: as if it did not exist
+// add keeps node (row id) unless the page is full.
+func (p *page[T]) add(rowID int64, node T) {
+	if len(p.edges) < p.first {
+		p.edges = append(p.edges, edge[T]{node})
+		p.lastID = rowID
 	}
+}
+
+// connection is the page with its total: endCursor is the cursor of its
+// last row, null for an empty page.
+func (p *page[T]) connection(total int) connection[T] {
+	c := connection[T]{TotalCount: total, PageInfo: pageInfo{HasNextPage: total > len(p.edges)}, Edges: p.edges}
+	if len(p.edges) > 0 {
+		cur := base64.RawURLEncoding.EncodeToString([]byte("c:" + id(p.lastID)))
+		c.PageInfo.EndCursor = &cur
+	}
+	return c
+}
+
+// each runs query and scans every row of its answer with scan.
+func (s *server) each(ctx context.Context, scan func(*sql.Rows) error, query string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
-	}
-	staff := v.admin || role.String == "OWNER" || role.String == "MAINTAINER"
-
-	// Emails: staff of this organization see all of its members'; others
-	// see their own and those of members of organizations they are staff of.
-	emailRule := "1"
-	args := []any{}
-	if !staff {
-		emailRule = `(u.id = ? OR EXISTS (SELECT 1 FROM memberships x JOIN memberships y ON y.organization_id = x.organization_id
-			WHERE x.user_id = u.id AND y.user_id = ? AND y.role IN ('OWNER', 'MAINTAINER')))`
-		args = append(args, v.userID, v.userID)
-	}
-	inviterRule := "1"
-	if !v.admin {
-		inviterRule = strings.ReplaceAll(visibleUser, "%[1]s", "ib.id")
-		args = append(args, v.userID, v.userID)
-	}
-	args = append(args, orgID, first+1)
-	rows, err := s.db.QueryContext(ctx, `SELECT m.id, m.role, m.joined_at, u.id, u.username, u.email, `+emailRule+`,
-		ib.id, ib.username, `+inviterRule+`
-		FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN users ib ON ib.id = m.invited_by_id
-		WHERE m.organization_id = ? ORDER BY m.id LIMIT ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	members := make([]edge[member], 0, first)
-	var lastID int64
-	for rows.Next() {
-		var (
-			mid, uid             int64
-			mrole, uname, uemail string
-			joined               time.Time
-			emailOK              bool
-			ibID                 sql.NullInt64
-			ibName               sql.NullString
-			ibOK                 sql.NullBool
-		)
-		if err := rows.Scan(&mid, &mrole, &joined, &uid, &uname, &uemail, &emailOK, &ibID, &ibName, &ibOK); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if len(members) == first {
-			continue // the extra row only says there is a next page
-		}
-		m := member{ID: id(mid), Role: mrole, JoinedAt: ts(joined), User: memberU{ID: id(uid), Username: uname}}
-		if emailOK || v.admin || uid == v.userID {
-			m.User.Email = &uemail
-		}
-		if ibID.Valid && (ibOK.Bool || !ibOK.Valid) {
-			m.InvitedBy = &userRef{ID: id(ibID.Int64), Username: ibName.String}
-		}
-		members = append(members, edge[member]{m})
-		lastID = mid
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	end := endCursor(len(members), lastID)
-
-	invitations := []edge[invitation]{}
-	if !staff {
-		pendingCount = 0 // other members see none
-	} else {
-		args := []any{}
-		inviterRule := "1"
-		if !v.admin {
-			inviterRule = strings.ReplaceAll(visibleUser, "%[1]s", "ib.id")
-			args = append(args, v.userID, v.userID)
-		}
-		args = append(args, orgID, now)
-		rows, err := s.db.QueryContext(ctx, `SELECT i.id, i.email, i.role, i.created_at, i.expires_at, ib.id, ib.username, `+inviterRule+`
-			FROM invitations i LEFT JOIN users ib ON ib.id = i.invited_by_id
-			WHERE i.organization_id = ? AND i.status = 'PENDING' AND i.expires_at > ?
-			ORDER BY i.created_at DESC, i.id DESC LIMIT 20`, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var (
-				iid              int64
-				email, irole     string
-				created, expires time.Time
-				ibID             sql.NullInt64
-				ibName           sql.NullString
-				ibOK             sql.NullBool
-			)
-			if err := rows.Scan(&iid, &email, &irole, &created, &expires, &ibID, &ibName, &ibOK); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			inv := invitation{ID: id(iid), Email: email, Role: irole, Status: "PENDING", CreatedAt: ts(created), ExpiresAt: ts(expires)}
-			if ibID.Valid && (ibOK.Bool || !ibOK.Valid) {
-				inv.InvitedBy = &userRef{ID: id(ibID.Int64), Username: ibName.String}
-			}
-			invitations = append(invitations, edge[invitation]{inv})
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
-	}
-	var viewerRole *string
-	if role.Valid {
-		viewerRole = &role.String
-	}
-	return map[string]any{"organization": map[string]any{
-		"id": id(orgID), "slug": oSlug, "name": name, "description": desc,
-		"contact":    contact{Email: nonEmpty(cEmail), Phone: nonEmpty(cPhone), Location: nonEmpty(cLocation)},
-		"viewerRole": viewerRole,
-		"members": map[string]any{
-			"totalCount": memberCount,
-			"pageInfo":   pageInfo{HasNextPage: memberCount > len(members), EndCursor: end},
-			"edges":      members,
-		},
-		"invitations": map[string]any{"totalCount": pendingCount, "edges": invitations},
-	}}, nil
-}
-
-type orgNode struct {
-	ID         string `json:"id"`
-	Slug       string `json:"slug"`
-	Name       string `json:"name"`
-	ViewerRole string `json:"viewerRole"`
-	Members    struct {
-		TotalCount int `json:"totalCount"`
-	} `json:"members"`
-}
-
-// myOrganizations answers Q2 in two statements: the token, and the
-// viewer's organizations with their role, member counts and the total.
-func (s *server) myOrganizations(ctx context.Context, v *viewer, first int) (any, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.slug, o.name, m.role,
-		(SELECT COUNT(*) FROM memberships c WHERE c.organization_id = o.id), COUNT(*) OVER ()
-		FROM memberships m JOIN organizations o ON o.id = m.organization_id
-		WHERE m.user_id = ? ORDER BY o.id LIMIT ?`, v.userID, first+1)
-	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	edges := make([]edge[orgNode], 0, first)
-	total := 0
-	var lastID int64
 	for rows.Next() {
-		var n orgNode
-		var oid int64
-		if err := rows.Scan(&oid, &n.Slug, &n.Name, &n.ViewerRole, &n.Members.TotalCount, &total); err != nil {
-			return nil, err
+		if err := scan(rows); err != nil {
+			return err
 		}
-		if len(edges) == first {
-			continue
-		}
-		n.ID = id(oid)
-		edges = append(edges, edge[orgNode]{n})
-		lastID = oid
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	end := endCursor(len(edges), lastID)
-	return map[string]any{"organizations": map[string]any{
-		"totalCount": total,
-		"pageInfo":   pageInfo{HasNextPage: total > len(edges), EndCursor: end},
-		"edges":      edges,
-	}}, nil
+	return rows.Err()
 }

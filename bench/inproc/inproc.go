@@ -6,6 +6,7 @@ package inproc
 import (
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 
 	"orgraph/ent"
@@ -24,16 +25,28 @@ type Server struct {
 	mailer *mail.Mailer
 }
 
+// Options change how Start serves.
+type Options struct {
+	// Plain: no recording driver (Rec stays empty), for measuring the
+	// product alone.
+	Plain bool
+	// Env is the server's environment (INVITER_EMAILS_PER_DAY, ...).
+	Env map[string]string
+}
+
 // Start serves Orgraph on the database at dbURL (already migrated and
 // seeded). Emails are discarded.
-func Start(dbURL string) (*Server, error) {
+func Start(dbURL string, o Options) (*Server, error) {
 	db, err := database.Open(dbURL)
 	if err != nil {
 		return nil, err
 	}
 	rec := &sqlcount.Recorder{}
 	client := ent.NewClient(ent.Driver(sqlcount.Wrap(db.Driver, rec)))
-	cfg, err := config.Load("orgraph-inproc", nil, func(string) string { return "" }, io.Discard)
+	if o.Plain {
+		client = ent.NewClient(ent.Driver(db.Driver))
+	}
+	cfg, err := config.Load("orgraph-inproc", nil, func(k string) string { return o.Env[k] }, io.Discard)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -47,6 +60,12 @@ func Start(dbURL string) (*Server, error) {
 	}
 	return &Server{Server: httptest.NewServer(h), DB: db, Rec: rec, mailer: services.Mailer}, nil
 }
+
+// Handler is Orgraph's handler itself (to call without a network).
+func (s *Server) Handler() http.Handler { return s.Config.Handler }
+
+// Wait waits for the emails being sent in the background.
+func (s *Server) Wait() { s.mailer.Wait() }
 
 // Close stops the server and closes the database.
 func (s *Server) Close() {

@@ -149,26 +149,37 @@ func PostJSON(ctx context.Context, hc *http.Client, url, token string, body []by
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return raw, fmt.Errorf("status %d: %.200s", resp.StatusCode, raw)
-	}
-	// gqlgen writes "errors" before "data"; the floor never writes it on
-	// success. The seeded data contains no such key.
-	if bytes.Contains(raw, []byte(`"errors":`)) {
+	req.Header = jsonHeader(token)
+	status, raw, err := send(hc, req)
+	switch {
+	case err != nil:
+		return raw, err
+	case status != http.StatusOK:
+		return raw, fmt.Errorf("status %d: %.200s", status, raw)
+	case bytes.Contains(raw, []byte(`"errors":`)):
+		// gqlgen writes "errors" before "data"; the floor never writes it
+		// on success. The seeded data contains no such key.
 		return raw, fmt.Errorf("%w: %.300s", ErrGraphQL, raw)
 	}
 	return raw, nil
+}
+
+// jsonHeader is the header of a JSON request, with the bearer token if any.
+func jsonHeader(token string) http.Header {
+	h := http.Header{"Content-Type": {"application/json"}}
+	if token != "" {
+		h.Set("Authorization", "Bearer "+token)
+	}
+	return h
+}
+
+// send sends req and reads the whole answer.
+func send(hc *http.Client, req *http.Request) (status int, body []byte, err error) {
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	body, err = io.ReadAll(resp.Body)
+	return resp.StatusCode, body, err
 }

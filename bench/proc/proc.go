@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"database/sql"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -277,4 +278,61 @@ func DatabaseURL(db, mysqlURL, sqlitePath string) (string, error) {
 		return "sqlite://" + sqlitePath, nil
 	}
 	return "", fmt.Errorf("-db: want mysql or sqlite, got %q", db)
+}
+
+// CountInstructions starts `perf stat -e instructions` on the process pid
+// (Debian's linux-perf); the function it returns stops it and gives the
+// instructions counted, 0 when perf is missing or the machine does not
+// count them.
+func CountInstructions(pid int) (stop func() int64) {
+	var out strings.Builder
+	cmd := exec.Command("perf", "stat", "-x,", "-e", "instructions", "-p", strconv.Itoa(pid))
+	cmd.Stderr = &out
+	if pid <= 0 || cmd.Start() != nil {
+		return func() int64 { return 0 }
+	}
+	return func() int64 {
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		_ = cmd.Wait()
+		for _, line := range strings.Split(out.String(), "\n") {
+			if f := strings.Split(line, ","); len(f) > 2 && strings.HasPrefix(f[2], "instructions") {
+				n, _ := strconv.ParseInt(f[0], 10, 64)
+				return n
+			}
+		}
+		return 0
+	}
+}
+
+// CPUModel is the machine's processor ("model name" of /proc/cpuinfo).
+func CPUModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// Download saves the answer of a GET of u (a profile, say) into path.
+func Download(u, path string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: status %d", u, resp.StatusCode)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(f, resp.Body)
+	return err
 }

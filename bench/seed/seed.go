@@ -27,6 +27,29 @@ import (
 type Shape struct {
 	Users, Orgs, InvitationsPerOrg, ViewerOrgs            int
 	ProjectsPerOrg, TasksPerOrg, JobsPerOrg, AnnotsPerOrg int
+	// AnnotationsEvery: only organizations o with o % AnnotationsEvery == 0
+	// have annotations (0 or 1: all of them).
+	AnnotationsEvery int `json:",omitempty"`
+	// Scale is the factor Scaled applied (0 or 1: none).
+	Scale int `json:",omitempty"`
+}
+
+// Scaled is n times the shape: n times the users and organizations (so n
+// times the memberships, invitations, projects, tasks and jobs: every
+// organization keeps its members and its work, and every user is in as
+// many organizations as before), the viewer still in ViewerOrgs
+// organizations, and the same number of annotations in all (those of one
+// organization in n): no workload reads annotations, and n times 2,000
+// per organization would make seeding 10x take most of an hour.
+func (s Shape) Scaled(n int) Shape {
+	if n <= 1 {
+		return s
+	}
+	s.Users *= n
+	s.Orgs *= n
+	s.AnnotationsEvery = n
+	s.Scale = n
+	return s
 }
 
 // MembersPerOrg is fixed by the role mix: 1 owner, 2 maintainers, 7
@@ -176,6 +199,7 @@ func Seed(ctx context.Context, dbURL string, shape Shape, logf func(string, ...a
 	if err != nil {
 		return nil, err
 	}
+	w.done()
 	if db.Dialect == dialect.MySQL {
 		if _, err := conn.ExecContext(ctx, "SET SESSION foreign_key_checks = 1, SESSION unique_checks = 1"); err != nil {
 			return nil, err
@@ -194,4 +218,15 @@ func Seed(ctx context.Context, dbURL string, shape Shape, logf func(string, ...a
 	fx.Rows = w.rows
 	fx.Seconds = time.Since(start).Seconds()
 	return fx, nil
+}
+
+// OwnerOf is the owner of the organization orgID (an empty account if it
+// is not one of Owners).
+func (f *Fixture) OwnerOf(orgID int) OrgAccount {
+	for _, o := range f.Owners {
+		if o.OrgID == orgID {
+			return o
+		}
+	}
+	return OrgAccount{}
 }

@@ -18,6 +18,23 @@ type writer struct {
 	dialect string
 	logf    func(string, ...any)
 	rows    int64
+	// per table: rows written and time spent (logged by done)
+	tables []string
+	stats  map[string]*tableStats
+}
+
+type tableStats struct {
+	rows int
+	took time.Duration
+}
+
+// done logs the rows written per table.
+func (w *writer) done() {
+	for _, name := range w.tables {
+		if st := w.stats[name]; w.logf != nil {
+			w.logf("seeded %-13s %9d rows in %v", name, st.rows, st.took.Round(time.Millisecond))
+		}
+	}
 }
 
 // maxParams stays under both MySQL's 65,535 placeholders and SQLite's
@@ -74,9 +91,17 @@ func (w *writer) table(name string, cols []string, rows [][]any) error {
 		return err
 	}
 	w.rows += int64(len(rows))
-	if w.logf != nil {
-		w.logf("seeded %-12s %8d rows in %v", name, len(rows), time.Since(t0).Round(time.Millisecond))
+	if w.stats == nil {
+		w.stats = map[string]*tableStats{}
 	}
+	st := w.stats[name]
+	if st == nil {
+		st = &tableStats{}
+		w.stats[name] = st
+		w.tables = append(w.tables, name)
+	}
+	st.rows += len(rows)
+	st.took += time.Since(t0)
 	return nil
 }
 

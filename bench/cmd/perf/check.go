@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
+	"time"
 
+	"orgraph/bench/floor"
 	"orgraph/bench/inproc"
 	"orgraph/bench/loadgen"
 	"orgraph/bench/proc"
@@ -23,6 +27,8 @@ type statementCount struct {
 	Label, Workload string
 	N               int
 	Statements      []explained
+	// Read is what MariaDB read for the request's SELECTs (dbRead).
+	Read dbRead
 }
 
 type explained struct {
@@ -33,29 +39,59 @@ type explained struct {
 
 // countStatements sends each workload's request once through Orgraph's
 // real HTTP handler, in process, over a driver that records every SQL
-// statement.
-func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explain bool) ([]statementCount, error) {
-	srv, err := inproc.Start(dbURL)
+// statement, and once through the floor's handler, which records its own.
+func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explain bool) (og, fl []statementCount, err error) {
+	srv, err := inproc.Start(dbURL, inproc.Options{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer srv.Close()
-	rec, db := srv.Rec, srv.DB
-	hc := srv.Client()
+	var (
+		mu    sync.Mutex
+		stmts []sqlcount.Statement
+	)
+	fh := floor.NewHandler(srv.DB.SQL, srv.DB.Dialect, floor.Options{Mail: log.New(io.Discard, "", 0), Record: func(s floor.Statement) {
+		mu.Lock()
+		stmts = append(stmts, sqlcount.Statement{Query: s.Query, Args: s.Args})
+		mu.Unlock()
+	}})
+	fs := httptest.NewServer(fh)
+	defer fs.Close()
+	takeFloor := func() []sqlcount.Statement {
+		mu.Lock()
+		defer mu.Unlock()
+		s := stmts
+		stmts = nil
+		return s
+	}
+	if og, err = countOn(ctx, srv.Client(), srv.URL, srv.Rec.Take, srv.DB.SQL, fx, explain); err != nil {
+		return nil, nil, err
+	}
+	fl, err = countOn(ctx, fs.Client(), fs.URL, takeFloor, srv.DB.SQL, fx, explain)
+	return og, fl, err
+}
 
+// countOn sends each workload's request once to the server at url and
+// takes the statements it recorded for it.
+func countOn(ctx context.Context, hc *http.Client, url string, take func() []sqlcount.Statement, db *sql.DB, fx *seed.Fixture, explain bool) ([]statementCount, error) {
 	var out []statementCount
 	one := func(label, workload, token string, body []byte) ([]byte, error) {
-		rec.Take()
-		raw, err := loadgen.PostJSON(ctx, hc, srv.URL+"/query", token, body)
+		take()
+		raw, err := loadgen.PostJSON(ctx, hc, url+"/query", token, body)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", label, err)
 		}
-		stmts := rec.Take()
+		stmts := take()
 		c := statementCount{Label: label, Workload: workload, N: len(stmts)}
 		for _, s := range stmts {
 			e := explained{SQL: s.Query}
 			if explain {
-				e.Explain, e.Warning = explainStatement(db.SQL, s)
+				e.Explain, e.Warning = explainStatement(db, s)
+				r, err := analyzeStatement(db, s)
+				if err != nil {
+					return nil, fmt.Errorf("%s: ANALYZE: %w", label, err)
+				}
+				c.Read.add(r)
 			}
 			c.Statements = append(c.Statements, e)
 		}
@@ -79,25 +115,21 @@ func countStatements(ctx context.Context, dbURL string, fx *seed.Fixture, explai
 		return nil, err
 	}
 	owner := fx.Owners[len(fx.Owners)-1]
-	raw, err := one("M1 invite", "", owner.Token, workloads.Body(workloads.Document("m1_invite.graphql"), "Invite",
-		map[string]any{"organizationID": fmt.Sprint(owner.OrgID), "email": "perf-statements@example.net"}))
+	raw, err := one("M1 invite", "", owner.Token, workloads.InviteBody(owner.OrgID, fmt.Sprintf("perf-statements-%d@example.net", time.Now().UnixNano())))
 	if err != nil {
 		return nil, err
 	}
-	var inv struct {
-		Data struct {
-			InviteMember struct{ ID string } `json:"inviteMember"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(raw, &inv); err != nil {
+	id, err := workloads.InvitationID(raw)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := one("M1 revoke", "", owner.Token, workloads.Body(workloads.Document("m1_revoke.graphql"), "Revoke",
-		map[string]any{"id": inv.Data.InviteMember.ID})); err != nil {
+	if _, err := one("M1 revoke", "", owner.Token, workloads.RevokeBody(id)); err != nil {
 		return nil, err
 	}
 	n := len(out)
-	out = append(out, statementCount{Label: "M1 (invite + revoke)", Workload: "M1", N: out[n-2].N + out[n-1].N})
+	pair := statementCount{Label: "M1 (invite + revoke)", Workload: "M1", N: out[n-2].N + out[n-1].N, Read: out[n-2].Read}
+	pair.Read.add(out[n-1].Read)
+	out = append(out, pair)
 	return out, nil
 }
 
@@ -144,43 +176,47 @@ func orDash(s string) string {
 	return s
 }
 
-// crossCheck asks Orgraph and the floor the same Q1 and Q2 questions and
-// fails unless they answer the same data (cursors aside): a floor that
-// did less work would be no fair bound.
+// crossCheck asks Orgraph and the floor the same Q1, Q2 and Q3 questions
+// and fails unless they answer the same data (cursors aside), then checks
+// that an M1 pair leaves the same rows on both and that both refuse the
+// same wrong invitations alike (workloads.CheckM1): a floor that did less
+// work would be no fair bound.
 func crossCheck(ctx context.Context, bins binaries, dbURL string, fx *seed.Fixture, workDir string) error {
-	og, err := proc.Start(bins.orgraph, nil, []string{"DATABASE_URL=" + dbURL}, workDir+"/orgraph-check.log")
+	env := []string{"DATABASE_URL=" + dbURL, "INVITER_EMAILS_PER_DAY=" + inviterCap}
+	og, err := proc.Start(bins.orgraph, nil, env, workDir+"/orgraph-check.log")
 	if err != nil {
 		return err
 	}
 	defer og.Stop()
-	fl, err := proc.Start(bins.floor, []string{"-database-url", dbURL}, nil, workDir+"/floor-check.log")
+	fl, err := proc.Start(bins.floor, []string{"-database-url", dbURL}, env, workDir+"/floor-check.log")
 	if err != nil {
 		return err
 	}
 	defer fl.Stop()
 	hc := &http.Client{}
-	type question struct {
-		label, token string
-		body         []byte
-	}
-	qs := []question{{"Q2", fx.Viewer.Token, workloads.Q2Body()}}
-	for _, s := range fx.ViewerStaffOrgs {
-		qs = append(qs, question{"Q1 " + s, fx.Viewer.Token, workloads.Q1Body(s, 50)})
-	}
-	qs = append(qs, question{"Q1 first: 5", fx.Viewer.Token, workloads.Q1Body(fx.ViewerStaffOrgs[0], 5)})
+	qs := workloads.Questions(fx)
 	for _, q := range qs {
-		a, err := loadgen.PostJSON(ctx, hc, og.URL+"/query", q.token, q.body)
+		a, err := loadgen.PostJSON(ctx, hc, og.URL+"/query", q.Token, q.Body)
 		if err != nil {
-			return fmt.Errorf("cross-check %s on Orgraph: %w", q.label, err)
+			return fmt.Errorf("cross-check %s on Orgraph: %w", q.Label, err)
 		}
-		b, err := loadgen.PostJSON(ctx, hc, fl.URL+"/query", q.token, q.body)
+		b, err := loadgen.PostJSON(ctx, hc, fl.URL+"/query", q.Token, q.Body)
 		if err != nil {
-			return fmt.Errorf("cross-check %s on the floor: %w", q.label, err)
+			return fmt.Errorf("cross-check %s on the floor: %w", q.Label, err)
 		}
 		if err := workloads.SameData(a, b); err != nil {
-			return fmt.Errorf("cross-check %s: Orgraph and the floor disagree: %w", q.label, err)
+			return fmt.Errorf("cross-check %s: Orgraph and the floor disagree: %w", q.Label, err)
 		}
 	}
-	log.Printf("cross-check: Orgraph and the floor give the same answers to Q1 and Q2 (%d questions)", len(qs))
+	db, _, err := floor.Open(dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	worker := fx.Workers[0]
+	if err := workloads.CheckM1(ctx, hc, db, og.URL+"/query", fl.URL+"/query", fx.OwnerOf(worker.OrgID), worker); err != nil {
+		return fmt.Errorf("cross-check: %w", err)
+	}
+	log.Printf("cross-check: Orgraph and the floor give the same answers to Q1, Q2 and Q3 (%d questions) and leave the same rows after M1", len(qs))
 	return nil
 }

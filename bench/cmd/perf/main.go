@@ -41,6 +41,8 @@ type options struct {
 	reuse, small           bool
 	serverEnv              []string
 	orgraphBin             string
+	scale, vsScale         int
+	instructions           bool
 }
 
 func main() {
@@ -60,6 +62,8 @@ func main() {
 	flag.BoolVar(&o.reuse, "reuse", false, "reuse the database seeded by an earlier run (its fixture in -workdir) instead of seeding again")
 	flag.BoolVar(&o.small, "small", false, "seed the small data set (a quick check of the command, not a benchmark)")
 	flag.StringVar(&o.orgraphBin, "orgraph-bin", "", "run this Orgraph binary instead of building the work tree's (to compare two builds)")
+	flag.IntVar(&o.scale, "scale", 1, "seed and measure N times the standard data (10: 100,000 users, 10,000 organizations, 500,000 memberships)")
+	flag.IntVar(&o.vsScale, "vs-scale", 0, "also run Q1, Q2 and Q3 on the data of -scale and on N times it, alternately, and report the ratio (0: no)")
 	serverEnv := flag.String("server-env", "", "comma-separated NAME=VALUE pairs added to Orgraph's environment (experiments, e.g. GOGC=200)")
 	flag.Parse()
 	if *serverEnv != "" {
@@ -78,7 +82,10 @@ func main() {
 			o.only[strings.ToUpper(strings.TrimSpace(w))] = true
 		}
 	}
-	if _, err := os.Stat(filepath.Join(proc.ProductRoot, "go.mod")); err != nil || !isDir("floor") {
+	if o.scale < 1 || o.vsScale < 0 {
+		log.Fatal("-scale wants N >= 1, -vs-scale N >= 0")
+	}
+	if _, err := os.Stat(filepath.Join(proc.ProductRoot, "go.mod")); err != nil || !isDir("cmd/floor") {
 		log.Fatal("run perf from the bench module's directory (bench/, inside the product's module root)")
 	}
 	if err := run(context.Background(), o); err != nil {
@@ -90,7 +97,7 @@ func run(ctx context.Context, o options) error {
 	if err := os.MkdirAll(o.workDir, 0o755); err != nil {
 		return err
 	}
-	dbURL, fx, dbVersion, err := prepare(ctx, o)
+	dbURL, fx, dbVersion, err := prepare(ctx, o, o.scale)
 	if err != nil {
 		return err
 	}
@@ -103,38 +110,55 @@ func run(ctx context.Context, o options) error {
 	if o.orgraphBin != "" {
 		bins.orgraph = o.orgraphBin
 	}
+	if o.instructions = instructionsCounted(); !o.instructions {
+		log.Printf("perf stat -e instructions does not count here: the report gives allocations per request only")
+	}
 
-	all := workloads.All(fx)
 	var selected []workloads.Workload
-	for _, w := range all {
+	for _, w := range workloads.All(fx) {
 		if o.only == nil || o.only[w.Name] {
 			selected = append(selected, w)
 		}
 	}
 
 	log.Printf("counting SQL statements per request (in-process handler over a counting driver)")
-	counts, err := countStatements(ctx, dbURL, fx, o.db == "mysql")
+	counts, floorCounts, err := countStatements(ctx, dbURL, fx, o.db == "mysql")
 	if err != nil {
 		return err
 	}
-	for _, c := range counts {
-		log.Printf("  %-28s %3d statements", c.Label, c.N)
+	for i, c := range counts {
+		f := floorCounts[i]
+		log.Printf("  %-28s %3d statements, MariaDB read %s (rows / page accesses); floor %d, %s", c.Label, c.N, c.Read, f.N, f.Read)
 	}
-
 	if err := crossCheck(ctx, bins, dbURL, fx, o.workDir); err != nil {
+		return err
+	}
+	log.Printf("allocations per request (%d requests in process, one at a time)", costRequests)
+	costs, err := measureAllocs(ctx, dbURL, selected)
+	if err != nil {
 		return err
 	}
 
 	rep := &report{
-		Date: time.Now().UTC(), DB: o.db, DBVersion: dbVersion, Cores: runtime.NumCPU(), CPU: cpuModel(),
-		GoVersion: runtime.Version(), Opts: o, Fixture: fx, Counts: counts,
+		Date: time.Now().UTC(), DB: o.db, DBVersion: dbVersion, Cores: runtime.NumCPU(), CPU: proc.CPUModel(),
+		GoVersion: runtime.Version(), Opts: o, Fixture: fx, Counts: counts, FloorCounts: floorCounts, Allocs: costs,
 	}
 	for _, w := range selected {
-		wr, err := runWorkload(ctx, o, bins, dbURL, w)
+		ts := []target{{"Orgraph", bins.orgraph, dbURL, w}, {"floor", bins.floor, dbURL, w}}
+		runs, peaks, err := runTargets(ctx, o, ts)
 		if err != nil {
 			return err
 		}
+		wr := workloadResult{Name: w.Name, Title: w.Title, OrgraphPeakKB: peaks[0], FloorPeakKB: peaks[1]}
+		for ci, c := range o.clients {
+			wr.Clients = append(wr.Clients, clientResult{Clients: c, Orgraph: runs[0][ci], Floor: runs[1][ci]})
+		}
 		rep.Workloads = append(rep.Workloads, wr)
+	}
+	if o.vsScale > 1 {
+		if rep.Scale, err = runScale(ctx, o, bins, dbURL, fx, counts); err != nil {
+			return err
+		}
 	}
 	fmt.Println()
 	fmt.Println(rep.markdown())
@@ -147,10 +171,21 @@ func run(ctx context.Context, o options) error {
 	return nil
 }
 
-// prepare returns the database URL and fixture: seeded now, or reused.
-func prepare(ctx context.Context, o options) (dbURL string, fx *seed.Fixture, version string, err error) {
-	fixturePath := filepath.Join(o.workDir, "fixture-"+o.db+".json")
-	if dbURL, err = proc.DatabaseURL(o.db, o.mysqlURL, filepath.Join(o.workDir, "bench.db")); err != nil {
+// prepare returns the database URL and fixture of scale times the
+// standard data (-small: of the small data set): seeded now, or reused.
+// Each scale has its own database (the -mysql-url name, with the suffix
+// _xN beyond 1) and fixture file, so that -reuse keeps them all.
+func prepare(ctx context.Context, o options, scale int) (dbURL string, fx *seed.Fixture, version string, err error) {
+	suffix := ""
+	if scale > 1 {
+		suffix = fmt.Sprintf("_x%d", scale)
+	}
+	if o.small {
+		suffix += "_small"
+	}
+	fixturePath := filepath.Join(o.workDir, "fixture-"+o.db+suffix+".json")
+	mysqlURL := strings.TrimRight(o.mysqlURL, "/") + suffix
+	if dbURL, err = proc.DatabaseURL(o.db, mysqlURL, filepath.Join(o.workDir, "bench"+suffix+".db")); err != nil {
 		return "", nil, "", err
 	}
 	version, err = proc.DBVersion(dbURL)
@@ -172,11 +207,12 @@ func prepare(ctx context.Context, o options) (dbURL string, fx *seed.Fixture, ve
 	if o.small {
 		shape = seed.SmallShape()
 	}
-	log.Printf("seeding %s", database.Redact(dbURL))
-	fx, err = seed.Seed(ctx, dbURL, shape, log.Printf)
+	log.Printf("seeding %s (scale %d)", database.Redact(dbURL), scale)
+	fx, err = seed.Seed(ctx, dbURL, shape.Scaled(scale), log.Printf)
 	if err != nil {
 		return "", nil, "", err
 	}
+	log.Printf("seeded %d rows in %.1f s", fx.Rows, fx.Seconds)
 	if version == "" {
 		version, _ = proc.DBVersion(dbURL)
 	}
@@ -196,7 +232,7 @@ func isDir(path string) bool {
 // this one.
 func build(dir string) (binaries, error) {
 	b := binaries{orgraph: filepath.Join(dir, "orgraph"), floor: filepath.Join(dir, "floor")}
-	for _, x := range [][3]string{{proc.ProductRoot, b.orgraph, "."}, {".", b.floor, "./floor"}} {
+	for _, x := range [][3]string{{proc.ProductRoot, b.orgraph, "."}, {".", b.floor, "./cmd/floor"}} {
 		log.Printf("(cd %s && go build -o %s %s)", x[0], x[1], x[2])
 		if err := proc.RunIn(x[0], "go", "build", "-o", x[1], x[2]); err != nil {
 			return b, err
@@ -205,93 +241,109 @@ func build(dir string) (binaries, error) {
 	return b, nil
 }
 
-// runWorkload starts fresh server processes for w and runs it at every
-// client count, alternating Orgraph and floor runs.
-func runWorkload(ctx context.Context, o options, bins binaries, dbURL string, w workloads.Workload) (workloadResult, error) {
-	res := workloadResult{Name: w.Name, Title: w.Title, Floor: w.Floor}
+// target is one server process measured on a workload: Orgraph or the
+// floor, on one database.
+type target struct {
+	name, bin, dbURL string
+	w                workloads.Workload
+}
+
+// runTargets starts a fresh server process for each target and runs its
+// workload at every client count, the targets alternating run by run. It
+// returns the runs per target and client count, and each process's peak
+// memory.
+func runTargets(ctx context.Context, o options, ts []target) (runs [][][]measured, peakKB []int, err error) {
 	var pprofAddr string
 	if o.pprofDir != "" {
 		pprofAddr = proc.FreeAddr()
 	}
-	// M1 has each seeded owner invite many fresh addresses within minutes:
-	// the per-inviter daily email cap (default 100) is lifted, as an
-	// operator would for a bulk import; the other limits do not apply to it.
-	env := []string{"DATABASE_URL=" + dbURL, "PPROF_ADDR=" + pprofAddr, "INVITER_EMAILS_PER_DAY=100000000"}
-	og, err := proc.Start(bins.orgraph, nil, append(env, o.serverEnv...), filepath.Join(o.workDir, "orgraph-"+w.Name+".log"))
-	if err != nil {
-		return res, err
-	}
-	defer og.Stop()
-	var fl *proc.Server
-	if w.Floor {
-		if fl, err = proc.Start(bins.floor, []string{"-database-url", dbURL}, nil, filepath.Join(o.workDir, "floor-"+w.Name+".log")); err != nil {
-			return res, err
+	servers := make([]*proc.Server, len(ts))
+	for i, t := range ts {
+		env := []string{"DATABASE_URL=" + t.dbURL, "INVITER_EMAILS_PER_DAY=" + inviterCap}
+		if strings.HasPrefix(t.name, "floor") {
+			servers[i], err = proc.Start(t.bin, []string{"-database-url", t.dbURL}, env, logPath(o, t, i))
+		} else {
+			if i == 0 { // the one profiled
+				env = append(env, "PPROF_ADDR="+pprofAddr)
+			}
+			servers[i], err = proc.Start(t.bin, nil, append(env, o.serverEnv...), logPath(o, t, i))
 		}
-		defer fl.Stop()
+		if err != nil {
+			return nil, nil, err
+		}
+		defer servers[i].Stop()
 	}
 	dbPID := 0
 	if o.db == "mysql" {
 		dbPID = proc.DBServerPID()
 	}
+	runs = make([][][]measured, len(ts))
 	for ci, c := range o.clients {
-		cr := clientResult{Clients: c}
 		hc := loadgen.NewClient(c)
 		cfg := loadgen.Config{Concurrency: c, Warmup: o.warmup, Duration: o.duration}
+		for i := range ts {
+			runs[i] = append(runs[i], nil)
+		}
 		for r := 0; r < o.runs; r++ {
-			var prof *profiler
-			if o.pprofDir != "" && ci == 0 && r == 0 {
-				prof = startProfile(pprofAddr, o.pprofDir, w.Name, o.warmup, o.duration)
-			}
-			or := measure(ctx, cfg, hc, w.Do(og.URL), og.PID(), dbPID)
-			if prof != nil {
-				if err := prof.finish(); err != nil {
-					log.Printf("profiling: %v", err)
+			for i, t := range ts {
+				var prof *profiler
+				if o.pprofDir != "" && i == 0 && ci == 0 && r == 0 {
+					prof = startProfile(pprofAddr, o.pprofDir, t.w.Name, o.warmup, o.duration)
 				}
-			}
-			log.Printf("%s c=%-3d run %d orgraph %s  cpu/req: server %.2f ms, db %.2f ms", w.Name, c, r+1, or, or.ServerCPU, or.DBCPU)
-			if or.FirstError != "" {
-				log.Printf("   first error: %.300s", or.FirstError)
-			}
-			cr.Orgraph = append(cr.Orgraph, or)
-			if fl != nil {
-				fr := measure(ctx, cfg, hc, w.Do(fl.URL), fl.PID(), dbPID)
-				log.Printf("%s c=%-3d run %d floor   %s  cpu/req: server %.2f ms, db %.2f ms", w.Name, c, r+1, fr, fr.ServerCPU, fr.DBCPU)
-				if fr.FirstError != "" {
-					log.Printf("   first error: %.300s", fr.FirstError)
+				m := measure(ctx, o, cfg, hc, t.w.Do(servers[i].URL), servers[i].PID(), dbPID)
+				if prof != nil {
+					if err := prof.finish(); err != nil {
+						log.Printf("profiling: %v", err)
+					}
 				}
-				cr.Floor = append(cr.Floor, fr)
+				log.Printf("%s c=%-3d run %d %-12s %s  cpu/req: server %.2f ms, db %.2f ms", t.w.Name, c, r+1, t.name, m, m.ServerCPU, m.DBCPU)
+				if m.FirstError != "" {
+					log.Printf("   first error: %.300s", m.FirstError)
+				}
+				runs[i][ci] = append(runs[i][ci], m)
 			}
 		}
 		hc.CloseIdleConnections()
-		res.Clients = append(res.Clients, cr)
 	}
-	res.OrgraphPeakKB = og.PeakKB()
-	if fl != nil {
-		res.FloorPeakKB = fl.PeakKB()
+	for _, s := range servers {
+		peakKB = append(peakKB, s.PeakKB())
 	}
-	return res, nil
+	return runs, peakKB, nil
+}
+
+func logPath(o options, t target, i int) string {
+	return filepath.Join(o.workDir, fmt.Sprintf("%s-%d-%s.log", t.w.Name, i, strings.Fields(t.name)[0]))
 }
 
 // measured is a run with the CPU time the server process and the database
 // server spent per request during it (ms; the warm-up included in the
 // interval, the request count being that of the measured window scaled to
-// the whole interval).
+// the whole interval), and the instructions they executed per request
+// where the machine counts them (0 otherwise).
 type measured struct {
 	loadgen.Result
-	ServerCPU, DBCPU float64
+	ServerCPU, DBCPU     float64
+	ServerInstr, DBInstr float64
 }
 
-func measure(ctx context.Context, cfg loadgen.Config, hc *http.Client, do loadgen.Request, serverPID, dbPID int) measured {
+func measure(ctx context.Context, o options, cfg loadgen.Config, hc *http.Client, do loadgen.Request, serverPID, dbPID int) measured {
+	stopServer, stopDB := func() int64 { return 0 }, func() int64 { return 0 }
+	if o.instructions {
+		stopServer, stopDB = proc.CountInstructions(serverPID), proc.CountInstructions(dbPID)
+	}
 	s0, d0 := proc.CPUTicks(serverPID), proc.CPUTicks(dbPID)
 	t0 := time.Now()
 	r := loadgen.Run(ctx, cfg, hc, do)
 	elapsed := time.Since(t0)
 	s1, d1 := proc.CPUTicks(serverPID), proc.CPUTicks(dbPID)
+	si, di := stopServer(), stopDB()
 	m := measured{Result: r}
 	if reqs := r.RPS * elapsed.Seconds(); reqs > 0 {
 		m.ServerCPU = float64(s1-s0) * 10 / reqs
+		m.ServerInstr = float64(si) / reqs
 		if dbPID > 0 {
 			m.DBCPU = float64(d1-d0) * 10 / reqs
+			m.DBInstr = float64(di) / reqs
 		}
 	}
 	return m

@@ -2,27 +2,13 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"log"
-	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
-)
 
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return ""
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
-}
+	"orgraph/bench/proc"
+)
 
 // profiler fetches a CPU profile of the measured window of a run, then the
 // allocation profile.
@@ -40,7 +26,7 @@ func startProfile(addr, dir, name string, warmup, duration time.Duration) *profi
 	go func() {
 		time.Sleep(warmup)
 		secs := max(1, int(duration.Seconds())-1)
-		p.done <- fetch(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", addr, secs), filepath.Join(dir, name+"-cpu.pprof"))
+		p.done <- proc.Download(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", addr, secs), filepath.Join(dir, name+"-cpu.pprof"))
 	}()
 	return p
 }
@@ -49,27 +35,9 @@ func (p *profiler) finish() error {
 	if err := <-p.done; err != nil {
 		return err
 	}
-	if err := fetch("http://"+p.addr+"/debug/pprof/allocs", filepath.Join(p.dir, p.name+"-allocs.pprof")); err != nil {
+	if err := proc.Download("http://"+p.addr+"/debug/pprof/allocs", filepath.Join(p.dir, p.name+"-allocs.pprof")); err != nil {
 		return err
 	}
 	log.Printf("profiles of %s in %s", p.name, p.dir)
 	return nil
-}
-
-func fetch(u, path string) error {
-	resp, err := http.Get(u)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s: status %d", u, resp.StatusCode)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.Copy(f, resp.Body)
-	return err
 }

@@ -4,6 +4,9 @@
 //	cd bench && go run ./cmd/seed -database-url mysql://root@127.0.0.1:3306/orgraph_bench -fixture /tmp/fixture.json
 //
 // The database must exist and be empty (the perf command creates it).
+// With -scale N it seeds N times the data (the perf command's -scale and
+// -vs-scale use the database named with the suffix _xN and the fixture
+// fixture-mysql_xN.json in its -workdir, which -reuse then finds).
 package main
 
 import (
@@ -19,12 +22,13 @@ func main() {
 	dbURL := flag.String("database-url", "", "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB of an empty database")
 	fixture := flag.String("fixture", "fixture.json", "where to write the fixture")
 	small := flag.Bool("small", false, "seed the small shape (tests)")
+	scale := flag.Int("scale", 1, "seed N times the shape (seed.Shape.Scaled)")
 	flag.Parse()
 	shape := seed.DefaultShape()
 	if *small {
 		shape = seed.SmallShape()
 	}
-	fx, err := seed.Seed(context.Background(), *dbURL, shape, func(f string, a ...any) { log.Printf(f, a...) })
+	fx, err := seed.Seed(context.Background(), *dbURL, shape.Scaled(*scale), func(f string, a ...any) { log.Printf(f, a...) })
 	if err != nil {
 		log.Fatal(err)
 	}
