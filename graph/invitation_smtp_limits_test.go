@@ -195,12 +195,12 @@ func TestInvitationSMTPWrongPasswordIsLogged(t *testing.T) {
 }
 
 // An SMTP server that does not offer AUTH while SMTP_URL has credentials:
-// net/smtp refuses to send without authenticating (logged, not delivered).
+// the mailer refuses to send without authenticating (logged, not delivered).
 func TestInvitationSMTPCredentialsButNoAuthOffered(t *testing.T) {
 	e := newSMTPEnv(t, "mailer:s3cret@", "", "")
 	e.invite("bob@example.com", "WORKER")
 	e.expectMailCount(0)
-	if logs := e.s.Logs.String(); !strings.Contains(logs, "sending email") || !strings.Contains(logs, "doesn't support AUTH") {
+	if logs := e.s.Logs.String(); !strings.Contains(logs, "sending email") || !strings.Contains(logs, "does not support SMTP AUTH") {
 		t.Fatalf("the failed delivery is not logged:\n%s", logs)
 	}
 }

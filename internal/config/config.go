@@ -49,6 +49,8 @@ type Config struct {
 	LargeRequests LargeRequests
 	// SignIn bounds failed sign-ins and password hashing (internal/auth).
 	SignIn SignInLimits
+	// Mail is how the outbox delivers emails (internal/outbox, docs/MAIL.md).
+	Mail MailDelivery
 	// PprofAddr, when set, serves net/http/pprof on this loopback address
 	// (off by default; for profiling under load).
 	PprofAddr string
@@ -101,6 +103,14 @@ type SignInLimits struct {
 	HashConcurrency int
 }
 
+// MailDelivery: a failing email is retried after RetryDelay, doubling
+// each time (at most an hour), until MaxAttempts; each worker also looks for
+// due rows every PollInterval (rows of other replicas, retries).
+type MailDelivery struct {
+	MaxAttempts              int
+	PollInterval, RetryDelay time.Duration
+}
+
 // DefaultDatabaseURL is a SQLite file in the working directory.
 const DefaultDatabaseURL = "sqlite://orgraph.db"
 
@@ -116,7 +126,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &Config{}
-	var cors, introspection, tokenTTL, inviteTTL, creator, shutdown, proxies, signInWindow, largeWait string
+	var cors, introspection, tokenTTL, inviteTTL, creator, shutdown, proxies, signInWindow, largeWait, mailPoll, mailRetry string
 	// The integer settings: each is parsed the same way, and must be at
 	// least min.
 	limits := []struct {
@@ -140,6 +150,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		{"signin-failures-per-account-address", "SIGNIN_FAILURES_PER_ACCOUNT_ADDRESS", "10", "failed sign-ins per account from one client address in the window", &c.SignIn.FailuresPerAccountAddress, 1, ""},
 		{"signin-failures-per-account", "SIGNIN_FAILURES_PER_ACCOUNT", "100", "failed sign-ins per account from all addresses in the window", &c.SignIn.FailuresPerAccount, 1, ""},
 		{"signin-failures-per-address", "SIGNIN_FAILURES_PER_ADDRESS", "100", "failed sign-ins per client address for all accounts in the window", &c.SignIn.FailuresPerAddress, 1, ""},
+		{"mail-max-attempts", "MAIL_MAX_ATTEMPTS", "8", "delivery attempts of one email before it is marked failed", &c.Mail.MaxAttempts, 1, ""},
 		{"password-hash-concurrency", "PASSWORD_HASH_CONCURRENCY", "0", "password hashes running at once; 0: GOMAXPROCS-1, at least 1", &c.SignIn.HashConcurrency, 0, ""},
 	}
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
@@ -160,6 +171,8 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs of proxies whose X-Forwarded-For is believed; empty: the header is ignored (TRUSTED_PROXIES)")
 	fs.StringVar(&signInWindow, "signin-failure-window", env("SIGNIN_FAILURE_WINDOW", "15m"), "how long a failed sign-in counts (SIGNIN_FAILURE_WINDOW)")
+	fs.StringVar(&mailPoll, "mail-poll-interval", env("MAIL_POLL_INTERVAL", "10s"), "how often the mail worker looks for due emails besides its own (MAIL_POLL_INTERVAL)")
+	fs.StringVar(&mailRetry, "mail-retry-delay", env("MAIL_RETRY_DELAY", "1m"), "delay before the first retry of a failed email, doubling up to an hour (MAIL_RETRY_DELAY)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", env("PPROF_ADDR", ""), "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off (PPROF_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -189,6 +202,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return nil, err
 	}
 	if c.SignIn.Window, err = positiveDuration("SIGNIN_FAILURE_WINDOW", signInWindow); err != nil {
+		return nil, err
+	}
+	if c.Mail.PollInterval, err = positiveDuration("MAIL_POLL_INTERVAL", mailPoll); err != nil {
+		return nil, err
+	}
+	if c.Mail.RetryDelay, err = positiveDuration("MAIL_RETRY_DELAY", mailRetry); err != nil {
 		return nil, err
 	}
 	if c.TrustedProxies, err = parsePrefixes(proxies); err != nil {

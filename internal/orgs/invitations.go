@@ -123,7 +123,8 @@ func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv
 		}
 	}
 	link := s.publicURL + "/invitations/accept?key=" + key
-	s.mailer.AfterCommit(ctx, mail.Message{
+	// The email is a row of the outbox, written in this transaction.
+	return s.outbox.Enqueue(ctx, mail.Message{
 		To:      inv.Email,
 		Subject: fmt.Sprintf("%s invites you to %s on Orgraph", inviter.Username, org.Name),
 		Body: fmt.Sprintf("%s invites you to join the organization %s (%s) as %s.\n\n"+
@@ -133,7 +134,6 @@ func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv
 			inviter.Username, org.Name, org.Slug, strings.ToLower(string(inv.Role)),
 			link, inv.Email, inv.ExpiresAt.Format(time.RFC1123)),
 	})
-	return nil
 }
 
 // invitationInOrg loads an invitation the viewer sees (NOT_FOUND

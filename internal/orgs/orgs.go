@@ -23,7 +23,7 @@ import (
 	"orgraph/ent/organization"
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
-	"orgraph/internal/mail"
+	"orgraph/internal/outbox"
 	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
 )
@@ -32,7 +32,7 @@ import (
 type Service struct {
 	client        *ent.Client
 	dialect       string
-	mailer        *mail.Mailer
+	outbox        *outbox.Outbox
 	publicURL     string
 	invitationTTL time.Duration
 	// inviterEmailsPerDay: see WithInviterEmailsPerDay.
@@ -40,8 +40,8 @@ type Service struct {
 }
 
 // NewService returns the organization service.
-func NewService(client *ent.Client, dialect string, mailer *mail.Mailer, publicURL string, invitationTTL time.Duration) *Service {
-	return &Service{client: client, dialect: dialect, mailer: mailer, publicURL: publicURL, invitationTTL: invitationTTL}
+func NewService(client *ent.Client, dialect string, mails *outbox.Outbox, publicURL string, invitationTTL time.Duration) *Service {
+	return &Service{client: client, dialect: dialect, outbox: mails, publicURL: publicURL, invitationTTL: invitationTTL}
 }
 
 func (s *Service) db(ctx context.Context) *ent.Client {
