@@ -32,7 +32,6 @@ func TestOutboxTwoReplicasSendOnceAndShareLimits(t *testing.T) {
 	replicas := []*testserver.Server{a, b}
 	owner := a.CreateUser("owner", authz.GroupUser)
 	org := strconv.Itoa(a.CreateOrganization(owner.Token, "acme"))
-	const resendDoc = `mutation($id: ID!) { resendInvitation(id: $id) { id } }`
 
 	// Eight invitations, alternating between the replicas.
 	want := map[string]int{}
@@ -49,11 +48,11 @@ func TestOutboxTwoReplicasSendOnceAndShareLimits(t *testing.T) {
 	// Four resends of the first, alternating: five emails to guest0 today,
 	// the most for one address; the fifth resend is refused by either.
 	for i := range 4 {
-		replicas[i%2].MustQuery(owner.Token, resendDoc, map[string]any{"id": first}, nil)
+		replicas[i%2].MustQuery(owner.Token, resendIDDoc, map[string]any{"id": first}, nil)
 	}
 	want["guest0@example.com"] = 5
 	for i := range 2 {
-		mustCode(t, "a sixth email to guest0", replicas[i].Query(owner.Token, resendDoc, map[string]any{"id": first}), "RATE_LIMITED")
+		mustCode(t, "a sixth email to guest0", replicas[i].Query(owner.Token, resendIDDoc, map[string]any{"id": first}), "RATE_LIMITED")
 	}
 	// Twelve emails by the owner today, the most (INVITER_EMAILS_PER_DAY):
 	// both refuse a thirteenth.
