@@ -157,7 +157,7 @@ func TestInvitationSMTPConflicts(t *testing.T) {
 	e.expectMailCount(1)
 }
 
-// SMTP_URL with user:pass@127.0.0.1: net/smtp's PlainAuth allows a
+// SMTP_URL with user:pass@127.0.0.1: go-mail's PLAIN auth allows a
 // connection without TLS to 127.0.0.1 (it counts as localhost), so the
 // credentials are sent and the email goes out.
 func TestInvitationSMTPWithAuth(t *testing.T) {
