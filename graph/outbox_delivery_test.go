@@ -14,7 +14,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,11 +28,9 @@ import (
 // `refuse` of them: alternately with a reset (nothing listening, as when the
 // server is down) and with 421 (the server is up but not serving).
 type smtpGate struct {
-	Addr string
-
-	mu      sync.Mutex
-	refuse  int
-	refused int
+	Addr    string
+	refuse  atomic.Int64 // connections to refuse in all
+	refused atomic.Int64
 }
 
 func startSMTPGate(t *testing.T, sink *smtpSink, refuse int) *smtpGate {
@@ -41,7 +39,8 @@ func startSMTPGate(t *testing.T, sink *smtpSink, refuse int) *smtpGate {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := &smtpGate{Addr: l.Addr().String(), refuse: refuse}
+	g := &smtpGate{Addr: l.Addr().String()}
+	g.refuse.Store(int64(refuse))
 	t.Cleanup(func() { l.Close() })
 	go func() {
 		for {
@@ -56,14 +55,7 @@ func startSMTPGate(t *testing.T, sink *smtpSink, refuse int) *smtpGate {
 }
 
 func (g *smtpGate) serve(c net.Conn, to string) {
-	g.mu.Lock()
-	refuse := g.refused < g.refuse
-	if refuse {
-		g.refused++
-	}
-	n := g.refused
-	g.mu.Unlock()
-	if refuse {
+	if n := g.refused.Add(1); n <= g.refuse.Load() {
 		if tc, ok := c.(*net.TCPConn); ok && n%2 == 1 {
 			_ = tc.SetLinger(0) // close with a reset
 		} else {
@@ -72,6 +64,7 @@ func (g *smtpGate) serve(c net.Conn, to string) {
 		c.Close()
 		return
 	}
+	g.refused.Add(-1) // let through
 	up, err := net.Dial("tcp", to)
 	if err != nil {
 		c.Close()
@@ -83,18 +76,7 @@ func (g *smtpGate) serve(c net.Conn, to string) {
 }
 
 // Refused returns how many connections the gate refused.
-func (g *smtpGate) Refused() int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.refused
-}
-
-// SetRefuse sets how many connections are refused in all.
-func (g *smtpGate) SetRefuse(n int) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.refuse = n
-}
+func (g *smtpGate) Refused() int { return int(g.refused.Load()) }
 
 // outboxEnv: a server mailing through a gate in front of the sink, and an
 // organization whose owner invites.
