@@ -14,6 +14,7 @@ import (
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
+	"orgraph/ent/outboxmessage"
 	"orgraph/ent/project"
 	"orgraph/ent/signinfailure"
 	"orgraph/ent/task"
@@ -92,6 +93,7 @@ func checkColumn(t, c string) error {
 			job.Table:             job.ValidColumn,
 			membership.Table:      membership.ValidColumn,
 			organization.Table:    organization.ValidColumn,
+			outboxmessage.Table:   outboxmessage.ValidColumn,
 			project.Table:         project.ValidColumn,
 			signinfailure.Table:   signinfailure.ValidColumn,
 			task.Table:            task.ValidColumn,

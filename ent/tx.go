@@ -30,6 +30,8 @@ type Tx struct {
 	Membership *MembershipClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// OutboxMessage is the client for interacting with the OutboxMessage builders.
+	OutboxMessage *OutboxMessageClient
 	// Project is the client for interacting with the Project builders.
 	Project *ProjectClient
 	// SignInFailure is the client for interacting with the SignInFailure builders.
@@ -177,6 +179,7 @@ func (tx *Tx) init() {
 	tx.Job = NewJobClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
+	tx.OutboxMessage = NewOutboxMessageClient(tx.config)
 	tx.Project = NewProjectClient(tx.config)
 	tx.SignInFailure = NewSignInFailureClient(tx.config)
 	tx.Task = NewTaskClient(tx.config)

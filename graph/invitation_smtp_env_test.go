@@ -207,8 +207,8 @@ func (e *smtpEnv) nextKey(n int, to string) string {
 	if err != nil {
 		e.t.Fatalf("the email does not parse: %v\n%s", err, m.Data)
 	}
-	if got := msg.Header.Get("To"); got != to {
-		e.t.Fatalf("To: %q, want %q", got, to)
+	if got, err := mail.ParseAddress(msg.Header.Get("To")); err != nil || got.Address != to || got.Name != "" {
+		e.t.Fatalf("To: %q (%v), want %q", msg.Header.Get("To"), err, to)
 	}
 	if from, err := mail.ParseAddress(msg.Header.Get("From")); err != nil || from.Address != "noreply@localhost" || from.Name != "Orgraph" {
 		e.t.Fatalf("From: %q (%v)", msg.Header.Get("From"), err)

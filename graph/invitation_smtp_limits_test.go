@@ -156,7 +156,7 @@ func TestInvitationSMTPConflicts(t *testing.T) {
 	e.expectMailCount(1)
 }
 
-// SMTP_URL with user:pass@127.0.0.1: net/smtp's PlainAuth allows a
+// SMTP_URL with user:pass@127.0.0.1: go-mail's PLAIN auth allows a
 // connection without TLS to 127.0.0.1 (it counts as localhost), so the
 // credentials are sent and the email goes out.
 func TestInvitationSMTPWithAuth(t *testing.T) {
@@ -194,12 +194,12 @@ func TestInvitationSMTPWrongPasswordIsLogged(t *testing.T) {
 }
 
 // An SMTP server that does not offer AUTH while SMTP_URL has credentials:
-// net/smtp refuses to send without authenticating (logged, not delivered).
+// the mailer refuses to send without authenticating (logged, not delivered).
 func TestInvitationSMTPCredentialsButNoAuthOffered(t *testing.T) {
 	e := newSMTPEnv(t, "mailer:s3cret@", "", "")
 	e.invite("bob@example.com", "WORKER")
 	e.expectMailCount(0)
-	if logs := e.s.Logs.String(); !strings.Contains(logs, "sending email") || !strings.Contains(logs, "doesn't support AUTH") {
+	if logs := e.s.Logs.String(); !strings.Contains(logs, "sending email") || !strings.Contains(logs, "does not support SMTP AUTH") {
 		t.Fatalf("the failed delivery is not logged:\n%s", logs)
 	}
 }

@@ -1,7 +1,7 @@
 package graph_test
 
 // End-to-end tests of invitations (RULES.md §4 and 6.5) with a real SMTP server
-// on loopback: Orgraph's net/smtp sender talks to an emersion/go-smtp server
+// on loopback: Orgraph's outbox worker (go-mail) talks to an emersion/go-smtp server
 // started by the test, which records every message it receives. Keys are
 // taken from the received emails only, as a person would.
 

@@ -232,7 +232,7 @@ func TestInviteRevokeStatements(t *testing.T) {
 	revoked := s.StatementsOf(func() {
 		s.MustQuery(alice.Token, `mutation($id: ID!) { revokeInvitation(id: $id) { status } }`, map[string]any{"id": inv.InviteMember.ID}, nil)
 	})
-	want := map[string][2]int{"mysql": {9, 7}, "sqlite3": {9, 7}}[s.Dialect()]
+	want := map[string][2]int{"mysql": {9, 5}, "sqlite3": {9, 4}}[s.Dialect()]
 	if len(invited) != want[0] || len(revoked) != want[1] {
 		t.Errorf("invite %d, revoke %d statements; want %d and %d.\ninvite:\n%s\nrevoke:\n%s",
 			len(invited), len(revoked), want[0], want[1], strings.Join(invited, "\n"), strings.Join(revoked, "\n"))

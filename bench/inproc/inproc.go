@@ -13,16 +13,16 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
-	"orgraph/internal/mail"
+	"orgraph/internal/outbox"
 	"orgraph/internal/sqlcount"
 )
 
 // Server is Orgraph's handler on an httptest server.
 type Server struct {
 	*httptest.Server
-	DB     *database.DB
-	Rec    *sqlcount.Recorder
-	mailer *mail.Mailer
+	DB    *database.DB
+	Rec   *sqlcount.Recorder
+	mails *outbox.Outbox
 }
 
 // Options change how Start serves.
@@ -58,7 +58,8 @@ func Start(dbURL string, o Options) (*Server, error) {
 		db.Close()
 		return nil, err
 	}
-	return &Server{Server: httptest.NewServer(h), DB: db, Rec: rec, mailer: services.Mailer}, nil
+	services.Outbox.Start()
+	return &Server{Server: httptest.NewServer(h), DB: db, Rec: rec, mails: services.Outbox}, nil
 }
 
 // Handler is Orgraph's handler itself (to call without a network).
@@ -70,6 +71,6 @@ func (s *Server) Wait() { s.mailer.Wait() }
 // Close stops the server and closes the database.
 func (s *Server) Close() {
 	s.Server.Close()
-	s.mailer.Wait()
+	s.mails.Stop()
 	s.DB.Close()
 }

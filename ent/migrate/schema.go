@@ -359,6 +359,33 @@ var (
 			},
 		},
 	}
+	// MailOutboxColumns holds the columns for the "mail_outbox" table.
+	MailOutboxColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "recipient", Type: field.TypeString, Size: 254},
+		{Name: "subject", Type: field.TypeString, Size: 998},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "sending", "sent", "failed"}, Default: "pending"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "lease_until", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+	}
+	// MailOutboxTable holds the schema information for the "mail_outbox" table.
+	MailOutboxTable = &schema.Table{
+		Name:       "mail_outbox",
+		Columns:    MailOutboxColumns,
+		PrimaryKey: []*schema.Column{MailOutboxColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "outboxmessage_status_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{MailOutboxColumns[4], MailOutboxColumns[6]},
+			},
+		},
+	}
 	// ProjectsColumns holds the columns for the "projects" table.
 	ProjectsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -536,6 +563,7 @@ var (
 		JobsTable,
 		MembershipsTable,
 		OrganizationsTable,
+		MailOutboxTable,
 		ProjectsTable,
 		SignInFailuresTable,
 		TasksTable,
@@ -583,6 +611,10 @@ func init() {
 	OrganizationsTable.ForeignKeys[0].RefTable = UsersTable
 	OrganizationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	MailOutboxTable.Annotation = &entsql.Annotation{
+		Table:          "mail_outbox",
+		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
 	ProjectsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	ProjectsTable.ForeignKeys[1].RefTable = UsersTable

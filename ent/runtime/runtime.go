@@ -12,6 +12,7 @@ import (
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
+	"orgraph/ent/outboxmessage"
 	"orgraph/ent/project"
 	"orgraph/ent/schema"
 	"orgraph/ent/signinfailure"
@@ -399,6 +400,45 @@ func init() {
 			return nil
 		}
 	}()
+	outboxmessage.Policy = privacy.NewPolicies(schema.OutboxMessage{})
+	outboxmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := outboxmessage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	outboxmessageFields := schema.OutboxMessage{}.Fields()
+	_ = outboxmessageFields
+	// outboxmessageDescRecipient is the schema descriptor for recipient field.
+	outboxmessageDescRecipient := outboxmessageFields[0].Descriptor()
+	// outboxmessage.RecipientValidator is a validator for the "recipient" field. It is called by the builders before save.
+	outboxmessage.RecipientValidator = outboxmessageDescRecipient.Validators[0].(func(string) error)
+	// outboxmessageDescSubject is the schema descriptor for subject field.
+	outboxmessageDescSubject := outboxmessageFields[1].Descriptor()
+	// outboxmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	outboxmessage.SubjectValidator = outboxmessageDescSubject.Validators[0].(func(string) error)
+	// outboxmessageDescAttempts is the schema descriptor for attempts field.
+	outboxmessageDescAttempts := outboxmessageFields[4].Descriptor()
+	// outboxmessage.DefaultAttempts holds the default value on creation for the attempts field.
+	outboxmessage.DefaultAttempts = outboxmessageDescAttempts.Default.(int)
+	// outboxmessage.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	outboxmessage.AttemptsValidator = outboxmessageDescAttempts.Validators[0].(func(int) error)
+	// outboxmessageDescNextAttemptAt is the schema descriptor for next_attempt_at field.
+	outboxmessageDescNextAttemptAt := outboxmessageFields[5].Descriptor()
+	// outboxmessage.DefaultNextAttemptAt holds the default value on creation for the next_attempt_at field.
+	outboxmessage.DefaultNextAttemptAt = outboxmessageDescNextAttemptAt.Default.(func() time.Time)
+	// outboxmessageDescLastError is the schema descriptor for last_error field.
+	outboxmessageDescLastError := outboxmessageFields[7].Descriptor()
+	// outboxmessage.DefaultLastError holds the default value on creation for the last_error field.
+	outboxmessage.DefaultLastError = outboxmessageDescLastError.Default.(string)
+	// outboxmessage.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	outboxmessage.LastErrorValidator = outboxmessageDescLastError.Validators[0].(func(string) error)
+	// outboxmessageDescCreatedAt is the schema descriptor for created_at field.
+	outboxmessageDescCreatedAt := outboxmessageFields[8].Descriptor()
+	// outboxmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
+	outboxmessage.DefaultCreatedAt = outboxmessageDescCreatedAt.Default.(func() time.Time)
 	projectMixin := schema.Project{}.Mixin()
 	project.Policy = privacy.NewPolicies(schema.Project{})
 	project.Hooks[0] = func(next ent.Mutator) ent.Mutator {

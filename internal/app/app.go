@@ -64,7 +64,8 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 	if err != nil {
 		return err
 	}
-	defer services.Mailer.Wait()
+	services.Outbox.Start() // delivers the emails of every replica's requests
+	defer services.Outbox.Stop()
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,

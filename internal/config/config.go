@@ -49,6 +49,8 @@ type Config struct {
 	LargeRequests LargeRequests
 	// SignIn bounds failed sign-ins and password hashing (internal/auth).
 	SignIn SignInLimits
+	// Mail is how the outbox delivers emails (internal/outbox, docs/MAIL.md).
+	Mail MailDelivery
 	// PprofAddr, when set, serves net/http/pprof on this loopback address
 	// (off by default; for profiling under load).
 	PprofAddr string
@@ -101,6 +103,14 @@ type SignInLimits struct {
 	HashConcurrency int
 }
 
+// MailDelivery: a failing email is retried after RetryDelay, doubling
+// each time (at most an hour), until MaxAttempts; each worker also looks for
+// due rows every PollInterval (rows of other replicas, retries).
+type MailDelivery struct {
+	MaxAttempts              int
+	PollInterval, RetryDelay time.Duration
+}
+
 // DefaultDatabaseURL is a SQLite file in the working directory.
 const DefaultDatabaseURL = "sqlite://orgraph.db"
 
@@ -145,7 +155,7 @@ func (c *Config) settings() []setting {
 	return []setting{
 		{"addr", "ADDR", ":8080", "listen address", text(&c.Addr)},
 		{"database-url", "DATABASE_URL", DefaultDatabaseURL, "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB", text(&c.DatabaseURL)},
-		{"smtp-url", "SMTP_URL", "", "smtp://[user:pass@]host:port; empty writes emails to the log", text(&c.SMTPURL)},
+		{"smtp-url", "SMTP_URL", "", "smtp://[user:pass@]host:port (STARTTLS when offered) or smtps:// (TLS); empty writes emails to the log", text(&c.SMTPURL)},
 		{"mail-from", "MAIL_FROM", "Orgraph <noreply@localhost>", "sender of emails", text(&c.MailFrom)},
 		{"public-url", "PUBLIC_URL", "http://localhost:8080", "base URL of links in emails", httpURL(&c.PublicURL)},
 		{"cors-origins", "CORS_ORIGINS", "", "comma-separated origins allowed by CORS", list(&c.CORSOrigins)},
@@ -173,6 +183,9 @@ func (c *Config) settings() []setting {
 		{"signin-failures-per-account", "SIGNIN_FAILURES_PER_ACCOUNT", "100", "failed sign-ins per account from all addresses in the window", atLeast(&c.SignIn.FailuresPerAccount, 1)},
 		{"signin-failures-per-address", "SIGNIN_FAILURES_PER_ADDRESS", "100", "failed sign-ins per client address for all accounts in the window", atLeast(&c.SignIn.FailuresPerAddress, 1)},
 		{"password-hash-concurrency", "PASSWORD_HASH_CONCURRENCY", "0", "password hashes running at once; 0: GOMAXPROCS-1, at least 1", atLeast(&c.SignIn.HashConcurrency, 0)},
+		{"mail-max-attempts", "MAIL_MAX_ATTEMPTS", "8", "delivery attempts of one email before it is marked failed", atLeast(&c.Mail.MaxAttempts, 1)},
+		{"mail-poll-interval", "MAIL_POLL_INTERVAL", "10s", "how often the mail worker looks for due emails besides its own", positive(&c.Mail.PollInterval)},
+		{"mail-retry-delay", "MAIL_RETRY_DELAY", "1m", "delay before the first retry of a failed email, doubling up to an hour", positive(&c.Mail.RetryDelay)},
 		{"pprof-addr", "PPROF_ADDR", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off", loopback(&c.PprofAddr)},
 	}
 }

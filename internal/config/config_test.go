@@ -55,3 +55,18 @@ func TestSignInLimits(t *testing.T) {
 		}
 	}
 }
+
+func TestMailDelivery(t *testing.T) {
+	c, err := load(t, map[string]string{"MAIL_MAX_ATTEMPTS": "3", "MAIL_POLL_INTERVAL": "2s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Mail; got.MaxAttempts != 3 || got.PollInterval.Seconds() != 2 || got.RetryDelay.Minutes() != 1 {
+		t.Fatalf("mail delivery %+v, want 3 attempts, 2s poll, the default 1m retry delay", got)
+	}
+	for k, v := range map[string]string{"MAIL_MAX_ATTEMPTS": "0", "MAIL_POLL_INTERVAL": "0s", "MAIL_RETRY_DELAY": "soon"} {
+		if _, err := load(t, map[string]string{k: v}); err == nil || !strings.Contains(err.Error(), k) {
+			t.Fatalf("%s=%s: %v, want an error naming it", k, v, err)
+		}
+	}
+}

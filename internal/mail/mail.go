@@ -1,23 +1,21 @@
-// Package mail sends Orgraph's emails: through SMTP when SMTP_URL is set,
-// to the log otherwise. Emails that belong to a database change are queued
-// with AfterCommit and go out only once the transaction has committed
-// (RULES.md §6.5: a request that fails sends nothing).
+// Package mail delivers one email: through SMTP (github.com/wneessen/go-mail)
+// when SMTP_URL is set, to the log otherwise. It knows nothing of the
+// database: internal/outbox decides what to send and when, and retries.
 package mail
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
-	"mime"
 	"net"
 	"net/mail"
-	"net/smtp"
 	"net/url"
-	"strings"
+	"strconv"
 	"sync"
 	"time"
 
-	"orgraph/ent"
+	gomail "github.com/wneessen/go-mail"
 )
 
 // Message is one plain-text email.
@@ -27,65 +25,28 @@ type Message struct {
 	Body    string
 }
 
-// Sender delivers messages.
+// Sender delivers one message, or says why not.
 type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
 
-// Mailer delivers messages in the background and logs failures, so that a
-// slow mail server never holds a request.
-type Mailer struct {
-	sender Sender
-	logger *slog.Logger
-	wg     sync.WaitGroup
-}
+// Timeouts of one SMTP delivery (docs/MAIL.md).
+const (
+	// CommandTimeout bounds the connection and each SMTP command.
+	CommandTimeout = 15 * time.Second
+	// SendTimeout bounds one whole delivery, connection to QUIT.
+	SendTimeout = 60 * time.Second
+)
 
-// New returns a Mailer for smtpURL (smtp://[user:pass@]host:port), or one
+// NewSender returns the sender for smtpURL (smtp://[user:pass@]host[:port],
+// STARTTLS when offered; smtps://... for TLS from the first byte), or one
 // that writes messages to the log when smtpURL is empty.
-func New(smtpURL, from string, logger *slog.Logger) (*Mailer, error) {
+func NewSender(smtpURL, from string, logger *slog.Logger) (Sender, error) {
 	if smtpURL == "" {
-		return &Mailer{sender: logSender{logger}, logger: logger}, nil
+		return logSender{logger}, nil
 	}
-	s, err := newSMTPSender(smtpURL, from)
-	if err != nil {
-		return nil, err
-	}
-	return &Mailer{sender: s, logger: logger}, nil
+	return newSMTPSender(smtpURL, from)
 }
-
-// AfterCommit sends m once the transaction in ctx commits, or at once when
-// ctx has no transaction.
-func (ml *Mailer) AfterCommit(ctx context.Context, m Message) {
-	tx := ent.TxFromContext(ctx)
-	if tx == nil {
-		ml.sendAsync(m)
-		return
-	}
-	tx.OnCommit(func(next ent.Committer) ent.Committer {
-		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			if err := next.Commit(ctx, tx); err != nil {
-				return err
-			}
-			ml.sendAsync(m)
-			return nil
-		})
-	})
-}
-
-func (ml *Mailer) sendAsync(m Message) {
-	ml.wg.Add(1)
-	go func() {
-		defer ml.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if err := ml.sender.Send(ctx, m); err != nil {
-			ml.logger.Error("sending email", "to", m.To, "subject", m.Subject, "err", err)
-		}
-	}()
-}
-
-// Wait blocks until queued messages are sent (graceful shutdown).
-func (ml *Mailer) Wait() { ml.wg.Wait() }
 
 // logSender writes messages to the log: the zero-configuration default, so
 // that a developer can copy an invitation link from the server's output.
@@ -97,54 +58,119 @@ func (l logSender) Send(_ context.Context, m Message) error {
 }
 
 type smtpSender struct {
-	addr string
-	auth smtp.Auth
-	host string
-	from *mail.Address
+	client *gomail.Client
+	from   *mail.Address
 }
 
 func newSMTPSender(raw, from string) (*smtpSender, error) {
 	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "smtp" || u.Host == "" {
-		return nil, fmt.Errorf("SMTP_URL: want smtp://[user:pass@]host:port")
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		return nil, fmt.Errorf("SMTP_URL: want smtp://[user:pass@]host:port or smtps://...")
 	}
 	fromAddr, err := mail.ParseAddress(from)
 	if err != nil {
 		return nil, fmt.Errorf("MAIL_FROM: %w", err)
 	}
-	s := &smtpSender{addr: u.Host, host: u.Hostname(), from: fromAddr}
-	if u.Port() == "" {
-		s.addr = net.JoinHostPort(u.Hostname(), "25")
+	implicitTLS := u.Scheme == "smtps"
+	port := 25
+	if implicitTLS {
+		port = 465
+	}
+	if p := u.Port(); p != "" {
+		if port, err = strconv.Atoi(p); err != nil {
+			return nil, fmt.Errorf("SMTP_URL: port %q", p)
+		}
+	}
+	host := u.Hostname()
+	tlsConfig := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	opts := []gomail.Option{
+		gomail.WithPort(port),
+		gomail.WithTimeout(CommandTimeout),
+		gomail.WithTLSConfig(tlsConfig),
+		gomail.WithDialContextFunc(dialer{tls: implicitTLS, config: tlsConfig}.dial),
+		gomail.WithTLSPolicy(gomail.TLSOpportunistic),
 	}
 	if u.User != nil {
 		pass, _ := u.User.Password()
-		// net/smtp refuses PLAIN auth over a connection that is neither
-		// TLS nor to localhost, so credentials never cross in clear text.
-		s.auth = smtp.PlainAuth("", u.User.Username(), pass, s.host)
+		// go-mail's PLAIN refuses a connection that is neither TLS nor to
+		// localhost, so credentials never cross in clear text.
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain),
+			gomail.WithUsername(u.User.Username()), gomail.WithPassword(pass))
 	}
-	return s, nil
-}
-
-func (s *smtpSender) Send(_ context.Context, m Message) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "From: %s\r\n", s.from.String())
-	fmt.Fprintf(&b, "To: %s\r\n", m.To)
-	fmt.Fprintf(&b, "Subject: %s\r\n", mimeHeader(m.Subject))
-	fmt.Fprintf(&b, "Date: %s\r\n", time.Now().Format(time.RFC1123Z))
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	b.WriteString(strings.ReplaceAll(m.Body, "\n", "\r\n"))
-	// net/smtp upgrades to STARTTLS when the server offers it.
-	return smtp.SendMail(s.addr, s.auth, s.from.Address, []string{m.To}, []byte(b.String()))
-}
-
-// mimeHeader encodes a header value that is not plain ASCII.
-func mimeHeader(s string) string {
-	for _, r := range s {
-		if r > 127 || r < 32 {
-			return mimeQ.Encode("utf-8", s)
-		}
+	client, err := gomail.NewClient(host, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("SMTP_URL: %w", err)
 	}
-	return s
+	return &smtpSender{client: client, from: fromAddr}, nil
 }
 
-var mimeQ = mime.QEncoding
+func (s *smtpSender) Send(ctx context.Context, m Message) error {
+	msg := gomail.NewMsg(gomail.WithEncoding(gomail.NoEncoding)) // 8bit: the link stays on a line of its own
+	if err := msg.FromFormat(s.from.Name, s.from.Address); err != nil {
+		return err
+	}
+	if err := msg.To(m.To); err != nil {
+		return err
+	}
+	msg.Subject(m.Subject)
+	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
+	// go-mail bounds the dial and each command; the whole delivery is
+	// bounded here, by closing the connection when the context ends.
+	ctx, cancel := context.WithTimeout(ctx, SendTimeout)
+	defer cancel()
+	conn := &connOfSend{}
+	stop := context.AfterFunc(ctx, conn.close)
+	defer stop()
+	return s.client.DialAndSendWithContext(context.WithValue(ctx, connKey{}, conn), msg)
+}
+
+// connOfSend is the connection of one Send, closed if its context ends.
+type connOfSend struct {
+	mu     sync.Mutex
+	conn   net.Conn
+	closed bool
+}
+
+func (c *connOfSend) set(conn net.Conn) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.conn = conn
+	return !c.closed
+}
+
+func (c *connOfSend) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	if c.conn != nil {
+		_ = c.conn.Close()
+	}
+}
+
+type connKey struct{}
+
+// dialer opens the TCP connection (TLS from the first byte for smtps) and
+// hands it to the Send that asked, so that Send's deadline can close it.
+type dialer struct {
+	tls    bool
+	config *tls.Config
+}
+
+func (d dialer) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	nd := &net.Dialer{}
+	var conn net.Conn
+	var err error
+	if d.tls {
+		conn, err = (&tls.Dialer{NetDialer: nd, Config: d.config}).DialContext(ctx, network, addr)
+	} else {
+		conn, err = nd.DialContext(ctx, network, addr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := ctx.Value(connKey{}).(*connOfSend); ok && !c.set(conn) {
+		_ = conn.Close()
+		return nil, context.DeadlineExceeded
+	}
+	return conn, nil
+}

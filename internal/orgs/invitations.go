@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"orgraph/ent"
 	"orgraph/ent/invitation"
 	"orgraph/ent/membership"
@@ -34,7 +36,10 @@ func hashKey(key string) []byte {
 	return h[:]
 }
 
-// Invite invites an email address with a role.
+// Invite invites an email address with a role. Under the organization's
+// shared lock: invitations into one organization run side by side, and
+// the unique index on (organization, pending_email) admits one pending
+// invitation per address (RULES.md §6.2; a concurrent one is CONFLICT).
 func (s *Service) Invite(ctx context.Context, orgID int, email string, role authz.Role) (*ent.Invitation, error) {
 	v, err := requireViewer(ctx)
 	if err != nil {
@@ -42,7 +47,10 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	}
 	// Asked here, before the CONFLICT checks below, so that someone who
 	// may not invite learns nothing about who is a member or invited.
-	org, a, err := s.lockAsActor(ctx, orgID)
+	a, err := policy.ActorIn(ctx, orgID)
+	if err == nil && !a.Sees() {
+		err = errcode.NotFoundf("organization")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -55,6 +63,17 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	}
 	sys := policy.WithSystem(ctx)
 	db := s.db(ctx)
+	org, err := s.shareLock(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	holder, err := s.slotHolder(ctx, orgID, email)
+	if err != nil {
+		return nil, err
+	}
+	if holder != nil && Status(holder) == authz.InvitationPending {
+		return nil, errPendingExists
+	}
 	isMember, err := db.Membership.Query().
 		Where(membership.OrganizationID(orgID), membership.HasUserWith(user.Email(email))).
 		Exist(sys)
@@ -64,7 +83,7 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if isMember {
 		return nil, &errcode.Error{Code: errcode.Conflict, Field: "email", Message: "this person is already a member"}
 	}
-	if err := s.releasePendingSlot(ctx, orgID, email); err != nil {
+	if err := s.freeSlot(ctx, holder); err != nil {
 		return nil, err
 	}
 	sender, err := s.checkEmailLimits(ctx, orgID, email, v.UserID, false)
@@ -78,30 +97,48 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 		SetKeyHash(hash).SetPendingEmail(email).
 		SetSentAt(t).SetExpiresAt(t.Add(s.invitationTTL)).
 		Save(ctx) // the policy checks CanInvite again
+	if ent.IsConstraintError(err) {
+		return nil, errPendingExists // a concurrent invitation took the slot
+	}
 	if err != nil {
 		return nil, err
 	}
 	return inv, s.sendInvitation(ctx, org, inv, key, sender, v.UserID, false)
 }
 
-// releasePendingSlot answers CONFLICT when a pending invitation to email
-// exists; an expired one is marked EXPIRED so a new one can take its place.
-func (s *Service) releasePendingSlot(ctx context.Context, orgID int, email string) error {
-	sys := policy.WithSystem(ctx)
-	old, err := s.db(ctx).Invitation.Query().
+var errPendingExists = &errcode.Error{Code: errcode.Conflict, Field: "email", Message: "a pending invitation to this email exists: resend it instead"}
+
+// slotHolder is the invitation holding the pending slot of email in orgID
+// (pending_email set: stored PENDING, maybe past its expiry), nil if none.
+func (s *Service) slotHolder(ctx context.Context, orgID int, email string) (*ent.Invitation, error) {
+	inv, err := s.db(ctx).Invitation.Query().
 		Where(invitation.OrganizationID(orgID), invitation.PendingEmail(email)).
-		Only(sys)
-	switch {
-	case ent.IsNotFound(err):
-		return nil
-	case err != nil:
-		return err
-	case authz.ShownStatus(old.Status, old.ExpiresAt, time.Now()) == authz.InvitationPending:
-		return &errcode.Error{Code: errcode.Conflict, Field: "email", Message: "a pending invitation to this email exists: resend it instead"}
+		Only(policy.WithSystem(ctx))
+	if ent.IsNotFound(err) {
+		return nil, nil
 	}
-	return s.db(ctx).Invitation.UpdateOne(old).
+	return inv, err
+}
+
+// freeSlot answers CONFLICT when holder (nil: the slot is free) is
+// pending; one past its expiry is marked EXPIRED so that a new one can
+// take its place, if it still is: the update re-checks under the row's
+// lock, so a resend that committed meanwhile keeps it (CONFLICT).
+func (s *Service) freeSlot(ctx context.Context, holder *ent.Invitation) error {
+	if holder == nil {
+		return nil
+	}
+	if Status(holder) == authz.InvitationPending {
+		return errPendingExists
+	}
+	n, err := s.db(ctx).Invitation.Update().
+		Where(invitation.ID(holder.ID), invitation.StatusEQ(authz.InvitationPending), invitation.ExpiresAtLTE(time.Now())).
 		SetStatus(authz.InvitationExpired).ClearPendingEmail().
-		Exec(sys)
+		Save(policy.WithSystem(ctx))
+	if err == nil && n == 0 {
+		return errPendingExists
+	}
+	return err
 }
 
 // sendInvitation records the email of inv that senderID sends (first
@@ -123,7 +160,8 @@ func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv
 		}
 	}
 	link := s.publicURL + "/invitations/accept?key=" + key
-	s.mailer.AfterCommit(ctx, mail.Message{
+	// The email is a row of the outbox, written in this transaction.
+	return s.outbox.Enqueue(ctx, mail.Message{
 		To:      inv.Email,
 		Subject: fmt.Sprintf("%s invites you to %s on Orgraph", inviter.Username, org.Name),
 		Body: fmt.Sprintf("%s invites you to join the organization %s (%s) as %s.\n\n"+
@@ -133,24 +171,37 @@ func (s *Service) sendInvitation(ctx context.Context, org *ent.Organization, inv
 			inviter.Username, org.Name, org.Slug, strings.ToLower(string(inv.Role)),
 			link, inv.Email, inv.ExpiresAt.Format(time.RFC1123)),
 	})
-	return nil
 }
 
-// invitationInOrg loads an invitation the viewer sees (NOT_FOUND
-// otherwise) and locks its organization.
-func (s *Service) invitationInOrg(ctx context.Context, id int) (*ent.Invitation, *ent.Organization, error) {
+// lockedInvitation loads an invitation the viewer sees (NOT_FOUND
+// otherwise) with its organization, under the organization's shared lock
+// and the invitation's row lock (SELECT ... FOR UPDATE on MariaDB; SQLite
+// transactions are exclusive, and the row read through privacy is already
+// of this transaction). The policy applies authz.CanManageInvitation on
+// the write.
+func (s *Service) lockedInvitation(ctx context.Context, id int) (*ent.Invitation, *ent.Organization, error) {
 	inv, err := policy.VisibleInvitation(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	org, err := s.lock(ctx, inv.OrganizationID)
-	if err != nil {
-		return nil, nil, err
+	org, err := s.shareLock(ctx, inv.OrganizationID)
+	if err != nil || s.dialect == dialect.SQLite {
+		return inv, org, invitationGone(err)
 	}
-	// Read again under the lock; the policy applies
-	// authz.CanManageInvitation on the write.
-	inv, err = policy.VisibleInvitation(ctx, id)
+	inv, err = s.db(ctx).Invitation.Query().Where(invitation.ID(id)).ForUpdate().Only(policy.WithSystem(ctx))
+	if ent.IsNotFound(err) {
+		return nil, nil, errcode.NotFoundf("invitation")
+	}
 	return inv, org, err
+}
+
+// invitationGone: an invitation whose organization was removed meanwhile
+// is NOT_FOUND like any other that no longer exists.
+func invitationGone(err error) error {
+	if errcode.Is(err, errcode.NotFound) {
+		return errcode.NotFoundf("invitation")
+	}
+	return err
 }
 
 // Status is the status an invitation shows: a PENDING one past its expiry
@@ -174,7 +225,7 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	if err != nil {
 		return nil, err
 	}
-	inv, org, err := s.invitationInOrg(ctx, id)
+	inv, org, err := s.lockedInvitation(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +234,11 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	}
 	if inv.Status == authz.InvitationExpired {
 		// Stored EXPIRED: it gave up its pending slot; take it back.
-		if err := s.releasePendingSlot(ctx, inv.OrganizationID, inv.Email); err != nil {
+		holder, err := s.slotHolder(ctx, inv.OrganizationID, inv.Email)
+		if err == nil {
+			err = s.freeSlot(ctx, holder)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -197,24 +252,49 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 		SetKeyHash(hash).SetStatus(authz.InvitationPending).SetPendingEmail(inv.Email).
 		SetSentAt(t).SetExpiresAt(t.Add(s.invitationTTL)).AddSendCount(1).
 		Save(ctx) // the policy checks CanManageInvitation again
+	if ent.IsConstraintError(err) {
+		return nil, errPendingExists // a concurrent invitation took the slot
+	}
 	if err != nil {
 		return nil, err
 	}
 	return inv, s.sendInvitation(ctx, org, inv, key, sender, v.UserID, true)
 }
 
-// Revoke revokes a pending invitation.
+// Revoke revokes an open invitation. Under the organization's shared lock
+// (clearing pending_email also checks the foreign key to the organization,
+// which takes that lock anyway: taking it first keeps the order of locks);
+// the update applies only while the invitation is still open (stored
+// PENDING or EXPIRED), so a revoke that committed first wins.
 func (s *Service) Revoke(ctx context.Context, id int) (*ent.Invitation, error) {
-	inv, _, err := s.invitationInOrg(ctx, id)
+	inv, err := policy.VisibleInvitation(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if err := requireOpen(inv, "revoked"); err != nil {
 		return nil, err
 	}
-	return s.db(ctx).Invitation.UpdateOne(inv).
+	if s.dialect != dialect.SQLite {
+		if _, err := s.shareLock(ctx, inv.OrganizationID); err != nil {
+			return nil, invitationGone(err)
+		}
+	}
+	revoked, err := s.db(ctx).Invitation.UpdateOne(inv).
+		Where(invitation.StatusIn(authz.InvitationPending, authz.InvitationExpired)).
 		SetStatus(authz.InvitationRevoked).ClearPendingEmail().SetRespondedAt(now()).
 		Save(ctx)
+	if !ent.IsNotFound(err) {
+		return revoked, err
+	}
+	// Closed or removed meanwhile: say which, as if we had waited.
+	inv, err = s.db(ctx).Invitation.Get(policy.WithSystem(ctx), id)
+	if ent.IsNotFound(err) {
+		return nil, errcode.NotFoundf("invitation")
+	}
+	if err == nil {
+		err = requireOpen(inv, "revoked")
+	}
+	return nil, err
 }
 
 // inviteeInvitation finds the invitation of a key for the viewer, locked
@@ -235,10 +315,13 @@ func (s *Service) inviteeInvitation(ctx context.Context, key string) (*ent.Invit
 		return nil, nil, err
 	}
 	if _, err := s.lock(ctx, inv.OrganizationID); err != nil {
-		return nil, nil, errcode.NotFoundf("invitation")
+		return nil, nil, invitationGone(err)
 	}
-	if inv, err = s.db(ctx).Invitation.Query().Where(byKey).Only(sys); err != nil {
+	if inv, err = s.db(ctx).Invitation.Query().Where(byKey).Only(sys); ent.IsNotFound(err) {
 		return nil, nil, errcode.NotFoundf("invitation") // resent meanwhile: the key changed
+	}
+	if err != nil {
+		return nil, nil, err
 	}
 	if err := authz.CanRespond(inv.Email == v.Email); err != nil {
 		return nil, nil, err

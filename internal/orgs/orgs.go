@@ -3,10 +3,15 @@
 // inviting, resending, accepting and declining invitations, changing roles,
 // removing and leaving, transferring ownership, removing an organization.
 //
-// Every workflow locks the organization row first (SELECT ... FOR UPDATE on
-// MariaDB; SQLite transactions are already exclusive), so concurrent
+// Every workflow locks the organization row first (SELECT ... FOR UPDATE
+// on MariaDB; SQLite transactions are already exclusive), so concurrent
 // requests on one organization run one after the other and the invariants
-// of RULES.md §6 hold. Who may do what is decided by internal/authz, applied by
+// of RULES.md §6 hold. Inviting, resending and revoking take the row's
+// shared lock instead (LOCK IN SHARE MODE): they run side by side, and
+// each waits for (or holds off) the workflows that lock it exclusively;
+// among themselves the unique index of one pending invitation per address
+// and the invitation's row lock keep the invariants (invitations.go).
+// Locks are always taken in one order: organization, invitation, user. Who may do what is decided by internal/authz, applied by
 // the ent privacy policies on each write; a workflow only calls an authz
 // rule itself where its answer must come before another check (FORBIDDEN
 // before CONFLICT, say).
@@ -18,12 +23,13 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 
 	"orgraph/ent"
 	"orgraph/ent/organization"
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
-	"orgraph/internal/mail"
+	"orgraph/internal/outbox"
 	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
 )
@@ -32,7 +38,7 @@ import (
 type Service struct {
 	client        *ent.Client
 	dialect       string
-	mailer        *mail.Mailer
+	outbox        *outbox.Outbox
 	publicURL     string
 	invitationTTL time.Duration
 	// inviterEmailsPerDay: see WithInviterEmailsPerDay.
@@ -40,8 +46,8 @@ type Service struct {
 }
 
 // NewService returns the organization service.
-func NewService(client *ent.Client, dialect string, mailer *mail.Mailer, publicURL string, invitationTTL time.Duration) *Service {
-	return &Service{client: client, dialect: dialect, mailer: mailer, publicURL: publicURL, invitationTTL: invitationTTL}
+func NewService(client *ent.Client, dialect string, mails *outbox.Outbox, publicURL string, invitationTTL time.Duration) *Service {
+	return &Service{client: client, dialect: dialect, outbox: mails, publicURL: publicURL, invitationTTL: invitationTTL}
 }
 
 func (s *Service) db(ctx context.Context) *ent.Client {
@@ -77,6 +83,25 @@ func (s *Service) lock(ctx context.Context, orgID int) (*ent.Organization, error
 		return nil, errcode.NotFoundf("organization")
 	}
 	policy.Forget(ctx)
+	return org, err
+}
+
+// shareLock takes the organization's shared lock for the rest of the
+// transaction and returns the row (NOT_FOUND when it is gone). It keeps the
+// viewer's roles: they are those of the request's start, and the
+// workflows that change them take the exclusive lock.
+func (s *Service) shareLock(ctx context.Context, orgID int) (*ent.Organization, error) {
+	if ent.TxFromContext(ctx) == nil {
+		return nil, fmt.Errorf("orgs: workflow outside a transaction")
+	}
+	q := s.db(ctx).Organization.Query().Where(organization.ID(orgID))
+	if s.dialect != dialect.SQLite {
+		q = q.ForShare(sql.WithLockClause("LOCK IN SHARE MODE")) // MariaDB has no FOR SHARE
+	}
+	org, err := q.Only(policy.WithSystem(ctx))
+	if ent.IsNotFound(err) {
+		return nil, errcode.NotFoundf("organization")
+	}
 	return org, err
 }
 

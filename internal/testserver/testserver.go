@@ -31,7 +31,7 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
-	"orgraph/internal/mail"
+	"orgraph/internal/outbox"
 	"orgraph/internal/policy"
 	"orgraph/internal/sqlcount"
 )
@@ -52,8 +52,9 @@ type Server struct {
 	DB *database.DB
 	// Logs holds what the server logged.
 	Logs *SyncBuffer
-	// Mailer sends the server's emails; Wait on it before reading them.
-	Mailer *mail.Mailer
+	// Mailer is the server's outbox, its worker running: Wait on it
+	// before reading emails.
+	Mailer *outbox.Outbox
 	// Auth is the server's account service (its password hashing counters).
 	Auth       *auth.Service
 	statements *sqlcount.Recorder
@@ -102,9 +103,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	s := &Server{t: t, Config: cfg, DB: db, Logs: &SyncBuffer{}, statements: &sqlcount.Recorder{CountOnly: true}}
-	s.statements.Trace = s.capture
-	s.Client = ent.NewClient(ent.Driver(sqlcount.Wrap(db.Driver, s.statements)))
+	s := newServer(t, cfg, db)
 	// ent's migration writes package-level schema tables: one at a time,
 	// so that tests may run in parallel.
 	migrateMu.Lock()
@@ -113,16 +112,31 @@ func New(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.start()
+	return s
+}
+
+func newServer(t testing.TB, cfg *config.Config, db *database.DB) *Server {
+	s := &Server{t: t, Config: cfg, DB: db, Logs: &SyncBuffer{}, statements: &sqlcount.Recorder{CountOnly: true}}
+	s.statements.Trace = s.capture
+	s.Client = ent.NewClient(ent.Driver(sqlcount.Wrap(db.Driver, s.statements)))
+	return s
+}
+
+// start serves the handler and starts the mail worker, both stopped
+// when the test ends (before the database closes: cleanups run last first).
+func (s *Server) start() {
 	logger := slog.New(slog.NewTextHandler(s.Logs, nil))
-	h, services, err := httpapi.Build(cfg, db, s.Client, logger)
+	h, services, err := httpapi.Build(s.Config, s.DB, s.Client, logger)
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
-	s.Auth, s.Mailer = services.Auth, services.Mailer
+	s.Auth, s.Mailer = services.Auth, services.Outbox
+	s.Mailer.Start()
+	s.t.Cleanup(s.Mailer.Stop)
 	s.HTTP = httptest.NewServer(h)
 	s.URL = s.HTTP.URL
-	t.Cleanup(s.HTTP.Close)
-	return s
+	s.t.Cleanup(s.HTTP.Close)
 }
 
 // Dialect is "sqlite3" or "mysql".

@@ -1,0 +1,129 @@
+package outbox
+
+import (
+	"context"
+	stdsql "database/sql"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
+	"orgraph/ent"
+	"orgraph/ent/outboxmessage"
+	"orgraph/internal/mail"
+)
+
+// maxErrorText bounds last_error (the column's size).
+const maxErrorText = 1000
+
+// deliverOne claims one due row, sends it and records the outcome. It
+// reports false when no row was due.
+func (o *Outbox) deliverOne(ctx context.Context) (bool, error) {
+	row, err := o.claim(ctx)
+	if err != nil || row == nil {
+		return false, err
+	}
+	sendErr := o.sender.Send(ctx, mail.Message{To: row.Recipient, Subject: row.Subject, Body: row.Body})
+	return true, o.finish(ctx, row, sendErr)
+}
+
+// claim takes the oldest due row for this worker: status sending, one more
+// attempt, due again when the lease ends. nil when none is due.
+func (o *Outbox) claim(ctx context.Context) (*ent.OutboxMessage, error) {
+	var opts *stdsql.TxOptions
+	if o.dialect != dialect.SQLite {
+		// No gap locks: requests insert rows while workers claim.
+		opts = &stdsql.TxOptions{Isolation: stdsql.LevelReadCommitted}
+	}
+	tx, err := o.client.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = tx.Rollback() }() // after Commit, a no-op
+	t := now()
+	// A column of whole seconds may round a due time up (MySQL): a row due
+	// within the second counts as due.
+	due := t.Add(time.Second)
+	q := tx.OutboxMessage.Query().
+		Where(outboxmessage.StatusIn(outboxmessage.StatusPending, outboxmessage.StatusSending), outboxmessage.NextAttemptAtLTE(due)).
+		Order(outboxmessage.ByNextAttemptAt(), outboxmessage.ByID())
+	if o.dialect != dialect.SQLite {
+		// Rows another worker is claiming are skipped, not waited for.
+		q = q.ForUpdate(sql.WithLockAction(sql.SkipLocked))
+	}
+	row, err := q.First(ctx) // LIMIT 1
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	lease := t.Add(o.opts.Lease)
+	if err := tx.OutboxMessage.Update().Where(outboxmessage.ID(row.ID)).
+		SetStatus(outboxmessage.StatusSending).SetLeaseUntil(lease).SetNextAttemptAt(lease).AddAttempts(1).
+		Exec(ctx); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	row.Attempts++
+	return row, nil
+}
+
+// finish records a delivery: sent, retried later, or failed for good. The
+// update applies only while the row is still this worker's claim (same
+// attempt, still sending).
+func (o *Outbox) finish(ctx context.Context, row *ent.OutboxMessage, sendErr error) error {
+	t := now()
+	upd := o.client.OutboxMessage.Update().
+		Where(outboxmessage.ID(row.ID), outboxmessage.Attempts(row.Attempts), outboxmessage.StatusEQ(outboxmessage.StatusSending)).
+		ClearLeaseUntil()
+	log := o.logger.With("id", row.ID, "to", row.Recipient, "attempt", row.Attempts)
+	switch {
+	case sendErr == nil:
+		upd.SetStatus(outboxmessage.StatusSent).SetSentAt(t).SetBody("").SetLastError("")
+	case row.Attempts >= o.opts.MaxAttempts:
+		upd.SetStatus(outboxmessage.StatusFailed).SetBody("").SetLastError(errorText(sendErr))
+		log.Error("sending email failed for good: kept as failed in mail_outbox", "attempts", row.Attempts, "err", sendErr)
+	default:
+		retry := o.opts.Backoff(row.Attempts)
+		upd.SetStatus(outboxmessage.StatusPending).SetNextAttemptAt(t.Add(retry)).SetLastError(errorText(sendErr))
+		log.Warn("sending email failed: will retry", "retry_in", retry, "err", sendErr)
+	}
+	n, err := upd.Save(ctx)
+	if err == nil && n == 0 {
+		log.Warn("mail outbox: the lease ran out while sending; another worker may have sent this email too")
+	}
+	return err
+}
+
+func errorText(err error) string {
+	s := err.Error()
+	if len(s) > maxErrorText {
+		s = strings.ToValidUTF8(s[:maxErrorText], "")
+	}
+	return s
+}
+
+// prune deletes sent rows older than keepSent, at most once per pruneEvery
+// per worker. Failed rows stay until an operator removes them.
+func (o *Outbox) prune(ctx context.Context) {
+	t := now()
+	o.mu.Lock()
+	due := t.Sub(o.lastPrune) >= pruneEvery
+	if due {
+		o.lastPrune = t
+	}
+	o.mu.Unlock()
+	if !due {
+		return
+	}
+	_, err := o.client.OutboxMessage.Delete().
+		Where(outboxmessage.StatusEQ(outboxmessage.StatusSent), outboxmessage.SentAtLT(t.Add(-keepSent))).
+		Exec(ctx)
+	if err != nil {
+		o.logger.Error("mail outbox: pruning sent emails", "err", err)
+	}
+}

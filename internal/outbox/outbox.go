@@ -1,0 +1,238 @@
+// Package outbox is Orgraph's mail outbox (docs/MAIL.md): every email is a
+// row of mail_outbox written in the transaction of the change that causes
+// it (so a request that fails, or is retried after a deadlock, sends
+// nothing twice: RULES.md §6.5), and a delivery worker in every server
+// process sends the due rows through internal/mail, with retries and
+// exponential backoff.
+//
+// Workers claim one row at a time with a row lock that other workers skip
+// (SELECT ... FOR UPDATE SKIP LOCKED on MariaDB; on SQLite the transaction
+// is exclusive) and a lease: a row whose worker died is due again when the
+// lease ends. A row that failed MaxAttempts times is marked failed, logged
+// and kept. The body (with an invitation's key) is blanked once the row is
+// sent or failed.
+package outbox
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"orgraph/ent"
+	"orgraph/internal/mail"
+	"orgraph/internal/policy"
+)
+
+// Options of delivery; zero values take the defaults below.
+type Options struct {
+	// MaxAttempts before a row is failed (MAIL_MAX_ATTEMPTS).
+	MaxAttempts int
+	// PollInterval between looks for due rows that no poke announced:
+	// other replicas' rows and retries (MAIL_POLL_INTERVAL).
+	PollInterval time.Duration
+	// Backoff is the delay after the n-th failed attempt (n from 1); nil:
+	// Exponential(MAIL_RETRY_DELAY).
+	Backoff func(attempt int) time.Duration
+	// Lease is how long a claimed row stays with its worker.
+	Lease time.Duration
+}
+
+// Defaults of Options.
+const (
+	DefaultMaxAttempts  = 8
+	DefaultPollInterval = 10 * time.Second
+	DefaultRetryDelay   = time.Minute
+	maxRetryDelay       = time.Hour
+	// DefaultLease is twice the longest delivery (mail.SendTimeout), so a
+	// live worker always finishes before its lease ends.
+	DefaultLease = 2 * mail.SendTimeout
+	// keepSent is how long sent rows stay (for operators) before pruning.
+	keepSent   = 7 * 24 * time.Hour
+	pruneEvery = time.Hour
+)
+
+// Exponential is first, 2*first, 4*first, ... at most an hour.
+func Exponential(first time.Duration) func(int) time.Duration {
+	return func(attempt int) time.Duration {
+		d := first
+		for i := 1; i < attempt && d < maxRetryDelay; i++ {
+			d *= 2
+		}
+		return min(d, maxRetryDelay)
+	}
+}
+
+// Outbox writes emails to mail_outbox and delivers them.
+type Outbox struct {
+	client  *ent.Client
+	dialect string
+	sender  mail.Sender
+	logger  *slog.Logger
+	opts    Options
+
+	poke chan struct{}
+	stop chan struct{}
+	done chan struct{}
+
+	mu        sync.Mutex
+	idle      *sync.Cond
+	running   bool
+	requested uint64 // passes asked for by Wait
+	completed uint64 // the latest request a finished pass saw
+	lastPrune time.Time
+}
+
+// New returns the outbox of client; Start starts its worker.
+func New(client *ent.Client, dialect string, sender mail.Sender, logger *slog.Logger, opts Options) *Outbox {
+	if opts.MaxAttempts < 1 {
+		opts.MaxAttempts = DefaultMaxAttempts
+	}
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = DefaultPollInterval
+	}
+	if opts.Backoff == nil {
+		opts.Backoff = Exponential(DefaultRetryDelay)
+	}
+	if opts.Lease <= 0 {
+		opts.Lease = DefaultLease
+	}
+	o := &Outbox{client: client, dialect: dialect, sender: sender, logger: logger, opts: opts,
+		poke: make(chan struct{}, 1)}
+	o.idle = sync.NewCond(&o.mu)
+	return o
+}
+
+// Enqueue writes m to the outbox in the transaction of ctx (or at once
+// without one); the worker is poked once that commits.
+func (o *Outbox) Enqueue(ctx context.Context, m mail.Message) error {
+	db := o.client
+	tx := ent.TxFromContext(ctx)
+	if tx != nil {
+		db = tx.Client()
+	}
+	err := db.OutboxMessage.Create().
+		SetRecipient(m.To).SetSubject(m.Subject).SetBody(m.Body).SetNextAttemptAt(now()).
+		Exec(policy.WithSystem(ctx))
+	if err != nil {
+		return err
+	}
+	if tx == nil {
+		o.Poke()
+		return nil
+	}
+	tx.OnCommit(func(next ent.Committer) ent.Committer {
+		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
+			err := next.Commit(ctx, tx)
+			if err == nil {
+				o.Poke()
+			}
+			return err
+		})
+	})
+	return nil
+}
+
+// Poke wakes the worker to look for due rows now.
+func (o *Outbox) Poke() {
+	select {
+	case o.poke <- struct{}{}:
+	default: // a poke is already waiting
+	}
+}
+
+// Start starts the delivery worker. Pending rows of earlier runs go out
+// now: the first pass does not wait for a poke.
+func (o *Outbox) Start() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.running {
+		return
+	}
+	o.running = true
+	o.stop, o.done = make(chan struct{}), make(chan struct{})
+	go o.run(o.stop, o.done)
+}
+
+// Stop stops the worker after the message it is sending, if any, and waits
+// for it. Rows not yet sent stay pending for the next start (or another
+// replica).
+func (o *Outbox) Stop() {
+	o.mu.Lock()
+	if !o.running {
+		o.mu.Unlock()
+		return
+	}
+	o.running = false
+	stop, done := o.stop, o.done
+	o.idle.Broadcast()
+	o.mu.Unlock()
+	close(stop)
+	<-done
+}
+
+// Wait blocks until the worker has delivered (or given up for now on)
+// every row due when Wait was called, those committed before included. It
+// returns at once when the worker is not running. For tests and tools.
+func (o *Outbox) Wait() {
+	o.mu.Lock()
+	if !o.running {
+		o.mu.Unlock()
+		return
+	}
+	o.requested++
+	want := o.requested
+	o.mu.Unlock()
+	o.Poke()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for o.running && o.completed < want {
+		o.idle.Wait()
+	}
+}
+
+func (o *Outbox) run(stop, done chan struct{}) {
+	defer close(done)
+	timer := time.NewTimer(0) // first pass at once
+	defer timer.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-o.poke:
+		case <-timer.C:
+		}
+		o.mu.Lock()
+		seen := o.requested
+		o.mu.Unlock()
+		o.drain(stop)
+		o.mu.Lock()
+		o.completed = seen
+		o.idle.Broadcast()
+		o.mu.Unlock()
+		timer.Reset(o.opts.PollInterval)
+	}
+}
+
+// drain delivers due rows one by one until none is due or Stop is called.
+func (o *Outbox) drain(stop chan struct{}) {
+	ctx := policy.WithSystem(context.Background())
+	o.prune(ctx)
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		delivered, err := o.deliverOne(ctx)
+		if err != nil {
+			o.logger.Error("mail outbox: reading due emails", "err", err)
+			return // the next poll tries again
+		}
+		if !delivered {
+			return
+		}
+	}
+}
+
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
