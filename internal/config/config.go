@@ -41,6 +41,9 @@ type Config struct {
 	Limits Limits
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM.
 	ShutdownTimeout time.Duration
+	// DatabaseWait bounds how long start-up retries a database that is not
+	// reachable yet (DATABASE_WAIT).
+	DatabaseWait time.Duration
 	// TrustedProxies are the peers whose X-Forwarded-For is believed when
 	// finding a request's client address (empty: the header is ignored).
 	TrustedProxies []netip.Prefix
@@ -117,6 +120,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs.SetOutput(stderr)
 	c := &Config{}
 	var cors, introspection, tokenTTL, inviteTTL, creator, shutdown, proxies, signInWindow, largeWait string
+	var databaseWait string
 	// The integer settings: each is parsed the same way, and must be at
 	// least min.
 	limits := []struct {
@@ -157,6 +161,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		fs.StringVar(&l.value, l.flag, env(l.env, l.def), l.usage+" ("+l.env+")")
 	}
 	fs.StringVar(&largeWait, "large-request-wait", env("LARGE_REQUEST_WAIT", "2s"), "how long a large request waits for its turn before RATE_LIMITED (LARGE_REQUEST_WAIT)")
+	fs.StringVar(&databaseWait, "database-wait", env("DATABASE_WAIT", "60s"), "how long start-up retries a database that is not reachable yet (DATABASE_WAIT)")
 	fs.StringVar(&shutdown, "shutdown-timeout", env("SHUTDOWN_TIMEOUT", "15s"), "graceful shutdown limit (SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs of proxies whose X-Forwarded-For is believed; empty: the header is ignored (TRUSTED_PROXIES)")
 	fs.StringVar(&signInWindow, "signin-failure-window", env("SIGNIN_FAILURE_WINDOW", "15m"), "how long a failed sign-in counts (SIGNIN_FAILURE_WINDOW)")
@@ -178,6 +183,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return nil, err
 	}
 	if c.ShutdownTimeout, err = positiveDuration("SHUTDOWN_TIMEOUT", shutdown); err != nil {
+		return nil, err
+	}
+	if c.DatabaseWait, err = positiveDuration("DATABASE_WAIT", databaseWait); err != nil {
 		return nil, err
 	}
 	for _, l := range limits {
