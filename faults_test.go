@@ -1,0 +1,132 @@
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"orgraph/internal/testserver"
+)
+
+const (
+	createOrgMutation = `mutation($s: String!) { createOrganization(input: {slug: $s}) { id } }`
+	inviteMutation    = `mutation($o: ID!, $e: String!) { inviteMember(input: {organizationID: $o, email: $e, role: WORKER}) { id } }`
+)
+
+// TestDatabaseStartsLateGoesAwayAndComesBack runs the program against a
+// MariaDB reached through a proxy: nothing listens at first (the database
+// is still coming up), then the proxy starts, then it cuts every connection
+// and refuses new ones under load (a database restart), then it is back.
+func TestDatabaseStartsLateGoesAwayAndComesBack(t *testing.T) {
+	dbURL, direct := mariadbDatabase(t)
+	proxy := newTCPProxy(t, dbURL.Host)
+	viaProxy := *dbURL
+	viaProxy.Host = proxy.addr
+	p := startProgram(t, map[string]string{"DATABASE_URL": viaProxy.String(), "DATABASE_WAIT": "60s"})
+
+	// The listener starts first: alive, not ready, requests refused with
+	// a code.
+	p.waitStatus(t, "/healthz", http.StatusOK)
+	if status, body, _ := p.get("/readyz"); status != http.StatusServiceUnavailable {
+		t.Fatalf("readyz before the database = %d %s", status, body)
+	}
+	if a, err := p.query("", `{ __typename }`, nil); err != nil || a.Status != http.StatusServiceUnavailable || a.code() != "INTERNAL_SERVER_ERROR" {
+		t.Fatalf("a query while starting: %+v %v", a, err)
+	}
+	testserver.WaitFor(t, "two retries in the log", func() bool { return strings.Count(p.stderr.String(), "database not reachable yet, retrying") >= 2 })
+	proxy.start()
+	p.waitStatus(t, "/readyz", http.StatusOK)
+	if !strings.Contains(p.stderr.String(), "database reachable") || !strings.Contains(p.stdout.String(), "orgraph listening") {
+		t.Fatalf("no start-up lines:\n%s\n%s", p.stdout.String(), p.stderr.String())
+	}
+	alice := p.signUp(t, "alice")
+	org := p.mustQuery(t, alice, createOrgMutation, map[string]any{"s": "acme"})["createOrganization"].(map[string]any)["id"]
+
+	// The database goes away: readiness is false, and requests, 8 at a
+	// time, all answer at once with a coded error and nothing of SQL.
+	proxy.stop()
+	p.waitStatus(t, "/readyz", http.StatusServiceUnavailable)
+	codes := loadDuring(t, p, alice, 8, 5)
+	if len(codes) != 1 || codes["INTERNAL_SERVER_ERROR"] != 8*5*3 {
+		t.Fatalf("answers while the database is away: %v", codes)
+	}
+
+	// It comes back: the server recovers by itself, the same token works.
+	proxy.start()
+	p.waitStatus(t, "/readyz", http.StatusOK)
+	p.mustQuery(t, alice, `{ me { username } }`, nil)
+	codes = loadDuring(t, p, alice, 4, 3)
+	if codes[""] != 4*3*2 || codes["CONFLICT"] != 4*3 || len(codes) != 2 {
+		t.Fatalf("answers after recovery: %v", codes) // one in three is a slug taken
+	}
+
+	// No partial write survives: the connection dies inside inviteMember's
+	// transaction, after its invitation row and before its email record.
+	proxy.cutWhenSent("INSERT INTO `invitation_emails`")
+	a, err := p.query(alice, inviteMutation, map[string]any{"o": org, "e": "bob@example.com"})
+	if err != nil || a.code() != "INTERNAL_SERVER_ERROR" || proxy.cuts != 1 {
+		t.Fatalf("invitation cut in its transaction: %+v %v (cuts %d)", a, err, proxy.cuts)
+	}
+	if n := count(t, direct, "SELECT COUNT(*) FROM invitations"); n != 0 {
+		t.Fatalf("%d invitations survived the cut transaction", n)
+	}
+	p.mustQuery(t, alice, inviteMutation, map[string]any{"o": org, "e": "bob@example.com"})
+	if n := count(t, direct, "SELECT COUNT(*) FROM invitation_emails"); n != 1 {
+		t.Fatalf("%d recorded emails, want 1", n)
+	}
+	if strings.Count(p.stderr.String(), "to=bob@example.com") != 1 {
+		t.Fatalf("want exactly one email to bob in the log:\n%s", p.stderr.String())
+	}
+}
+
+// loadDuring sends workers x rounds x 3 requests at once (a query, a
+// mutation, a mutation that conflicts when the database is up) and counts
+// their answers by code ("" for success). Every answer must come back: a
+// request that hung would fail the client's timeout.
+func loadDuring(t *testing.T, p *program, token string, workers, rounds int) map[string]int {
+	t.Helper()
+	var mu sync.Mutex
+	codes := map[string]int{}
+	var slugs atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range rounds {
+				for _, req := range []struct {
+					q    string
+					vars map[string]any
+				}{
+					{`{ me { username } organizations(first: 5) { totalCount } }`, nil},
+					{createOrgMutation, map[string]any{"s": fmt.Sprintf("load-%d", slugs.Add(1))}},
+					{createOrgMutation, map[string]any{"s": "acme"}},
+				} {
+					a, err := p.query(token, req.q, req.vars)
+					mu.Lock()
+					if err != nil {
+						codes["transport: "+err.Error()]++
+					} else {
+						codes[a.code()]++
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return codes
+}
+
+func count(t *testing.T, db *sql.DB, query string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(query).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
