@@ -3,22 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"orgraph/internal/database"
 	"orgraph/internal/testserver"
 )
 
@@ -84,59 +78,28 @@ func (p *program) get(path string) (int, string, error) {
 	return resp.StatusCode, string(b), nil
 }
 
-// gqlAnswer is a GraphQL response with its HTTP status.
-type gqlAnswer struct {
-	Status int
-	Data   map[string]any `json:"data"`
-	Errors []struct {
-		Message    string         `json:"message"`
-		Extensions map[string]any `json:"extensions"`
-	} `json:"errors"`
-}
-
-// code is the first error's extensions.code, "" without errors.
-func (a *gqlAnswer) code() string {
-	if len(a.Errors) == 0 {
-		return ""
-	}
-	c, _ := a.Errors[0].Extensions["code"].(string)
-	return c
-}
-
-// query posts one operation; the answer must be JSON whose every error has
-// a code and no SQL in its message.
-func (p *program) query(token, query string, vars map[string]any) (*gqlAnswer, error) {
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, p.base+"/query", bytes.NewReader(body))
-	return doGraphQL(req, token)
-}
-
 var gqlClient = &http.Client{Timeout: 30 * time.Second}
 
-func doGraphQL(req *http.Request, token string) (*gqlAnswer, error) {
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := gqlClient.Do(req)
+// query posts one operation; every error of the answer must have a code
+// and no SQL or network detail in its message.
+func (p *program) query(token, query string, vars map[string]any) (*testserver.Response, error) {
+	r, err := (&testserver.Server{URL: p.base}).Post(gqlClient, nil, token, query, vars)
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	a := &gqlAnswer{Status: resp.StatusCode}
-	if err := json.Unmarshal(raw, a); err != nil {
-		return nil, fmt.Errorf("answer %d is not JSON: %s", resp.StatusCode, raw)
-	}
-	for _, e := range a.Errors {
+	return r, checkErrors(r)
+}
+
+func checkErrors(r *testserver.Response) error {
+	for _, e := range r.Errors {
 		if e.Extensions["code"] == nil {
-			return nil, fmt.Errorf("an error without a code: %s", raw)
+			return fmt.Errorf("an error without a code: %+v", e)
 		}
 		if strings.Contains(strings.ToLower(e.Message), "sql") || strings.Contains(e.Message, "dial tcp") {
-			return nil, fmt.Errorf("an error leaks internals: %s", raw)
+			return fmt.Errorf("an error leaks internals: %q", e.Message)
 		}
 	}
-	return a, nil
+	return nil
 }
 
 // mustQuery is query failing t on any error.
@@ -149,7 +112,11 @@ func (p *program) mustQuery(t *testing.T, token, query string, vars map[string]a
 	if len(a.Errors) > 0 {
 		t.Fatalf("%s: %+v", query, a.Errors)
 	}
-	return a.Data
+	var data map[string]any
+	if err := json.Unmarshal(a.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // signUp makes a user through the API and returns its token.
@@ -158,37 +125,6 @@ func (p *program) signUp(t *testing.T, name string) string {
 	data := p.mustQuery(t, "", `mutation($u: String!, $e: String!) { signUp(input: {username: $u, email: $e, password: "correct horse battery"}) { token } }`,
 		map[string]any{"u": name, "e": name + "@example.com"})
 	return data["signUp"].(map[string]any)["token"].(string)
-}
-
-// mariadbDatabase creates a fresh database on the server of
-// ORGRAPH_TEST_DATABASE_URL (the test is skipped without it) and returns
-// its URL and a connection to it; both go when t ends.
-func mariadbDatabase(t *testing.T) (*url.URL, *sql.DB) {
-	t.Helper()
-	base := os.Getenv(testserver.EnvDatabaseURL)
-	if base == "" {
-		t.Skip("needs MariaDB: set " + testserver.EnvDatabaseURL)
-	}
-	admin, err := database.Open(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	suffix := make([]byte, 6)
-	_, _ = rand.Read(suffix)
-	name := "orgraph_t_" + hex.EncodeToString(suffix)
-	if _, err := admin.SQL.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _, _ = admin.SQL.Exec("DROP DATABASE " + name) })
-	u, _ := url.Parse(base)
-	u.Path = "/" + name
-	db, err := database.Open(u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return u, db.SQL
 }
 
 // tcpProxy stands between the program and MariaDB: stopping it is the

@@ -1,11 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
-	"io"
+	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -22,32 +22,27 @@ func TestSIGTERMFinishesInFlightRequests(t *testing.T) {
 		// Every request is "large" and they run one at a time: a probe
 		// then tells, by count, whether the slow request is being served.
 		"LARGE_REQUEST_BYTES": "1", "LARGE_REQUEST_CONCURRENCY": "1", "LARGE_REQUEST_WAIT": "50ms",
-		"DATABASE_URL": "sqlite://" + t.TempDir() + "/orgraph.db",
-	}
-	if os.Getenv(testserver.EnvDatabaseURL) != "" {
-		u, _ := mariadbDatabase(t)
-		env["DATABASE_URL"] = u.String()
+		// A fresh database: in-memory SQLite, or MariaDB with
+		// ORGRAPH_TEST_DATABASE_URL.
+		"DATABASE_URL": testserver.New(t).Config.DatabaseURL,
 	}
 	p := startProgram(t, env)
 	p.waitStatus(t, "/readyz", http.StatusOK)
 	alice := p.signUp(t, "alice")
 	org := p.mustQuery(t, alice, createOrgMutation, map[string]any{"s": "acme"})["createOrganization"].(map[string]any)["id"]
 
+	// The invitation goes over a connection of its own, half its body
+	// first.
 	body, _ := json.Marshal(map[string]any{"query": inviteMutation, "variables": map[string]any{"o": org, "e": "bob@example.com"}})
 	half := len(body) / 2
-	pr, pw := io.Pipe()
-	req, _ := http.NewRequest(http.MethodPost, p.base+"/query", pr) // unknown length: chunked
-	answered := make(chan *gqlAnswer, 1)
-	go func() {
-		a, err := doGraphQL(req, alice)
-		if err != nil {
-			t.Error(err)
-		}
-		answered <- a
-	}()
-	if _, err := pw.Write(body[:half]); err != nil {
+	conn, err := net.Dial("tcp", p.addr)
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /query HTTP/1.1\r\nHost: orgraph\r\nContent-Type: application/json\r\nAuthorization: Bearer %s\r\nContent-Length: %d\r\n\r\n%s", alice, len(body), body[:half])
+	answered := make(chan *testserver.Response, 1)
+	go func() { answered <- readAnswer(t, conn) }()
 	for probes := 0; ; probes++ {
 		if probes == 200 {
 			t.Fatal("the slow request never took the large-request slot")
@@ -56,7 +51,7 @@ func TestSIGTERMFinishesInFlightRequests(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.code() == "RATE_LIMITED" {
+		if a.Code() == "RATE_LIMITED" {
 			break // the slow request holds the only slot: it is in flight
 		}
 	}
@@ -76,10 +71,9 @@ func TestSIGTERMFinishesInFlightRequests(t *testing.T) {
 		t.Fatal("the request answered before its body was complete")
 	default:
 	}
-	if _, err := pw.Write(body[half:]); err != nil {
+	if _, err := conn.Write(body[half:]); err != nil {
 		t.Fatal(err)
 	}
-	pw.Close()
 	a := <-answered
 	if a == nil || a.Status != http.StatusOK || len(a.Errors) > 0 {
 		t.Fatalf("the in-flight invitation: %+v", a)
@@ -125,4 +119,24 @@ func TestSIGTERMWhileWaitingForTheDatabase(t *testing.T) {
 	if p.err != nil || !strings.Contains(p.stderr.String(), "stopped before the database was reachable") {
 		t.Fatalf("run returned %v\n%s", p.err, p.stderr.String())
 	}
+}
+
+// readAnswer reads one GraphQL answer from conn (nil on any failure, which
+// it reports).
+func readAnswer(t *testing.T, conn net.Conn) *testserver.Response {
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	defer resp.Body.Close()
+	r := &testserver.Response{Status: resp.StatusCode}
+	if err := json.NewDecoder(resp.Body).Decode(r); err != nil {
+		t.Error(err)
+		return nil
+	}
+	if err := checkErrors(r); err != nil {
+		t.Error(err)
+	}
+	return r
 }

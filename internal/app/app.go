@@ -96,9 +96,9 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 	if err != nil {
 		return err
 	}
-	workers := newBackground()
-	// Background workers of this process start here (workers.run), and
-	// what must finish before exit is added with workers.onStop.
+	// Background work of this process starts here; each piece says with
+	// workers.onStop how to stop it once HTTP has drained.
+	workers := &background{}
 	workers.onStop(services.Mailer.Wait)
 	starting.Ready(handler)
 	fmt.Fprintf(stdout, "orgraph listening on http://%s (GraphiQL at /, GraphQL at POST /query, database %s)\n", displayAddr(ln.Addr()), db.Dialect)

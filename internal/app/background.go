@@ -3,48 +3,29 @@ package app
 import (
 	"context"
 	"log/slog"
-	"sync"
 )
 
 // background is the work a server process runs beside its HTTP server
 // (delivery of queued email, for one). It starts once the database is ready
 // and stops only after the HTTP server has drained, so that what the last
-// requests committed is still handled: a worker's ctx is cancelled then,
-// and it should finish its current item and leave the rest to the next
-// start; the waits (Mailer.Wait) run after the workers returned.
+// requests committed is still handled. Each piece registers how to stop it
+// with onStop: a worker's stop cancels its context and waits until it has
+// finished its current item (the rest is left to the next start); a queue's
+// stop waits for it to empty (Mailer.Wait).
 type background struct {
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	waits  []func()
+	stops []func()
 }
 
-func newBackground() *background {
-	ctx, cancel := context.WithCancel(context.Background())
-	return &background{ctx: ctx, cancel: cancel}
-}
+// onStop adds stop, called by background.stop in the order added.
+func (b *background) onStop(stop func()) { b.stops = append(b.stops, stop) }
 
-// run starts worker in its own goroutine; its ctx ends at stop.
-func (b *background) run(worker func(ctx context.Context)) {
-	b.wg.Add(1)
-	go func() {
-		defer b.wg.Done()
-		worker(b.ctx)
-	}()
-}
-
-// onStop adds wait, called by stop after the workers returned.
-func (b *background) onStop(wait func()) { b.waits = append(b.waits, wait) }
-
-// stop cancels the workers and waits for them and the waits, until ctx ends
-// (what is left of SHUTDOWN_TIMEOUT); it reports whether all finished.
+// stop runs the stops until ctx ends (what is left of SHUTDOWN_TIMEOUT)
+// and reports whether all of them returned.
 func (b *background) stop(ctx context.Context, logger *slog.Logger) bool {
-	b.cancel()
 	done := make(chan struct{})
 	go func() {
-		b.wg.Wait()
-		for _, wait := range b.waits {
-			wait()
+		for _, stop := range b.stops {
+			stop()
 		}
 		close(done)
 	}()

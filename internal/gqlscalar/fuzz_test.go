@@ -12,9 +12,11 @@ import (
 // FuzzUnmarshalID: an ID either reads as a positive integer that writes
 // back as itself, or is refused as BAD_USER_INPUT on "id".
 func FuzzUnmarshalID(f *testing.F) {
-	for _, s := range []string{"1", "0", "-1", "007", "1e3", "", " 1", "99999999999999999999", "+5"} {
-		f.Add(s)
-	}
+	f.Add("1")
+	f.Add("007")
+	f.Add("+5")                   // strconv.Atoi takes a sign
+	f.Add("99999999999999999999") // over int64
+	f.Add("-1")
 	f.Fuzz(func(t *testing.T, s string) {
 		id, err := UnmarshalID(s)
 		if err != nil {
