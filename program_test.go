@@ -189,6 +189,13 @@ func (p *tcpProxy) cutWhenSent(marker string) {
 	p.cutOn = []byte(marker)
 }
 
+// cutCount is how many connections cutWhenSent cut.
+func (p *tcpProxy) cutCount() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.cuts
+}
+
 func (p *tcpProxy) track(cs ...net.Conn) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
