@@ -32,27 +32,9 @@ func freeAddr(t *testing.T) string {
 func TestRunServesWithDefaults(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	addr := freeAddr(t)
-	env := map[string]string{"ADDR": addr}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	var stdout, stderr bytes.Buffer
-	go func() {
-		done <- run(ctx, []string{"orgraph"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-	}()
-	base := "http://" + addr
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		resp, err := http.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not start: %v\n%s", err, stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	p := startProgram(t, map[string]string{})
+	p.waitStatus(t, "/readyz", http.StatusOK)
+	base := p.base
 	if _, err := os.Stat(filepath.Join(dir, "orgraph.db")); err != nil {
 		t.Fatalf("the default SQLite file was not created: %v", err)
 	}
@@ -97,11 +79,11 @@ func TestRunServesWithDefaults(t *testing.T) {
 		t.Fatalf("/query answered %s", b)
 	}
 
-	cancel() // what SIGTERM does through signal.NotifyContext
+	p.stop() // what SIGTERM does through signal.NotifyContext
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run returned %v", err)
+	case <-p.done:
+		if p.err != nil {
+			t.Fatalf("run returned %v", p.err)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("no graceful shutdown")

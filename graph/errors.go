@@ -50,8 +50,8 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			logger.ErrorContext(ctx, "internal error", "path", out.Path.String(), "err", err)
 		}
-		if field == "id" {
-			// An ID that does not parse (internal/gqlscalar cannot know
+		if field == "id" || field == "cursor" {
+			// An ID or cursor that does not parse (the scalar cannot know
 			// which argument it is): the argument's path names it.
 			field = inputPathField(out.Path, field)
 		}
@@ -91,6 +91,10 @@ func classify(err error) (code errcode.Code, message, field string) {
 	case rootCause(err).Error() == "introspection disabled":
 		// gqlgen's answer to __schema and __type when introspection is off.
 		return errcode.Forbidden, "introspection is disabled on this server", ""
+	case strings.Contains(err.Error(), "cannot decode cursor"):
+		// entgql's Cursor scalar refusing a client's after/before: the
+		// argument's path names it.
+		return errcode.BadUserInput, "not a valid cursor", "cursor"
 	case ent.IsNotFound(err), errors.Is(err, privacy.Deny):
 		// A read denied by privacy looks exactly like a missing object.
 		return errcode.NotFound, "not found", ""

@@ -44,8 +44,20 @@ func ValidateUsername(s string) error {
 // `ｂｏｂ` and `bob`, long s `ſ` and `s` are one address), then lower case.
 // Letters of other scripts that merely look alike (Cyrillic а) stay
 // distinct: they are different mailboxes.
+//
+// One pass is not always final (NFKC turns U+00B8 into a space and a
+// combining cedilla, exposing a space to trim; FuzzNormalizeEmail found it),
+// so the steps repeat until nothing changes: a stored address normalizes
+// to itself.
 func NormalizeEmail(s string) string {
-	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(s)))
+	for range 8 {
+		n := strings.ToLower(norm.NFKC.String(strings.TrimSpace(s)))
+		if n == s {
+			break
+		}
+		s = n
+	}
+	return s
 }
 
 // ValidateEmail enforces RULES.md §1: a plain address of at most 254 characters.

@@ -53,31 +53,29 @@ const (
 	idleTimeout       = 2 * time.Minute
 )
 
+// serve listens first, then waits for the database (DATABASE_WAIT) and
+// serves: until the database is reachable and migrated, /healthz is true
+// and /readyz false (httpapi.Starting). On ctx's end (SIGTERM) the listener
+// closes, in-flight requests finish, then background work stops, all within
+// SHUTDOWN_TIMEOUT.
 func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) error {
-	db, err := database.OpenMigrated(ctx, cfg.DatabaseURL)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	client := db.Client()
-	handler, services, err := httpapi.Build(cfg, db, client, logger)
-	if err != nil {
-		return err
-	}
-	services.Outbox.Start() // delivers the emails of every replica's requests
-	defer services.Outbox.Stop()
+	starting := &httpapi.Starting{}
 	srv := &http.Server{
-		Handler:           handler,
+		Handler:           starting,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
-	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	defer srv.Close()
+	logger.Info("listening, waiting for the database", "addr", displayAddr(ln.Addr()), "database", database.Redact(cfg.DatabaseURL), "database_wait", cfg.DatabaseWait)
 	if cfg.PprofAddr != "" {
 		stop, err := servePprof(cfg.PprofAddr, logger)
 		if err != nil {
@@ -85,20 +83,71 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 		}
 		defer stop()
 	}
+	db, err := openDatabase(ctx, cfg, logger)
+	if err != nil {
+		if ctx.Err() != nil {
+			logger.Info("stopped before the database was reachable")
+			return nil
+		}
+		return err
+	}
+	defer db.Close()
+	handler, services, err := httpapi.Build(cfg, db, db.Client(), logger)
+	if err != nil {
+		return err
+	}
+	// Background work of this process starts here; each piece says with
+	// workers.onStop how to stop it once HTTP has drained.
+	workers := &background{}
+	services.Outbox.Start() // delivers the emails of every replica's requests
+	workers.onStop(services.Outbox.Stop)
+	starting.Ready(handler)
 	fmt.Fprintf(stdout, "orgraph listening on http://%s (GraphiQL at /, GraphQL at POST /query, database %s)\n", displayAddr(ln.Addr()), db.Dialect)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down", "timeout", cfg.ShutdownTimeout)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	return shutdown(srv, workers, cfg.ShutdownTimeout, logger)
+}
+
+// openDatabase opens DATABASE_URL, waits for it to answer and migrates it.
+func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*database.DB, error) {
+	db, err := database.Open(cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := database.WaitReachable(ctx, db, cfg.DatabaseWait, logger); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := database.Migrate(ctx, db.Client()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// shutdown closes the listener, lets in-flight requests finish, then stops
+// the background work, within timeout in all.
+func shutdown(srv *http.Server, workers *background, timeout time.Duration, logger *slog.Logger) error {
+	logger.Info("shutting down: no new connections, finishing in-flight requests", "timeout", timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	err := srv.Shutdown(ctx)
+	if err != nil {
+		logger.Error("in-flight requests did not finish within SHUTDOWN_TIMEOUT; closing their connections", "err", err)
+		_ = srv.Close()
+	}
+	logger.Info("HTTP drained; stopping background work")
+	stopped := workers.stop(ctx, logger)
+	if err != nil {
 		return fmt.Errorf("graceful shutdown: %w", err)
 	}
+	if !stopped {
+		return errors.New("graceful shutdown: background work did not stop within SHUTDOWN_TIMEOUT")
+	}
+	logger.Info("stopped")
 	return nil
 }
 

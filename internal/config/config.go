@@ -39,6 +39,9 @@ type Config struct {
 	InviterEmailsPerDay int
 	// Limits bound the work of one GraphQL request (docs/SECURITY.md).
 	Limits Limits
+	// DatabaseWait is how long start-up retries a database that is not
+	// reachable yet (internal/database.WaitReachable).
+	DatabaseWait time.Duration
 	// ShutdownTimeout bounds the graceful shutdown on SIGTERM.
 	ShutdownTimeout time.Duration
 	// TrustedProxies are the peers whose X-Forwarded-For is believed when
@@ -176,6 +179,7 @@ func (c *Config) settings() []setting {
 		{"large-request-bytes", "LARGE_REQUEST_BYTES", "65536", "request bodies over this many bytes (or of unknown length) count as large", atLeast(&c.LargeRequests.Bytes, 1)},
 		{"large-request-concurrency", "LARGE_REQUEST_CONCURRENCY", "1", "large requests running at once; the others wait for their turn", atLeast(&c.LargeRequests.Concurrency, 1)},
 		{"large-request-wait", "LARGE_REQUEST_WAIT", "2s", "how long a large request waits for its turn before RATE_LIMITED", positive(&c.LargeRequests.Wait)},
+		{"database-wait", "DATABASE_WAIT", "60s", "how long start-up retries a database that is not reachable yet", positive(&c.DatabaseWait)},
 		{"shutdown-timeout", "SHUTDOWN_TIMEOUT", "15s", "graceful shutdown limit", positive(&c.ShutdownTimeout)},
 		{"trusted-proxies", "TRUSTED_PROXIES", "", "comma-separated IPs/CIDRs of proxies whose X-Forwarded-For is believed; empty: the header is ignored", prefixes(&c.TrustedProxies)},
 		{"signin-failure-window", "SIGNIN_FAILURE_WINDOW", "15m", "how long a failed sign-in counts", positive(&c.SignIn.Window)},

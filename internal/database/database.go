@@ -75,6 +75,15 @@ func openSQLite(path string) (*DB, error) {
 	return &DB{Dialect: dialect.SQLite, SQL: db, Driver: entsql.OpenDB(dialect.SQLite, db)}, nil
 }
 
+// Connection limits of a MySQL/MariaDB pool, per server process:
+// docs/SCALING.md plans a deployment's connections with them.
+const (
+	maxOpenConns = 32
+	connLifetime = 30 * time.Minute
+	dialTimeout  = 5 * time.Second
+	ioTimeout    = 60 * time.Second
+)
+
 func openMySQL(rawURL string) (*DB, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -101,6 +110,13 @@ func openMySQL(rawURL string) (*DB, error) {
 	// Arguments are interpolated by the driver (safe with utf8mb4): one
 	// round trip per statement instead of prepare, execute and close.
 	cfg.InterpolateParams = true
+	// A database that went away fails requests fast instead of hanging
+	// them: connecting gives up after dialTimeout, and a connection that
+	// stops answering fails after ioTimeout (longer than InnoDB's 50 s lock
+	// wait, which ends a lock wait with its own error first).
+	cfg.Timeout = dialTimeout
+	cfg.ReadTimeout = ioTimeout
+	cfg.WriteTimeout = ioTimeout
 	for k, v := range u.Query() {
 		cfg.Params[k] = v[0]
 	}
@@ -109,9 +125,9 @@ func openMySQL(rawURL string) (*DB, error) {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
 	db := sql.OpenDB(connector)
-	db.SetMaxOpenConns(32)
-	db.SetMaxIdleConns(32)
-	db.SetConnMaxLifetime(30 * time.Minute)
+	db.SetMaxOpenConns(maxOpenConns)
+	db.SetMaxIdleConns(maxOpenConns)
+	db.SetConnMaxLifetime(connLifetime)
 	return &DB{Dialect: dialect.MySQL, SQL: db, Driver: entsql.OpenDB(dialect.MySQL, db)}, nil
 }
 

@@ -54,21 +54,20 @@ func New(d Deps) http.Handler {
 	mux.Handle("/{$}", ui)
 	mux.Handle(graphiql.AssetPrefix, ui)
 	mux.HandleFunc("GET /invitations/accept", serveAcceptPage)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte("ok\n"))
-	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok\n") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		// Ready means "send me requests": the database answers. While it
+		// does not, requests would fail, so a load balancer should pick
+		// another replica; liveness (/healthz) stays true, since
+		// restarting this process would not bring the database back.
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		if err := d.SQL.PingContext(ctx); err != nil {
 			d.Logger.Warn("readiness check failed", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write([]byte("database unreachable\n"))
+			writeText(w, http.StatusServiceUnavailable, "database unreachable\n")
 			return
 		}
-		_, _ = w.Write([]byte("ready\n"))
+		writeText(w, http.StatusOK, "ready\n")
 	})
 	return corsPolicy(d.Config.CORSOrigins).Handler(auth.TrustedProxies(d.Config.TrustedProxies).Middleware(mux))
 }

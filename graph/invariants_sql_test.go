@@ -1,0 +1,68 @@
+package graph_test
+
+import (
+	"strings"
+	"testing"
+
+	"orgraph/internal/testserver"
+)
+
+// organizationTables are the tables whose rows belong to an organization
+// (organization_id); RULES.md §6.3 says none outlives it.
+var organizationTables = []string{"memberships", "invitations", "projects", "tasks", "jobs", "annotations", "cloud_storages"}
+
+// assertInvariantsInSQL checks RULES.md §6.1-6.3 with SQL over the whole
+// database, privacy and ent aside, and that every invitation email the
+// server logged is one recorded in invitation_emails (a failed request
+// sent nothing, and nothing was sent twice).
+func assertInvariantsInSQL(t *testing.T, s *testserver.Server, removed []int) {
+	t.Helper()
+	checks := map[string]string{
+		"§6.1 an organization without exactly one OWNER membership": `SELECT COUNT(*) FROM organizations o
+			WHERE (SELECT COUNT(*) FROM memberships m WHERE m.organization_id = o.id AND m.role = 'OWNER') <> 1`,
+		"§6.1 an organization whose owner is not its OWNER member": `SELECT COUNT(*) FROM organizations o
+			WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = o.id AND m.user_id = o.owner_id AND m.role = 'OWNER')`,
+		"§6.2 two memberships of one user in one organization": `SELECT COUNT(*) FROM (SELECT organization_id, user_id FROM memberships
+			GROUP BY organization_id, user_id HAVING COUNT(*) > 1) d`,
+		"§6.2 two pending invitations of one email to one organization": `SELECT COUNT(*) FROM (SELECT organization_id, email FROM invitations
+			WHERE status = 'PENDING' GROUP BY organization_id, email HAVING COUNT(*) > 1) d`,
+		"a pending invitation without pending_email, or the reverse": `SELECT COUNT(*) FROM invitations
+			WHERE (status = 'PENDING') <> (pending_email IS NOT NULL)`,
+	}
+	for _, table := range organizationTables {
+		checks["§6.3 a row of "+table+" of no organization"] = `SELECT COUNT(*) FROM ` + table + `
+			WHERE organization_id IS NOT NULL AND organization_id NOT IN (SELECT id FROM organizations)`
+	}
+	for what, query := range checks {
+		if n := countSQL(t, s, query); n != 0 {
+			t.Errorf("RULES.md %s: %d", what, n)
+		}
+	}
+	for _, id := range removed {
+		for _, table := range append([]string{"organizations", "invitation_emails"}, organizationTables...) {
+			column := "organization_id"
+			if table == "organizations" {
+				column = "id"
+			}
+			if n := countSQL(t, s, "SELECT COUNT(*) FROM "+table+" WHERE "+column+" = ?", id); n != 0 {
+				t.Errorf("RULES.md §6.3: %d rows of %s still refer to removed organization %d", n, table, id)
+			}
+		}
+	}
+	sent := len(invitationMail.FindAllString(s.Logs.String(), -1))
+	if recorded := countSQL(t, s, "SELECT COUNT(*) FROM invitation_emails"); sent != recorded {
+		t.Errorf("%d invitation emails logged, %d recorded: a failed request sent one, or one was lost", sent, recorded)
+	}
+	if n := countSQL(t, s, "SELECT COUNT(*) FROM organizations"); n == 0 {
+		t.Errorf("no organization left to check")
+	}
+}
+
+func countSQL(t *testing.T, s *testserver.Server, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := s.DB.SQL.QueryRow(strings.Join(strings.Fields(query), " "), args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
