@@ -16558,7 +16558,7 @@ func (ec *executionContext) _Annotation(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, annotationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16616,7 +16616,7 @@ func (ec *executionContext) _AnnotationConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, annotationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16659,7 +16659,7 @@ func (ec *executionContext) _AnnotationEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, annotationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16697,7 +16697,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16740,7 +16740,7 @@ func (ec *executionContext) _CloudStorage(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, cloudStorageImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16808,7 +16808,7 @@ func (ec *executionContext) _CloudStorageConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, cloudStorageConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16851,7 +16851,7 @@ func (ec *executionContext) _CloudStorageEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, cloudStorageEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16889,7 +16889,7 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, invitationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16972,7 +16972,7 @@ func (ec *executionContext) _InvitationConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, invitationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17015,7 +17015,7 @@ func (ec *executionContext) _InvitationEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, invitationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17053,7 +17053,7 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 	fields := graphql.CollectFields(ec.OperationContext, sel, jobImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17126,7 +17126,7 @@ func (ec *executionContext) _JobConnection(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, jobConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17169,7 +17169,7 @@ func (ec *executionContext) _JobEdge(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, jobEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17207,7 +17207,7 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17270,7 +17270,7 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17313,7 +17313,7 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, membershipEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17354,7 +17354,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -17597,7 +17597,7 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17680,7 +17680,7 @@ func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17723,7 +17723,7 @@ func (ec *executionContext) _OrganizationContact(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationContactImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17766,7 +17766,7 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17804,7 +17804,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17852,7 +17852,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17920,7 +17920,7 @@ func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17963,7 +17963,7 @@ func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18004,7 +18004,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -18121,7 +18121,7 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18194,7 +18194,7 @@ func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18237,7 +18237,7 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18275,7 +18275,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18343,7 +18343,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18396,7 +18396,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18444,7 +18444,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18502,7 +18502,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18560,7 +18560,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18618,7 +18618,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":

@@ -36,15 +36,26 @@ func (sequential) GenerateCode(data *codegen.Data) error {
 	return nil
 }
 
-// Lists of objects are marshaled by graphql.MarshalSliceConcurrently, a
-// goroutine per element, whatever the object's setting; the generated calls
-// are pointed at marshalList (graph/execution.go), which does the same work
-// on one goroutine.
-const (
-	concurrentList = "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {"
-	sequentialList = "marshalList(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {"
-	generated      = "graph/generated.go"
-)
+// rewrites are the changes made to the generated executor, each of which
+// must match: lists of objects are marshaled by
+// graphql.MarshalSliceConcurrently, a goroutine per element whatever the
+// object's setting, so the calls are pointed at marshalList
+// (graph/execution.go), which does the same work on one goroutine; and
+// with no concurrent field there is nothing to defer (@defer only applies
+// to concurrent fields), so objects no longer build a deferred group (its
+// path, field set and map) for each object of the response.
+var rewrites = []struct{ from, to string }{
+	{
+		"graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {",
+		"marshalList(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {",
+	},
+	{
+		"deferred := graphql.NewDeferredGroup(ctx)",
+		"var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)",
+	},
+}
+
+const generated = "graph/generated.go"
 
 func main() {
 	cfg, err := config.LoadConfigFromDefaultLocations()
@@ -58,13 +69,18 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	n := bytes.Count(src, []byte(concurrentList))
-	if n == 0 || bytes.Count(src, []byte("MarshalSliceConcurrently")) != n {
-		log.Fatalf("%s: the list marshalers are not in the expected form (gqlgen changed?)", generated)
+	for _, r := range rewrites {
+		n := bytes.Count(src, []byte(r.from))
+		if n == 0 {
+			log.Fatalf("%s: no %q (gqlgen changed?)", generated, r.from)
+		}
+		src = bytes.ReplaceAll(src, []byte(r.from), []byte(r.to))
+		fmt.Printf("%s: %d x %s\n", generated, n, r.to)
 	}
-	src = bytes.ReplaceAll(src, []byte(concurrentList), []byte(sequentialList))
+	if bytes.Contains(src, []byte("MarshalSliceConcurrently")) || bytes.Contains(src, []byte("Concurrently(")) {
+		log.Fatalf("%s: something is still resolved concurrently", generated)
+	}
 	if err := os.WriteFile(generated, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%s: %d list marshalers made sequential\n", generated, n)
 }
