@@ -22,6 +22,8 @@ type paginateOverride struct{ entc.DefaultExtension }
 func (paginateOverride) Templates() []*gen.Template {
 	return []*gen.Template{
 		gen.MustParse(gen.NewTemplate("gql_paginate").Funcs(entgql.TemplateFuncs).ParseFiles("./ent/template/gql_paginate.tmpl")),
+		// Callers that load a unique edge themselves (internal/policy).
+		gen.MustParse(gen.NewTemplate("edgeloads").ParseFiles("./ent/template/edgeloads.tmpl")),
 	}
 }
 

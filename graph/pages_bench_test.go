@@ -180,28 +180,55 @@ func servePage(tb testing.TB, h http.Handler, token string, body []byte) {
 	}
 }
 
-func BenchmarkPages(b *testing.B) {
-	f := seedPages(b)
-	h := f.s.HTTP.Config.Handler
+// pageCase is one workload: who asks, and the request bodies asked in turn.
+type pageCase struct {
+	name   string
+	token  string
+	bodies [][]byte
+	// statements is what one request costs (the first organization page
+	// has one member more than fit in a page: it also counts them).
+	statements []int64
+}
+
+func (f *pagesFixture) cases(tb testing.TB) []pageCase {
 	body := func(doc string, vars map[string]any) []byte {
 		out, _ := json.Marshal(map[string]any{"query": doc, "variables": vars})
 		return out
 	}
-	q1 := workload(b, "q1_organization_page.graphql")
+	q1 := workload(tb, "q1_organization_page.graphql")
 	var q1Bodies [][]byte
+	q1Statements := []int64{7}
 	for _, slug := range f.staffSlugs {
 		q1Bodies = append(q1Bodies, body(q1, map[string]any{"slug": slug}))
+		q1Statements = append(q1Statements, 6)
 	}
-	cases := []struct {
-		name   string
-		token  string
-		bodies [][]byte
-	}{
-		{"Q1", f.viewer.Token, q1Bodies},
-		{"Q2", f.viewer.Token, [][]byte{body(workload(b, "q2_my_organizations.graphql"), nil)}},
-		{"Q3", f.worker.Token, [][]byte{body(workload(b, "q3_my_work.graphql"), map[string]any{"organization": "org00"})}},
+	return []pageCase{
+		{"Q1", f.viewer.Token, q1Bodies, q1Statements[:len(q1Bodies)]},
+		{"Q2", f.viewer.Token, [][]byte{body(workload(tb, "q2_my_organizations.graphql"), nil)}, []int64{3}},
+		{"Q3", f.worker.Token, [][]byte{body(workload(tb, "q3_my_work.graphql"), map[string]any{"organization": "org00"})}, []int64{5}},
 	}
-	for _, c := range cases {
+}
+
+// TestPagesStatements pins the statements of each page: constant in the
+// page size (statements_test.go) and never more than these.
+func TestPagesStatements(t *testing.T) {
+	f := seedPages(t)
+	h := f.s.HTTP.Config.Handler
+	for _, c := range f.cases(t) {
+		for i, body := range c.bodies {
+			before := f.s.Statements()
+			servePage(t, h, c.token, body)
+			if got := f.s.Statements() - before; got != c.statements[i] {
+				t.Errorf("%s (request %d): %d statements, want %d", c.name, i, got, c.statements[i])
+			}
+		}
+	}
+}
+
+func BenchmarkPages(b *testing.B) {
+	f := seedPages(b)
+	h := f.s.HTTP.Config.Handler
+	for _, c := range f.cases(b) {
 		b.Run(c.name, func(b *testing.B) {
 			for _, body := range c.bodies { // warm the query cache
 				servePage(b, h, c.token, body)
