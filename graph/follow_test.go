@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"orgraph/ent/membership"
 	"orgraph/internal/authz"
 	"orgraph/internal/testserver"
 )
@@ -132,4 +133,24 @@ func TestMemberUsersInMutationsAndForInvitees(t *testing.T) {
 	requireGQLData(t, f.s.Query(guest.Token, `{ myInvitations { edges { node { organization { slug name } invitedBy { username } } } } }`, nil),
 		`{"myInvitations":{"edges":[{"node":{"organization":{"slug":"x","name":"x"},"invitedBy":{"username":"fowner"}}}]}}`)
 	requireGQLError(t, f.page(t, guest), "NOT_FOUND", `{"organization":null}`)
+}
+
+// An organization's invitations are read without a per-row filter for
+// staff (policy.InvitationsOf: all of them are visible there); others get
+// none, from their next request on once they are no longer staff.
+func TestOrganizationInvitationsForStaffOnly(t *testing.T) {
+	f := newMemberUsersFixture(t)
+	seedPendingInvitation(f.s, f.x, f.owner.ID, "g1@example.com")
+	seedPendingInvitation(f.s, f.x, f.mai.ID, "g2@example.com")
+	seedPendingInvitation(f.s, f.y, f.zed.ID, "g3@example.com")
+	doc := `{ organization(slug: "x") { invitations(status: PENDING) { totalCount edges { node { email invitedBy { username } } } } } }`
+	both := `{"organization":{"invitations":{"totalCount":2,"edges":[` +
+		`{"node":{"email":"g2@example.com","invitedBy":{"username":"fmai"}}},{"node":{"email":"g1@example.com","invitedBy":{"username":"fowner"}}}]}}}`
+	requireGQLData(t, f.s.Query(f.owner.Token, doc, nil), both)
+	requireGQLData(t, f.s.Query(f.mai.Token, doc, nil), both)
+	none := `{"organization":{"invitations":{"totalCount":0,"edges":[]}}}`
+	requireGQLData(t, f.s.Query(f.a.Token, doc, nil), none)
+	maiMember := f.s.Client.Membership.Query().Where(membership.UserID(f.mai.ID)).OnlyIDX(testserver.SystemCtx())
+	f.s.MustQuery(f.owner.Token, `mutation($id: ID!) { changeMemberRole(membershipID: $id, role: WORKER) { id } }`, map[string]any{"id": idOf(maiMember)}, nil)
+	requireGQLData(t, f.s.Query(f.mai.Token, doc, nil), none)
 }

@@ -101,11 +101,7 @@ func seedPages(tb testing.TB) *pagesFixture {
 		}
 		s.Client.Membership.CreateBulk(ms...).ExecX(ctx)
 		for i := range 5 {
-			email := fmt.Sprintf("guest%d@%s.io", i, slug)
-			key := sha256.Sum256([]byte(email))
-			s.Client.Invitation.Create().SetOrganizationID(org.ID).SetEmail(email).SetPendingEmail(email).
-				SetRole(authz.RoleWorker).SetInvitedByID(ownerID).SetKeyHash(key[:]).
-				SetExpiresAt(time.Now().Add(time.Hour)).ExecX(ctx)
+			seedPendingInvitation(s, org.ID, ownerID, fmt.Sprintf("guest%d@%s.io", i, slug))
 		}
 		if viewerRole(o) == authz.RoleOwner || viewerRole(o) == authz.RoleMaintainer {
 			f.staffSlugs = append(f.staffSlugs, slug)
@@ -115,6 +111,15 @@ func seedPages(tb testing.TB) *pagesFixture {
 		}
 	}
 	return f
+}
+
+// seedPendingInvitation writes a pending invitation to email, with a key
+// of its own (unknown to anyone).
+func seedPendingInvitation(s *testserver.Server, orgID, by int, email string) {
+	key := sha256.Sum256([]byte(email))
+	s.Client.Invitation.Create().SetOrganizationID(orgID).SetEmail(email).SetPendingEmail(email).
+		SetRole(authz.RoleWorker).SetInvitedByID(by).SetKeyHash(key[:]).
+		SetExpiresAt(time.Now().Add(time.Hour)).ExecX(testserver.SystemCtx())
 }
 
 // seedPagesWork writes bench/seed's work of one organization: projects

@@ -8,7 +8,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	gen "orgraph/ent"
+	"orgraph/ent/invitation"
 	"orgraph/ent/user"
+	"orgraph/internal/authz"
 	"orgraph/internal/viewer"
 )
 
@@ -138,4 +140,18 @@ func mergedUserQuery(a, b *gen.UserQuery) *gen.UserQuery {
 		}
 	}
 	return a
+}
+
+// InvitationsOf is the query of an organization's invitations for a viewer
+// who sees all of them there (staff, admins: RULES.md §3), and the context
+// to run it in. Each row is visible by that rule, so the query is not
+// filtered again (the per-row filter spelled out the viewer's organizations
+// twice); ok is false, and the query nil, for any other viewer.
+func InvitationsOf(ctx context.Context, orgID int) (_ context.Context, _ *gen.InvitationQuery, ok bool) {
+	a, err := ActorIn(ctx, orgID)
+	if err != nil || !a.Can(authz.SeeInvitations) {
+		return ctx, nil, false
+	}
+	q := client(ctx).Invitation.Query().Where(invitation.OrganizationID(orgID))
+	return shownWith(ctx, q, nil, true), q, true
 }
