@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"regexp"
 
 	"github.com/99designs/gqlgen/api"
 	"github.com/99designs/gqlgen/codegen"
@@ -77,10 +78,59 @@ func main() {
 		src = bytes.ReplaceAll(src, []byte(r.from), []byte(r.to))
 		fmt.Printf("%s: %d x %s\n", generated, n, r.to)
 	}
+	src = plainFieldsDirect(src)
 	if bytes.Contains(src, []byte("MarshalSliceConcurrently")) || bytes.Contains(src, []byte("Concurrently(")) {
 		log.Fatalf("%s: something is still resolved concurrently", generated)
 	}
 	if err := os.WriteFile(generated, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// A plain field -- a struct field of the object, with no arguments, no
+// resolver, no directive -- of a scalar whose marshaler cannot fail is
+// marshaled directly: graphql.ResolveField would build a field context, a
+// context and three closures for it and run the field middleware, which
+// acts on where arguments only (graph/visibility.go). Reading a struct field
+// cannot panic or fail, so nothing else changes; fields of every other
+// shape (resolvers, methods, times, lists, objects) are left as gqlgen
+// wrote them.
+var plainField = regexp.MustCompile(`(?m)^(func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj \*[\w.]+\) \(ret graphql\.Marshaler\) \{\n)` +
+	`\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n` +
+	`\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.fieldContext_\w+\(ctx, field\)\n\t\t\},\n` +
+	`\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n\t\t\treturn obj\.(\w+), nil\n\t\t\},\n` +
+	`\t\tnil,\n` +
+	`\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n\t\t\},\n` +
+	`\t\ttrue,\n\t\ttrue,\n\t\)\n\}\n`)
+
+// infallible are the marshalers of scalars that never give null for a
+// value: strings (a nil optional one is null, no error), integers,
+// booleans, IDs; enums (whose marshaler returns
+// the value itself) are recognized by their body.
+var infallible = map[string]bool{"marshalNString2string": true, "marshalOString2ᚖstring": true, "marshalNInt2int": true, "marshalNBoolean2bool": true, "marshalNID2int": true}
+
+func plainFieldsDirect(src []byte) []byte {
+	n := 0
+	out := plainField.ReplaceAllFunc(src, func(m []byte) []byte {
+		g := plainField.FindSubmatch(m)
+		header, structField, marshal := g[1], g[2], string(g[3])
+		enum := bytes.Contains(src, []byte("func (ec *executionContext) "+marshal+"(ctx context.Context, sel ast.SelectionSet, v "))
+		if enum {
+			start := bytes.Index(src, []byte("func (ec *executionContext) "+marshal+"("))
+			body := src[start:]
+			body = body[bytes.IndexByte(body, '\n')+1:]
+			enum = bytes.HasPrefix(body, []byte("\treturn v\n}"))
+		}
+		if !infallible[marshal] && !enum {
+			return m
+		}
+		n++
+		return fmt.Appendf(append([]byte(nil), header...),
+			"\treturn ec.%s(ctx, field.Selections, obj.%s) // a plain field (graph/gqlgen.go)\n}\n", marshal, structField)
+	})
+	if n == 0 {
+		log.Fatalf("%s: no plain field found (gqlgen changed?)", generated)
+	}
+	fmt.Printf("%s: %d plain fields marshaled directly\n", generated, n)
+	return out
 }
