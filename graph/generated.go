@@ -5563,6 +5563,9 @@ func (ec *executionContext) fieldContext_AuthPayload_token(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.AuthPayload) (ret graphql.Marshaler) {
+	if !obj.ExpiresAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5625,6 +5628,9 @@ func (ec *executionContext) fieldContext_CloudStorage_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _CloudStorage_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CloudStorage) (ret graphql.Marshaler) {
+	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5648,6 +5654,9 @@ func (ec *executionContext) fieldContext_CloudStorage_createdAt(_ context.Contex
 }
 
 func (ec *executionContext) _CloudStorage_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CloudStorage) (ret graphql.Marshaler) {
+	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5887,6 +5896,9 @@ func (ec *executionContext) fieldContext_Invitation_role(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Invitation_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
+	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5910,6 +5922,9 @@ func (ec *executionContext) fieldContext_Invitation_createdAt(_ context.Context,
 }
 
 func (ec *executionContext) _Invitation_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
+	if !obj.SentAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.SentAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5933,6 +5948,9 @@ func (ec *executionContext) fieldContext_Invitation_sentAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Invitation_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
+	if !obj.ExpiresAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6190,6 +6208,9 @@ func (ec *executionContext) fieldContext_Job_id(_ context.Context, field graphql
 }
 
 func (ec *executionContext) _Job_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Job) (ret graphql.Marshaler) {
+	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6213,6 +6234,9 @@ func (ec *executionContext) fieldContext_Job_createdAt(_ context.Context, field 
 }
 
 func (ec *executionContext) _Job_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Job) (ret graphql.Marshaler) {
+	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6514,6 +6538,9 @@ func (ec *executionContext) fieldContext_Membership_role(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Membership_joinedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
+	if !obj.JoinedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.JoinedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8513,6 +8540,9 @@ func (ec *executionContext) fieldContext_Organization_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Organization_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8536,6 +8566,9 @@ func (ec *executionContext) fieldContext_Organization_createdAt(_ context.Contex
 }
 
 func (ec *executionContext) _Organization_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9049,6 +9082,9 @@ func (ec *executionContext) fieldContext_Project_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Project_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Project) (ret graphql.Marshaler) {
+	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9072,6 +9108,9 @@ func (ec *executionContext) fieldContext_Project_createdAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Project_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Project) (ret graphql.Marshaler) {
+	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9863,6 +9902,9 @@ func (ec *executionContext) fieldContext_Task_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Task_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9886,6 +9928,9 @@ func (ec *executionContext) fieldContext_Task_createdAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Task_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10205,6 +10250,9 @@ func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _User_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.CreatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10228,6 +10276,9 @@ func (ec *executionContext) fieldContext_User_createdAt(_ context.Context, field
 }
 
 func (ec *executionContext) _User_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
+		return graphql.MarshalTime(obj.UpdatedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,

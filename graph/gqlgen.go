@@ -104,10 +104,10 @@ var plainField = regexp.MustCompile(`(?m)^(func \(ec \*executionContext\) _\w+\(
 	`\t\ttrue,\n\t\ttrue,\n\t\)\n\}\n`)
 
 // infallible are the marshalers of scalars that never give null for a
-// value: strings (a nil optional one is null, no error), integers,
+// value: strings and times (a nil optional one is null, no error), integers,
 // booleans, IDs; enums (whose marshaler returns
 // the value itself) are recognized by their body.
-var infallible = map[string]bool{"marshalNString2string": true, "marshalOString2ᚖstring": true, "marshalNInt2int": true, "marshalNBoolean2bool": true, "marshalNID2int": true}
+var infallible = map[string]bool{"marshalNString2string": true, "marshalOString2ᚖstring": true, "marshalOTime2ᚖtimeᚐTime": true, "marshalNInt2int": true, "marshalNBoolean2bool": true, "marshalNID2int": true}
 
 func plainFieldsDirect(src []byte) []byte {
 	n := 0
@@ -120,6 +120,14 @@ func plainFieldsDirect(src []byte) []byte {
 			body := src[start:]
 			body = body[bytes.IndexByte(body, '\n')+1:]
 			enum = bytes.HasPrefix(body, []byte("\treturn v\n}"))
+		}
+		if marshal == "marshalNTime2timeᚐTime" {
+			// A zero time is null, an error of this field: then, and only
+			// then, gqlgen's path, which names the field.
+			n++
+			return fmt.Appendf(append([]byte(nil), header...),
+				"\tif !obj.%s.IsZero() { // a plain field (graph/gqlgen.go)\n\t\treturn graphql.MarshalTime(obj.%s)\n\t}\n%s",
+				structField, structField, m[len(header):])
 		}
 		if !infallible[marshal] && !enum {
 			return m
