@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"io"
 
 	"github.com/99designs/gqlgen/graphql"
 )
@@ -29,4 +30,39 @@ func marshalElement(ctx context.Context, i int, marshal func(ctx context.Context
 		}
 	}()
 	return marshal(ctx, i)
+}
+
+// objectJSON writes an object of the response: its fields in order, each
+// response key once. It is what graphql.FieldSet.MarshalGQL writes, which
+// copies every field to the heap to iterate over them and builds a map of
+// the keys written; an object has a handful of fields, so a scan of those
+// before it does.
+type objectJSON struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o objectJSON) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	first := true
+fields:
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		for j := range i {
+			if o.fields[j].Alias == alias {
+				continue fields
+			}
+		}
+		if !first {
+			_, _ = io.WriteString(w, ",")
+		}
+		first = false
+		// Response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*):
+		// nothing to escape.
+		_, _ = io.WriteString(w, `"`)
+		_, _ = io.WriteString(w, alias)
+		_, _ = io.WriteString(w, `":`)
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
 }

@@ -15842,7 +15842,7 @@ func (ec *executionContext) _Annotation(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var annotationConnectionImplementors = []string{"AnnotationConnection"}
@@ -15885,7 +15885,7 @@ func (ec *executionContext) _AnnotationConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var annotationEdgeImplementors = []string{"AnnotationEdge"}
@@ -15923,7 +15923,7 @@ func (ec *executionContext) _AnnotationEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var authPayloadImplementors = []string{"AuthPayload"}
@@ -15966,7 +15966,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var cloudStorageImplementors = []string{"CloudStorage", "Node"}
@@ -16034,7 +16034,7 @@ func (ec *executionContext) _CloudStorage(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var cloudStorageConnectionImplementors = []string{"CloudStorageConnection"}
@@ -16077,7 +16077,7 @@ func (ec *executionContext) _CloudStorageConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var cloudStorageEdgeImplementors = []string{"CloudStorageEdge"}
@@ -16115,7 +16115,7 @@ func (ec *executionContext) _CloudStorageEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var invitationImplementors = []string{"Invitation", "Node"}
@@ -16198,7 +16198,7 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var invitationConnectionImplementors = []string{"InvitationConnection"}
@@ -16241,7 +16241,7 @@ func (ec *executionContext) _InvitationConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var invitationEdgeImplementors = []string{"InvitationEdge"}
@@ -16279,7 +16279,7 @@ func (ec *executionContext) _InvitationEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var jobImplementors = []string{"Job", "Node"}
@@ -16352,7 +16352,7 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var jobConnectionImplementors = []string{"JobConnection"}
@@ -16395,7 +16395,7 @@ func (ec *executionContext) _JobConnection(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var jobEdgeImplementors = []string{"JobEdge"}
@@ -16433,7 +16433,7 @@ func (ec *executionContext) _JobEdge(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var membershipImplementors = []string{"Membership", "Node"}
@@ -16496,7 +16496,7 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var membershipConnectionImplementors = []string{"MembershipConnection"}
@@ -16539,7 +16539,7 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var membershipEdgeImplementors = []string{"MembershipEdge"}
@@ -16577,7 +16577,7 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -16823,7 +16823,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var organizationImplementors = []string{"Organization", "Node"}
@@ -16906,7 +16906,7 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var organizationConnectionImplementors = []string{"OrganizationConnection"}
@@ -16949,7 +16949,7 @@ func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var organizationContactImplementors = []string{"OrganizationContact"}
@@ -16992,7 +16992,7 @@ func (ec *executionContext) _OrganizationContact(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var organizationEdgeImplementors = []string{"OrganizationEdge"}
@@ -17030,7 +17030,7 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -17078,7 +17078,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var projectImplementors = []string{"Project", "Node"}
@@ -17146,7 +17146,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var projectConnectionImplementors = []string{"ProjectConnection"}
@@ -17189,7 +17189,7 @@ func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var projectEdgeImplementors = []string{"ProjectEdge"}
@@ -17227,7 +17227,7 @@ func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var queryImplementors = []string{"Query"}
@@ -17347,7 +17347,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var taskImplementors = []string{"Task", "Node"}
@@ -17420,7 +17420,7 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var taskConnectionImplementors = []string{"TaskConnection"}
@@ -17463,7 +17463,7 @@ func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var taskEdgeImplementors = []string{"TaskEdge"}
@@ -17501,7 +17501,7 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var userImplementors = []string{"User", "Node"}
@@ -17569,7 +17569,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -17622,7 +17622,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -17670,7 +17670,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -17728,7 +17728,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -17786,7 +17786,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -17844,7 +17844,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -17927,7 +17927,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
 // endregion **************************** object.gotpl ****************************
