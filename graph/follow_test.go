@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"orgraph/ent/membership"
@@ -62,16 +63,25 @@ func memberNode(username, email, inviter string) string {
 	return fmt.Sprintf(`{"node":{"user":{"username":%q,"email":%s},"invitedBy":%s}}`, username, mail, by)
 }
 
+// xPage is x's members page with these edges.
+func xPage(edges ...string) string {
+	return `{"organization":{"members":{"edges":[` + strings.Join(edges, ",") + `]}}}`
+}
+
+// staffView is x's page as its staff see it (every email), with b's
+// inviter shown as bInviter ("": hidden).
+func staffView(bInviter string) string {
+	return xPage(memberNode("fowner", "fowner@example.com", ""), memberNode("fmai", "fmai@example.com", ""),
+		memberNode("fa", "fa@example.com", "fmai"), memberNode("fb", "fb@example.com", bInviter))
+}
+
 func TestMemberUsersOfAVisibleOrganization(t *testing.T) {
 	f := newMemberUsersFixture(t)
 	// zed is visible to no member of x: an inviter who left is hidden, the
 	// users of the page are all shown (emails to staff only).
-	requireGQLData(t, f.page(t, f.owner), `{"organization":{"members":{"edges":[`+
-		memberNode("fowner", "fowner@example.com", "")+","+memberNode("fmai", "fmai@example.com", "")+","+
-		memberNode("fa", "fa@example.com", "fmai")+","+memberNode("fb", "fb@example.com", "")+`]}}}`)
-	requireGQLData(t, f.page(t, f.a), `{"organization":{"members":{"edges":[`+
-		memberNode("fowner", "", "")+","+memberNode("fmai", "", "")+","+
-		memberNode("fa", "fa@example.com", "fmai")+","+memberNode("fb", "", "")+`]}}}`)
+	requireGQLData(t, f.page(t, f.owner), staffView(""))
+	requireGQLData(t, f.page(t, f.a), xPage(memberNode("fowner", "", ""), memberNode("fmai", "", ""),
+		memberNode("fa", "fa@example.com", "fmai"), memberNode("fb", "", "")))
 	// zed is not reachable any other way either.
 	requireGQLError(t, f.s.Query(f.owner.Token, nodeIDDoc, map[string]any{"id": f.zed.GID}), "NOT_FOUND", `{"node":null}`)
 	// zed, not a member of x, sees nothing of it.
@@ -80,18 +90,12 @@ func TestMemberUsersOfAVisibleOrganization(t *testing.T) {
 	// A pending invitation from zed to mai makes zed visible to mai (and
 	// to mai only): the inviter goes through the whole rule.
 	f.s.SeedInvitation(f.y, f.zed, "fmai@example.com", authz.RoleWorker)
-	requireGQLData(t, f.page(t, f.mai), `{"organization":{"members":{"edges":[`+
-		memberNode("fowner", "fowner@example.com", "")+","+memberNode("fmai", "fmai@example.com", "")+","+
-		memberNode("fa", "fa@example.com", "fmai")+","+memberNode("fb", "fb@example.com", "fzed")+`]}}}`)
-	requireGQLData(t, f.page(t, f.owner), `{"organization":{"members":{"edges":[`+
-		memberNode("fowner", "fowner@example.com", "")+","+memberNode("fmai", "fmai@example.com", "")+","+
-		memberNode("fa", "fa@example.com", "fmai")+","+memberNode("fb", "fb@example.com", "")+`]}}}`)
+	requireGQLData(t, f.page(t, f.mai), staffView("fzed"))
+	requireGQLData(t, f.page(t, f.owner), staffView(""))
 
 	// An admin sees every user and inviter.
 	admin := f.s.CreateUser("fadmin", authz.GroupAdmin)
-	requireGQLData(t, f.page(t, admin), `{"organization":{"members":{"edges":[`+
-		memberNode("fowner", "fowner@example.com", "")+","+memberNode("fmai", "fmai@example.com", "")+","+
-		memberNode("fa", "fa@example.com", "fmai")+","+memberNode("fb", "fb@example.com", "fzed")+`]}}}`)
+	requireGQLData(t, f.page(t, admin), staffView("fzed"))
 }
 
 // A member who is removed sees nothing of the organization on their next
@@ -108,8 +112,7 @@ func TestRemovedMemberSeesNothingOnTheNextRequest(t *testing.T) {
 	// b is no one the others can reach any more (b shares no organization
 	// with them); a still shows the inviter mai.
 	requireGQLError(t, f.s.Query(f.a.Token, nodeIDDoc, map[string]any{"id": f.b.GID}), "NOT_FOUND", `{"node":null}`)
-	requireGQLData(t, f.page(t, f.a), `{"organization":{"members":{"edges":[`+
-		memberNode("fowner", "", "")+","+memberNode("fmai", "", "")+","+memberNode("fa", "fa@example.com", "fmai")+`]}}}`)
+	requireGQLData(t, f.page(t, f.a), xPage(memberNode("fowner", "", ""), memberNode("fmai", "", ""), memberNode("fa", "fa@example.com", "fmai")))
 }
 
 // The same holds for the users of a membership returned by a mutation
