@@ -1500,7 +1500,8 @@ func (c *MembershipClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *MembershipClient) Interceptors() []Interceptor {
-	return c.inters.Membership
+	inters := c.inters.Membership
+	return append(inters[:len(inters):len(inters)], membership.Interceptors[:]...)
 }
 
 func (c *MembershipClient) mutate(ctx context.Context, m *MembershipMutation) (Value, error) {

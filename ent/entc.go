@@ -22,6 +22,8 @@ type paginateOverride struct{ entc.DefaultExtension }
 func (paginateOverride) Templates() []*gen.Template {
 	return []*gen.Template{
 		gen.MustParse(gen.NewTemplate("gql_paginate").Funcs(entgql.TemplateFuncs).ParseFiles("./ent/template/gql_paginate.tmpl")),
+		// Callers that load a unique edge themselves (internal/policy).
+		gen.MustParse(gen.NewTemplate("edgeloads").ParseFiles("./ent/template/edgeloads.tmpl")),
 	}
 }
 
@@ -38,6 +40,25 @@ func jobTaskMayBeHidden(_ *gen.Graph, s *ast.Schema) error {
 	return nil
 }
 
+// userEmailIsHandWritten takes User.email out of the generated SDL:
+// schema.graphqls declares it (nullable, with a resolver that applies
+// RULES.md §7). ent/schema keeps the field in entgql's type so that field
+// collection selects the email column for it.
+func userEmailIsHandWritten(_ *gen.Graph, s *ast.Schema) error {
+	t := s.Types["User"]
+	if t == nil || t.Fields.ForName("email") == nil {
+		return fmt.Errorf("entc: no field User.email")
+	}
+	fields := t.Fields[:0]
+	for _, f := range t.Fields {
+		if f.Name != "email" {
+			fields = append(fields, f)
+		}
+	}
+	t.Fields = fields
+	return nil
+}
+
 func main() {
 	ex, err := entgql.NewExtension(
 		entgql.WithConfigPath("./gqlgen.yml"),
@@ -45,7 +66,7 @@ func main() {
 		entgql.WithSchemaPath("./ent.graphql"),
 		entgql.WithWhereInputs(true),
 		entgql.WithNodeDescriptor(false),
-		entgql.WithSchemaHook(jobTaskMayBeHidden),
+		entgql.WithSchemaHook(jobTaskMayBeHidden, userEmailIsHandWritten),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)

@@ -79,7 +79,7 @@ func NewHandler(d Deps) http.Handler {
 	srv.Use(responseSizeLimit(limits.MaxResponseBytes))
 	// Every where-argument, at the root and in nested connections, is
 	// limited to rows the viewer may see (policy.RestrictWhere).
-	srv.AroundFields(restrictWhereFilters)
+	srv.Use(whereRestriction{})
 	srv.SetErrorPresenter(capErrors(limits.MaxErrors, presentError(d.Logger)))
 	srv.SetRecoverFunc(recoverPanic(d.Logger))
 	settings := policy.Settings{OrgCreatorGroup: d.Config.OrgCreatorGroup}

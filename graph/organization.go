@@ -7,7 +7,6 @@ import (
 
 	"orgraph/ent"
 	"orgraph/graph/model"
-	"orgraph/internal/authz"
 	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
 )
@@ -18,13 +17,6 @@ import (
 func seesOrganizationDetails(ctx context.Context, orgID int) bool {
 	a, err := policy.ActorIn(ctx, orgID)
 	return err == nil && a.Sees()
-}
-
-// seesInvitations: staff (and admins) see an organization's invitations;
-// other members and invitees see none of them there (RULES.md §3).
-func seesInvitations(ctx context.Context, orgID int) bool {
-	a, err := policy.ActorIn(ctx, orgID)
-	return err == nil && a.Can(authz.SeeInvitations)
 }
 
 func contactFields(c *model.OrganizationContactInput) *orgs.Contact {

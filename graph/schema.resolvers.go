@@ -241,11 +241,11 @@ func (r *organizationResolver) ViewerRole(ctx context.Context, obj *ent.Organiza
 
 // Invitations is the resolver for the invitations field.
 func (r *organizationResolver) Invitations(ctx context.Context, obj *ent.Organization, status *authz.InvitationStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InvitationConnection, error) {
-	if !seesInvitations(ctx, obj.ID) {
+	ctx, q, ok := policy.InvitationsOf(ctx, obj.ID)
+	if !ok {
 		return &ent.InvitationConnection{Edges: []*ent.InvitationEdge{}}, nil
 	}
-	return obj.QueryInvitations().
-		Where(policy.InvitationStatusIs(status)).
+	return q.Where(policy.InvitationStatusIs(status)).
 		Paginate(ctx, after, first, before, last, newestInvitationsFirst)
 }
 

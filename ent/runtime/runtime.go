@@ -259,6 +259,8 @@ func init() {
 	membershipHooks := schema.Membership{}.Hooks()
 
 	membership.Hooks[1] = membershipHooks[0]
+	membershipInters := schema.Membership{}.Interceptors()
+	membership.Interceptors[0] = membershipInters[0]
 	membershipFields := schema.Membership{}.Fields()
 	_ = membershipFields
 	// membershipDescJoinedAt is the schema descriptor for joined_at field.

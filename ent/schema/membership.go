@@ -79,5 +79,9 @@ func (Membership) Annotations() []schema.Annotation {
 // Hooks of the Membership.
 func (Membership) Hooks() []ent.Hook { return []ent.Hook{policy.ForgetRolesOnWrite} }
 
+// Interceptors of the Membership: the users of a page of memberships are
+// loaded by the policy, which need not filter them again.
+func (Membership) Interceptors() []ent.Interceptor { return []ent.Interceptor{policy.MemberUsers()} }
+
 // Policy of the Membership.
 func (Membership) Policy() ent.Policy { return policy.Membership() }

@@ -86,13 +86,15 @@ func (User) Fields() []ent.Field {
 			Unique().
 			Annotations(entgql.Skip()),
 		// email is stored normalized (NormalizeEmail, by the hook below) and
-		// unique. Its
-		// GraphQL field is hand-written: it is visible to some viewers only.
+		// unique. Its GraphQL field is hand-written (schema.graphqls): it is
+		// visible to some viewers only. It stays in entgql's type so that
+		// field collection loads the column (and only the columns a
+		// document asks for); ent/entc.go takes it out of the generated SDL.
 		field.String("email").
 			MaxLen(254).
 			Validate(ValidateEmail).
 			Unique().
-			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipOrderField)),
+			Annotations(entgql.Skip(entgql.SkipWhereInput, entgql.SkipOrderField)),
 		field.String("password_hash").
 			Sensitive().
 			Annotations(entgql.Skip()),

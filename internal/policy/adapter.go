@@ -60,9 +60,16 @@ func entity[Q interface{ Where(...P) Q }, W interface{ AddPredicates(...P) }, P 
 			if see == nil {
 				return privacy.Allow
 			}
+			mark, marked := shownFor(ctx, q) // rows that follow from a visible row (follow.go)
+			if marked && mark.all {
+				return privacy.Skip
+			}
 			p, err := see.of(ctx)
 			if err != nil {
 				return err
+			}
+			if p != nil && marked {
+				p = P(sql.OrPredicates(mark.rows, (func(*sql.Selector))(p)))
 			}
 			if p != nil {
 				q.(Q).Where(p)
