@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/netip"
 	"net/url"
@@ -52,6 +53,13 @@ type Config struct {
 	// PprofAddr, when set, serves net/http/pprof on this loopback address
 	// (off by default; for profiling under load).
 	PprofAddr string
+	// LogFormat is "text" (slog's key=value) or "json" (LOG_FORMAT).
+	LogFormat string
+	// LogLevel is the least level logged (LOG_LEVEL).
+	LogLevel slog.Level
+	// MetricsAddr, when set, serves Prometheus metrics at /metrics on this
+	// address, never on the API's listener (off by default).
+	MetricsAddr string
 }
 
 // Limits bound what one GraphQL request may cost; README's configuration
@@ -174,6 +182,9 @@ func (c *Config) settings() []setting {
 		{"signin-failures-per-address", "SIGNIN_FAILURES_PER_ADDRESS", "100", "failed sign-ins per client address for all accounts in the window", atLeast(&c.SignIn.FailuresPerAddress, 1)},
 		{"password-hash-concurrency", "PASSWORD_HASH_CONCURRENCY", "0", "password hashes running at once; 0: GOMAXPROCS-1, at least 1", atLeast(&c.SignIn.HashConcurrency, 0)},
 		{"pprof-addr", "PPROF_ADDR", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off", loopback(&c.PprofAddr)},
+		{"log-format", "LOG_FORMAT", "text", "log lines as text (key=value) or json", oneOf(&c.LogFormat, "text", "json")},
+		{"log-level", "LOG_LEVEL", "info", "least level logged: debug, info, warn or error", level(&c.LogLevel)},
+		{"metrics-addr", "METRICS_ADDR", "", "serve Prometheus metrics at /metrics on this address, e.g. 127.0.0.1:9090 (a listener of its own, not the API's); empty: off", hostPort(&c.MetricsAddr)},
 	}
 }
 
@@ -253,6 +264,40 @@ func loopback(into *string) func(string) error {
 			if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
 				return fmt.Errorf("want a loopback address such as 127.0.0.1:6060, got %q", v)
 			}
+		}
+		*into = v
+		return nil
+	}
+}
+
+func oneOf(into *string, values ...string) func(string) error {
+	return func(v string) error {
+		for _, want := range values {
+			if strings.EqualFold(v, want) {
+				*into = want
+				return nil
+			}
+		}
+		return fmt.Errorf("want %s, got %q", strings.Join(values, " or "), v)
+	}
+}
+
+// level is one of slog's four named levels.
+func level(into *slog.Level) func(string) error {
+	return func(v string) error {
+		switch strings.ToLower(v) {
+		case "debug", "info", "warn", "error":
+			return into.UnmarshalText([]byte(v))
+		}
+		return fmt.Errorf("want debug, info, warn or error, got %q", v)
+	}
+}
+
+// hostPort is empty or a host:port to listen on.
+func hostPort(into *string) func(string) error {
+	return func(v string) error {
+		if _, _, err := net.SplitHostPort(v); v != "" && err != nil {
+			return fmt.Errorf("want an address such as 127.0.0.1:9090 or :9090, got %q", v)
 		}
 		*into = v
 		return nil

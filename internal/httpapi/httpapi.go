@@ -21,6 +21,7 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/errcode"
 	"orgraph/internal/graphiql"
+	"orgraph/internal/observe"
 	"orgraph/internal/orgs"
 )
 
@@ -38,10 +39,13 @@ type Deps struct {
 	Auth   *auth.Service
 	Orgs   *orgs.Service
 	Logger *slog.Logger
+	// Metrics count the requests (nil: a registry of New's own).
+	Metrics *observe.Metrics
 }
 
 // New returns the server's whole HTTP handler.
 func New(d Deps) http.Handler {
+	d.Logger = observe.WithRequestIDs(d.Logger) // every line of a request names it
 	mux := http.NewServeMux()
 	gql := graph.NewHandler(graph.Deps{Client: d.Client, Dialect: d.Dialect, Auth: d.Auth, Orgs: d.Orgs, Config: d.Config, Logger: d.Logger})
 	large := newLargeRequestGate(d.Config.LargeRequests.Bytes, d.Config.LargeRequests.Concurrency, d.Config.LargeRequests.Wait)
@@ -70,7 +74,13 @@ func New(d Deps) http.Handler {
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
-	return corsPolicy(d.Config.CORSOrigins).Handler(auth.TrustedProxies(d.Config.TrustedProxies).Middleware(mux))
+	if d.Metrics == nil {
+		d.Metrics = observe.NewMetrics(d.SQL)
+	}
+	// Outermost: the request id, the access line and the metrics cover
+	// every request, CORS refusals included.
+	observer := observe.New(d.Logger, d.Metrics)
+	return observer.Middleware(corsPolicy(d.Config.CORSOrigins).Handler(auth.TrustedProxies(d.Config.TrustedProxies).Middleware(mux)))
 }
 
 // corsPolicy grants cross-origin access to the configured origins only.
@@ -80,7 +90,8 @@ func corsPolicy(origins []string) *cors.Cors {
 	o := cors.Options{
 		AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodPost, http.MethodGet, http.MethodOptions},
-		AllowedHeaders: []string{"Authorization", "Content-Type"},
+		AllowedHeaders: []string{"Authorization", "Content-Type", observe.HeaderRequestID},
+		ExposedHeaders: []string{observe.HeaderRequestID},
 		MaxAge:         600,
 	}
 	if len(origins) == 0 {

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -32,6 +31,7 @@ import (
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
 	"orgraph/internal/mail"
+	"orgraph/internal/observe"
 	"orgraph/internal/policy"
 	"orgraph/internal/sqlcount"
 )
@@ -55,7 +55,10 @@ type Server struct {
 	// Mailer sends the server's emails; Wait on it before reading them.
 	Mailer *mail.Mailer
 	// Auth is the server's account service (its password hashing counters).
-	Auth       *auth.Service
+	Auth *auth.Service
+	// Metrics serves the server's Prometheus metrics (METRICS_ADDR's
+	// handler).
+	Metrics    http.Handler
 	statements *sqlcount.Recorder
 
 	captureMu sync.Mutex
@@ -113,12 +116,16 @@ func New(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logger := slog.New(slog.NewTextHandler(s.Logs, nil))
+	// The server's own logger (LOG_FORMAT, LOG_LEVEL), writing to Logs.
+	logger, err := observe.NewLogger(s.Logs, cfg.LogFormat, cfg.LogLevel)
+	if err != nil {
+		t.Fatal(err)
+	}
 	h, services, err := httpapi.Build(cfg, db, s.Client, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Auth, s.Mailer = services.Auth, services.Mailer
+	s.Auth, s.Mailer, s.Metrics = services.Auth, services.Mailer, services.Metrics.Handler()
 	s.HTTP = httptest.NewServer(h)
 	s.URL = s.HTTP.URL
 	t.Cleanup(s.HTTP.Close)
