@@ -25,26 +25,6 @@ import (
 	"orgraph/internal/policy"
 )
 
-// Run runs the command in args (args[0] is the program name).
-func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	name, rest := "orgraph", args
-	if len(args) > 0 {
-		name, rest = args[0], args[1:]
-	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	if len(rest) > 0 && rest[0] == "createadmin" {
-		return createAdmin(ctx, name, rest[1:], getenv, stdin, stdout, stderr, logger)
-	}
-	cfg, err := config.Load(name, rest, getenv, stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	return serve(ctx, cfg, logger, stdout)
-}
-
 // Timeouts of the API's HTTP server (fixed; the README lists them).
 const (
 	readHeaderTimeout = 5 * time.Second
@@ -65,6 +45,13 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 		return err
 	}
 	defer services.Mailer.Wait()
+	if cfg.MetricsAddr != "" {
+		stop, err := serveMetrics(cfg.MetricsAddr, services.Metrics.Handler(), logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -104,19 +91,25 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 // servePprof serves the runtime profiles of net/http/pprof on a loopback
 // address of its own, never on the API's listener.
 func servePprof(addr string, logger *slog.Logger) (stop func(), err error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("PPROF_ADDR: %w", err)
-	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
+	return serveBeside("PPROF_ADDR", addr, mux, logger)
+}
+
+// serveBeside serves h on addr, a listener beside the API's (setting names
+// the variable of addr, for errors and the log), until stop.
+func serveBeside(setting, addr string, h http.Handler, logger *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", setting, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: readHeaderTimeout}
 	go func() { _ = srv.Serve(ln) }()
-	logger.Info("pprof listening", "addr", ln.Addr().String())
+	logger.Info("listening beside the API", "setting", setting, "addr", ln.Addr().String())
 	return func() { _ = srv.Close() }, nil
 }
 
@@ -137,6 +130,11 @@ func createAdmin(ctx context.Context, name string, args []string, getenv func(st
 	username := fs.String("username", "", "username of the new admin")
 	email := fs.String("email", "", "email of the new admin")
 	dbURL := fs.String("database-url", getenvOr(getenv, "DATABASE_URL", config.DefaultDatabaseURL), "database (DATABASE_URL)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: %s createadmin -username NAME -email EMAIL [-database-url URL] < password-file\n\n"+
+			"Creates a user of the ADMIN system group; the password is the first line of standard input.\n\n", name)
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -115,8 +115,20 @@ const DefaultDatabaseURL = "sqlite://orgraph.db"
 // Load parses args (without the program name) with defaults taken from
 // getenv. It never reads the process environment itself.
 func Load(name string, args []string, getenv func(string) string, stderr io.Writer) (*Config, error) {
+	return LoadWithHelp(name, "", args, getenv, stderr)
+}
+
+// LoadWithHelp is Load whose -h writes help (the program's commands, say)
+// before the list of flags; it then returns flag.ErrHelp.
+func LoadWithHelp(name, help string, args []string, getenv func(string) string, stderr io.Writer) (*Config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if help != "" {
+		fs.Usage = func() {
+			fmt.Fprint(stderr, help)
+			fs.PrintDefaults()
+		}
+	}
 	c := &Config{}
 	settings := c.settings()
 	values := make([]string, len(settings))
