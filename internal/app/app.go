@@ -4,10 +4,7 @@
 package app
 
 import (
-	"bufio"
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,12 +14,9 @@ import (
 	"strings"
 	"time"
 
-	"orgraph/internal/auth"
-	"orgraph/internal/authz"
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
-	"orgraph/internal/policy"
 )
 
 // Timeouts of the API's HTTP server (fixed; the README lists them).
@@ -119,56 +113,4 @@ func displayAddr(a net.Addr) string {
 		return "localhost:" + strings.TrimPrefix(s, "[::]:")
 	}
 	return s
-}
-
-// createAdmin implements `orgraph createadmin -username NAME -email EMAIL`:
-// it reads the password from the first line of stdin and creates a user in
-// the ADMIN group (RULES.md §1).
-func createAdmin(ctx context.Context, name string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer, logger *slog.Logger) error {
-	fs := flag.NewFlagSet(name+" createadmin", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	username := fs.String("username", "", "username of the new admin")
-	email := fs.String("email", "", "email of the new admin")
-	dbURL := fs.String("database-url", getenvOr(getenv, "DATABASE_URL", config.DefaultDatabaseURL), "database (DATABASE_URL)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: %s createadmin -username NAME -email EMAIL [-database-url URL] < password-file\n\n"+
-			"Creates a user of the ADMIN system group; the password is the first line of standard input.\n\n", name)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *username == "" || *email == "" {
-		return errors.New("createadmin needs -username and -email; the password is read from standard input")
-	}
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("reading the password: %w", err)
-	}
-	password := strings.TrimRight(line, "\r\n")
-	db, err := database.OpenMigrated(ctx, *dbURL)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	client := db.Client()
-	svc, err := auth.NewService(client, 0, logger)
-	if err != nil {
-		return err
-	}
-	u, err := svc.CreateUser(policy.WithSystem(ctx), auth.SignUpParams{
-		Username: *username, Email: *email, Password: password, Group: authz.GroupAdmin,
-	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "created admin %s (id %d)\n", u.Username, u.ID)
-	return nil
-}
-
-func getenvOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return def
 }

@@ -13,28 +13,6 @@ import (
 	"orgraph/internal/testserver"
 )
 
-// BenchmarkSignedInQuery is one small signed-in query through the whole
-// handler (in process, no network): its allocations per request, with the
-// access line and the metrics, are what docs/OPERATIONS.md reports.
-//
-//	go test ./internal/observe -run '^$' -bench SignedInQuery -benchmem
-func BenchmarkSignedInQuery(b *testing.B) {
-	s := testserver.New(b)
-	alice := s.CreateUser("alice", authz.GroupUser)
-	h := s.HTTP.Config.Handler
-	b.ReportAllocs()
-	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(`{"query":"query Me { me { id } }"}`))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+alice.Token)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			b.Fatal(rec.Code, rec.Body.String())
-		}
-	}
-}
-
 // BenchmarkMiddleware is the observer alone around a handler that does
 // nothing: what it adds to every request (request id, record, access line
 // in each format, metrics).
@@ -54,6 +32,28 @@ func BenchmarkMiddleware(b *testing.B) {
 				h.ServeHTTP(discard{header: http.Header{}}, req)
 			}
 		})
+	}
+}
+
+// BenchmarkSignedInQuery is one small signed-in query through the whole
+// handler (in process, no network): its allocations per request, with the
+// access line and the metrics, are what docs/OPERATIONS.md reports.
+//
+//	go test ./internal/observe -run '^$' -bench SignedInQuery -benchmem
+func BenchmarkSignedInQuery(b *testing.B) {
+	s := testserver.New(b)
+	alice := s.CreateUser("alice", authz.GroupUser)
+	h := s.HTTP.Config.Handler
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(`{"query":"query Me { me { id } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+alice.Token)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatal(rec.Code, rec.Body.String())
+		}
 	}
 }
 
