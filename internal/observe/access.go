@@ -77,7 +77,7 @@ func (o *Observer) Middleware(next http.Handler) http.Handler {
 		if x.status == 0 {
 			x.status = http.StatusOK
 		}
-		if r.URL.Path == GraphQLPath && o.metrics != nil {
+		if r.URL.Path == GraphQLPath && r.Method != http.MethodOptions && o.metrics != nil { // not CORS preflights
 			o.metrics.count(&x.record, x.status, elapsed)
 		}
 		o.access(r, x, elapsed)

@@ -62,11 +62,11 @@ func NewMetrics(db *sql.DB) *Metrics {
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "orgraph_graphql_requests_total",
-			Help: "POST /query requests by GraphQL operation name and outcome (the extensions.code of the first error, or OK).",
+			Help: "Requests to /query (CORS preflights aside) by GraphQL operation name and outcome (the extensions.code of the first error, or OK).",
 		}, []string{"operation", "code"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "orgraph_graphql_request_duration_seconds",
-			Help:    "Time to answer POST /query requests, by GraphQL operation name.",
+			Help:    "Time to answer requests to /query (CORS preflights aside), by GraphQL operation name.",
 			Buckets: latencyBuckets,
 		}, []string{"operation"}),
 		labels:    map[string]string{},

@@ -26,7 +26,9 @@ func TestMetricsAfterRequests(t *testing.T) {
 	graphQL(t, s, "", "", `{ me {`, nil)
 	send(t, s, http.MethodPost, "/query", "text/plain", `{"query":"{ me { id } }"}`, nil)
 	send(t, s, http.MethodGet, "/query", "", "", nil)
-	send(t, s, http.MethodGet, "/healthz", "", "", nil) // not GraphQL: not counted
+	send(t, s, http.MethodGet, "/healthz", "", "", nil)           // not GraphQL: not counted
+	send(t, s, http.MethodOptions, "/query", "", "", http.Header{ // a CORS preflight: not counted
+		"Origin": {"https://app.example"}, "Access-Control-Request-Method": {"POST"}})
 	page := scrape(t, s)
 
 	want := []string{
