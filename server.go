@@ -1,7 +1,9 @@
 // Command orgraph is the Orgraph GraphQL server.
 //
-//	orgraph [flags]                                serve (see -h)
+//	orgraph [serve] [flags]                          serve (see -h)
 //	orgraph createadmin -username NAME -email EMAIL  create an admin; password on stdin
+//	orgraph schema                                   print the served GraphQL schema (SDL)
+//	orgraph version                                  print the version and VCS revision
 package main
 
 import (

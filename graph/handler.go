@@ -52,6 +52,8 @@ func NewHandler(d Deps) http.Handler {
 	// simple requests; no multipart, nothing here takes uploads).
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
+	// First, so that it is the outermost: it sees the answer as sent.
+	srv.Use(observed{})
 	queryCache := pageSizeDefaults{newQueryCache()}
 	srv.SetQueryCache(queryCache)
 	srv.SetParserTokenLimit(limits.ParserTokenLimit)

@@ -190,6 +190,9 @@ func writeHTTPError(w http.ResponseWriter, err error) {
 // WriteError writes a GraphQL-shaped error response with a status code, for
 // requests refused before GraphQL execution.
 func WriteError(w http.ResponseWriter, status int, code errcode.Code, message string) {
+	if n, ok := w.(interface{ NoteCode(string) }); ok {
+		n.NoteCode(string(code)) // the access line's codes (internal/observe)
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{

@@ -4,10 +4,8 @@
 package app
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,33 +15,10 @@ import (
 	"strings"
 	"time"
 
-	"orgraph/internal/auth"
-	"orgraph/internal/authz"
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
-	"orgraph/internal/policy"
 )
-
-// Run runs the command in args (args[0] is the program name).
-func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	name, rest := "orgraph", args
-	if len(args) > 0 {
-		name, rest = args[0], args[1:]
-	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	if len(rest) > 0 && rest[0] == "createadmin" {
-		return createAdmin(ctx, name, rest[1:], getenv, stdin, stdout, stderr, logger)
-	}
-	cfg, err := config.Load(name, rest, getenv, stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	return serve(ctx, cfg, logger, stdout)
-}
 
 // Timeouts of the API's HTTP server (fixed; the README lists them).
 const (
@@ -95,6 +70,13 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 	handler, services, err := httpapi.Build(cfg, db, db.Client(), logger)
 	if err != nil {
 		return err
+	}
+	if cfg.MetricsAddr != "" {
+		stop, err := serveMetrics(cfg.MetricsAddr, services.Metrics.Handler(), logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	// Background work of this process starts here; each piece says with
 	// workers.onStop how to stop it once HTTP has drained.
@@ -154,19 +136,25 @@ func shutdown(srv *http.Server, workers *background, timeout time.Duration, logg
 // servePprof serves the runtime profiles of net/http/pprof on a loopback
 // address of its own, never on the API's listener.
 func servePprof(addr string, logger *slog.Logger) (stop func(), err error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("PPROF_ADDR: %w", err)
-	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
+	return serveBeside("PPROF_ADDR", addr, mux, logger)
+}
+
+// serveBeside serves h on addr, a listener beside the API's (setting names
+// the variable of addr, for errors and the log), until stop.
+func serveBeside(setting, addr string, h http.Handler, logger *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", setting, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: readHeaderTimeout}
 	go func() { _ = srv.Serve(ln) }()
-	logger.Info("pprof listening", "addr", ln.Addr().String())
+	logger.Info("listening beside the API", "setting", setting, "addr", ln.Addr().String())
 	return func() { _ = srv.Close() }, nil
 }
 
@@ -176,51 +164,4 @@ func displayAddr(a net.Addr) string {
 		return "localhost:" + strings.TrimPrefix(s, "[::]:")
 	}
 	return s
-}
-
-// createAdmin implements `orgraph createadmin -username NAME -email EMAIL`:
-// it reads the password from the first line of stdin and creates a user in
-// the ADMIN group (RULES.md §1).
-func createAdmin(ctx context.Context, name string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer, logger *slog.Logger) error {
-	fs := flag.NewFlagSet(name+" createadmin", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	username := fs.String("username", "", "username of the new admin")
-	email := fs.String("email", "", "email of the new admin")
-	dbURL := fs.String("database-url", getenvOr(getenv, "DATABASE_URL", config.DefaultDatabaseURL), "database (DATABASE_URL)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *username == "" || *email == "" {
-		return errors.New("createadmin needs -username and -email; the password is read from standard input")
-	}
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("reading the password: %w", err)
-	}
-	password := strings.TrimRight(line, "\r\n")
-	db, err := database.OpenMigrated(ctx, *dbURL)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	client := db.Client()
-	svc, err := auth.NewService(client, 0, logger)
-	if err != nil {
-		return err
-	}
-	u, err := svc.CreateUser(policy.WithSystem(ctx), auth.SignUpParams{
-		Username: *username, Email: *email, Password: password, Group: authz.GroupAdmin,
-	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "created admin %s (id %d)\n", u.Username, u.ID)
-	return nil
-}
-
-func getenvOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return def
 }

@@ -25,6 +25,7 @@ import (
 	"orgraph/internal/authz"
 	"orgraph/internal/config"
 	"orgraph/internal/errcode"
+	"orgraph/internal/observe"
 	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
 )
@@ -309,8 +310,9 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 		v, err := s.Authenticate(r.Context(), r.Header.Get("Authorization"))
 		if err != nil {
 			if !errors.Is(err, context.Canceled) {
-				s.logger.Error("authenticating a request", "err", err)
+				s.logger.ErrorContext(r.Context(), "authenticating a request", "err", err)
 			}
+			observe.NoteCode(r.Context(), string(errcode.Internal))
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = io.WriteString(w, `{"errors":[{"message":"internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}`)

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/netip"
 	"net/url"
@@ -57,6 +58,13 @@ type Config struct {
 	// PprofAddr, when set, serves net/http/pprof on this loopback address
 	// (off by default; for profiling under load).
 	PprofAddr string
+	// LogFormat is "text" (slog's key=value) or "json" (LOG_FORMAT).
+	LogFormat string
+	// LogLevel is the least level logged (LOG_LEVEL).
+	LogLevel slog.Level
+	// MetricsAddr, when set, serves Prometheus metrics at /metrics on this
+	// address, never on the API's listener (off by default).
+	MetricsAddr string
 }
 
 // Limits bound what one GraphQL request may cost; README's configuration
@@ -120,8 +128,20 @@ const DefaultDatabaseURL = "sqlite://orgraph.db"
 // Load parses args (without the program name) with defaults taken from
 // getenv. It never reads the process environment itself.
 func Load(name string, args []string, getenv func(string) string, stderr io.Writer) (*Config, error) {
+	return LoadWithHelp(name, "", args, getenv, stderr)
+}
+
+// LoadWithHelp is Load whose -h writes help (the program's commands, say)
+// before the list of flags; it then returns flag.ErrHelp.
+func LoadWithHelp(name, help string, args []string, getenv func(string) string, stderr io.Writer) (*Config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if help != "" {
+		fs.Usage = func() {
+			fmt.Fprint(stderr, help)
+			fs.PrintDefaults()
+		}
+	}
 	c := &Config{}
 	settings := c.settings()
 	values := make([]string, len(settings))
@@ -191,6 +211,9 @@ func (c *Config) settings() []setting {
 		{"mail-poll-interval", "MAIL_POLL_INTERVAL", "10s", "how often the mail worker looks for due emails besides its own", positive(&c.Mail.PollInterval)},
 		{"mail-retry-delay", "MAIL_RETRY_DELAY", "1m", "delay before the first retry of a failed email, doubling up to an hour", positive(&c.Mail.RetryDelay)},
 		{"pprof-addr", "PPROF_ADDR", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off", loopback(&c.PprofAddr)},
+		{"log-format", "LOG_FORMAT", "text", "log lines as text (key=value) or json", oneOf(&c.LogFormat, "text", "json")},
+		{"log-level", "LOG_LEVEL", "info", "least level logged: debug, info, warn or error", level(&c.LogLevel)},
+		{"metrics-addr", "METRICS_ADDR", "", "serve Prometheus metrics at /metrics on this address, e.g. 127.0.0.1:9090 (a listener of its own, not the API's); empty: off", hostPort(&c.MetricsAddr)},
 	}
 }
 
@@ -270,6 +293,40 @@ func loopback(into *string) func(string) error {
 			if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
 				return fmt.Errorf("want a loopback address such as 127.0.0.1:6060, got %q", v)
 			}
+		}
+		*into = v
+		return nil
+	}
+}
+
+func oneOf(into *string, values ...string) func(string) error {
+	return func(v string) error {
+		for _, want := range values {
+			if strings.EqualFold(v, want) {
+				*into = want
+				return nil
+			}
+		}
+		return fmt.Errorf("want %s, got %q", strings.Join(values, " or "), v)
+	}
+}
+
+// level is one of slog's four named levels.
+func level(into *slog.Level) func(string) error {
+	return func(v string) error {
+		switch strings.ToLower(v) {
+		case "debug", "info", "warn", "error":
+			return into.UnmarshalText([]byte(v))
+		}
+		return fmt.Errorf("want debug, info, warn or error, got %q", v)
+	}
+}
+
+// hostPort is empty or a host:port to listen on.
+func hostPort(into *string) func(string) error {
+	return func(v string) error {
+		if _, _, err := net.SplitHostPort(v); v != "" && err != nil {
+			return fmt.Errorf("want an address such as 127.0.0.1:9090 or :9090, got %q", v)
 		}
 		*into = v
 		return nil

@@ -58,6 +58,9 @@ func openSQLite(path string) (*DB, error) {
 		// under a name, whatever happens to individual connections.
 		dsn = "file:/" + url.PathEscape("orgraph-"+name) + "?vfs=memdb&" + pragmas
 	} else {
+		if err := checkSQLitePath(path); err != nil {
+			return nil, err
+		}
 		dsn = "file:" + path + "?" + pragmas + "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	}
 	db, err := sql.Open("sqlite", dsn)

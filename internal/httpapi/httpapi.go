@@ -21,6 +21,7 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/errcode"
 	"orgraph/internal/graphiql"
+	"orgraph/internal/observe"
 	"orgraph/internal/orgs"
 )
 
@@ -38,10 +39,13 @@ type Deps struct {
 	Auth   *auth.Service
 	Orgs   *orgs.Service
 	Logger *slog.Logger
+	// Metrics count the requests (nil: a registry of New's own).
+	Metrics *observe.Metrics
 }
 
 // New returns the server's whole HTTP handler.
 func New(d Deps) http.Handler {
+	d.Logger = observe.WithRequestIDs(d.Logger) // every line of a request names it
 	mux := http.NewServeMux()
 	gql := graph.NewHandler(graph.Deps{Client: d.Client, Dialect: d.Dialect, Auth: d.Auth, Orgs: d.Orgs, Config: d.Config, Logger: d.Logger})
 	large := newLargeRequestGate(d.Config.LargeRequests.Bytes, d.Config.LargeRequests.Concurrency, d.Config.LargeRequests.Wait)
@@ -63,13 +67,19 @@ func New(d Deps) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		if err := d.SQL.PingContext(ctx); err != nil {
-			d.Logger.Warn("readiness check failed", "err", err)
+			d.Logger.WarnContext(r.Context(), "readiness check failed", "err", err)
 			writeText(w, http.StatusServiceUnavailable, "database unreachable\n")
 			return
 		}
 		writeText(w, http.StatusOK, "ready\n")
 	})
-	return corsPolicy(d.Config.CORSOrigins).Handler(auth.TrustedProxies(d.Config.TrustedProxies).Middleware(mux))
+	if d.Metrics == nil {
+		d.Metrics = observe.NewMetrics(d.SQL)
+	}
+	// Outermost: the request id, the access line and the metrics cover
+	// every request, CORS refusals included.
+	observer := observe.New(d.Logger, d.Metrics)
+	return observer.Middleware(corsPolicy(d.Config.CORSOrigins).Handler(auth.TrustedProxies(d.Config.TrustedProxies).Middleware(mux)))
 }
 
 // corsPolicy grants cross-origin access to the configured origins only.
@@ -79,7 +89,8 @@ func corsPolicy(origins []string) *cors.Cors {
 	o := cors.Options{
 		AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodPost, http.MethodGet, http.MethodOptions},
-		AllowedHeaders: []string{"Authorization", "Content-Type"},
+		AllowedHeaders: []string{"Authorization", "Content-Type", observe.HeaderRequestID},
+		ExposedHeaders: []string{observe.HeaderRequestID},
 		MaxAge:         600,
 	}
 	if len(origins) == 0 {

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"orgraph/ent"
+	"orgraph/ent/outboxmessage"
 	"orgraph/internal/mail"
 	"orgraph/internal/policy"
 )
@@ -236,3 +237,24 @@ func (o *Outbox) drain(stop chan struct{}) {
 }
 
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// Depth counts the rows waiting to be sent (pending, or claimed and being
+// sent) and the failed ones kept for operators: the outbox's gauges on
+// /metrics (docs/OPERATIONS.md). One GROUP BY on the status index.
+func (o *Outbox) Depth(ctx context.Context) (waiting, failed int, err error) {
+	var rows []struct {
+		Status outboxmessage.Status `json:"status"`
+		Count  int                  `json:"count"`
+	}
+	err = o.client.OutboxMessage.Query().GroupBy(outboxmessage.FieldStatus).
+		Aggregate(ent.Count()).Scan(policy.WithSystem(ctx), &rows)
+	for _, r := range rows {
+		switch r.Status {
+		case outboxmessage.StatusPending, outboxmessage.StatusSending:
+			waiting += r.Count
+		case outboxmessage.StatusFailed:
+			failed += r.Count
+		}
+	}
+	return waiting, failed, err
+}

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -31,6 +30,7 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
+	"orgraph/internal/observe"
 	"orgraph/internal/outbox"
 	"orgraph/internal/policy"
 	"orgraph/internal/sqlcount"
@@ -56,7 +56,10 @@ type Server struct {
 	// before reading emails.
 	Mailer *outbox.Outbox
 	// Auth is the server's account service (its password hashing counters).
-	Auth       *auth.Service
+	Auth *auth.Service
+	// Metrics serves the server's Prometheus metrics (METRICS_ADDR's
+	// handler).
+	Metrics    http.Handler
 	statements *sqlcount.Recorder
 
 	captureMu sync.Mutex
@@ -126,12 +129,16 @@ func newServer(t testing.TB, cfg *config.Config, db *database.DB) *Server {
 // start serves the handler and starts the mail worker, both stopped
 // when the test ends (before the database closes: cleanups run last first).
 func (s *Server) start() {
-	logger := slog.New(slog.NewTextHandler(s.Logs, nil))
+	// The server's own logger (LOG_FORMAT, LOG_LEVEL), writing to Logs.
+	logger, err := observe.NewLogger(s.Logs, s.Config.LogFormat, s.Config.LogLevel)
+	if err != nil {
+		s.t.Fatal(err)
+	}
 	h, services, err := httpapi.Build(s.Config, s.DB, s.Client, logger)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	s.Auth, s.Mailer = services.Auth, services.Outbox
+	s.Auth, s.Mailer, s.Metrics = services.Auth, services.Outbox, services.Metrics.Handler()
 	s.Mailer.Start()
 	s.t.Cleanup(s.Mailer.Stop)
 	s.HTTP = httptest.NewServer(h)
