@@ -234,27 +234,33 @@ func CPUTicks(pid int) int64 {
 	return u + st
 }
 
-// DBServerPID finds a local mariadbd or mysqld process, to measure the
-// database's CPU time per request; 0 when there is none.
-func DBServerPID() int {
-	entries, err := os.ReadDir("/proc")
+// DBServerPID finds the local mariadbd or mysqld process that serves
+// dbURL, to measure the database's CPU time per request; 0 when it is not
+// a local process. The server names its own pid file (@@pid_file), so
+// another local server (a test's, a soak run's) is never taken for it.
+func DBServerPID(dbURL string) int {
+	db, err := database.Open(dbURL)
 	if err != nil {
 		return 0
 	}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
-		if err != nil {
-			continue
-		}
-		if c := strings.TrimSpace(string(comm)); c == "mariadbd" || c == "mysqld" {
-			return pid
-		}
+	defer db.Close()
+	var pidFile string
+	if err := db.SQL.QueryRow("SELECT @@pid_file").Scan(&pidFile); err != nil {
+		return 0
 	}
-	return 0
+	raw, err := os.ReadFile(pidFile)
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(raw)))
+	if err != nil {
+		return 0
+	}
+	comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
+	if c := strings.TrimSpace(string(comm)); err != nil || (c != "mariadbd" && c != "mysqld") {
+		return 0
+	}
+	return pid
 }
 
 // ProductRoot is the product module's directory, seen from bench/ (where

@@ -275,7 +275,7 @@ func runTargets(ctx context.Context, o options, ts []target) (runs [][][]measure
 	}
 	dbPID := 0
 	if o.db == "mysql" {
-		dbPID = proc.DBServerPID()
+		dbPID = proc.DBServerPID(ts[0].dbURL)
 	}
 	runs = make([][][]measured, len(ts))
 	for ci, c := range o.clients {
