@@ -24,9 +24,9 @@ type delivery struct {
 
 // cut modes of the sink.
 const (
-	open         int32 = iota
-	closeAtOnce        // accept, then close before the greeting
-	answer421          // greet, then refuse the session with 421
+	open        int32 = iota
+	closeAtOnce       // accept, then close before the greeting
+	answer421         // greet, then refuse the session with 421
 )
 
 var (

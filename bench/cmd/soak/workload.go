@@ -55,7 +55,7 @@ type member struct {
 
 type invite struct {
 	id, email, role string
-	u         *user // nil: nobody has this address
+	u               *user // nil: nobody has this address
 }
 
 type org struct {
@@ -72,13 +72,13 @@ type team struct {
 	sink *sink
 	rnd  *rand.Rand
 
-	users            []*user
-	orgs             []*org
-	resends          map[*user]int
-	created, ghosts  int
-	signUps          int
-	removed          []string // ids of organizations the team deleted
-	abandoned        int      // organizations given up after an error
+	users           []*user
+	orgs            []*org
+	resends         map[*user]int
+	created, ghosts int
+	signUps         int
+	removed         []string // ids of organizations the team deleted
+	abandoned       int      // organizations given up after an error
 }
 
 func newTeam(n int, r *runner, k *sink, seed uint64) *team {
