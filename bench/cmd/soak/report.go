@@ -188,7 +188,7 @@ func (r *report) markdown() string {
 	e := r.Emails
 	fmt.Fprintf(&b, "- Emails: **%d expected** (successful invites and resends), **%d delivered** (distinct keys), %d duplicated, %d lost, %d extra (%d of them for an invite or resend that answered an error: committed, answer lost), %d unreadable.\n",
 		e.Expected, e.Delivered, e.Duplicates, e.Lost, e.Extra, e.ExtraAfterFailedSend, e.Unreadable)
-	fmt.Fprintf(&b, "- `mail_outbox` after the drain (%s, %s): %s; connections the sink refused during its cut: %d.\n",
+	fmt.Fprintf(&b, "- `mail_outbox` after the drain (%s, %s): %s; connections and greetings the sink refused during its cut: %d.\n",
 		r.DrainWait.Round(100*time.Millisecond), map[bool]string{true: "every row settled", false: "**gave up waiting**"}[r.Drained], codes(r.Outbox), r.SMTPRefused)
 	if r.OwnServer {
 		fmt.Fprintf(&b, "- Both replicas answered `/readyz` 200 again %s after the database did.\n", r.ReadyAgain.Round(10*time.Millisecond))

@@ -39,7 +39,7 @@ type sink struct {
 	Addr    string
 	srv     *gosmtp.Server
 	mode    atomic.Int32
-	refused atomic.Int64 // connections closed or refused while cut
+	refused atomic.Int64 // connections closed and greetings refused while cut
 
 	mu         sync.Mutex
 	deliveries []delivery
