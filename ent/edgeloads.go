@@ -411,6 +411,9 @@ func (_q *MembershipQuery) SelectedFields() []string { return _q.ctx.Fields }
 func (_q *OrganizationQuery) SelectedFields() []string { return _q.ctx.Fields }
 
 // SelectedFields are the columns the query selects (none: all of them).
+func (_q *OutboxMessageQuery) SelectedFields() []string { return _q.ctx.Fields }
+
+// SelectedFields are the columns the query selects (none: all of them).
 func (_q *ProjectQuery) SelectedFields() []string { return _q.ctx.Fields }
 
 // SelectedFields are the columns the query selects (none: all of them).

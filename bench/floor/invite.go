@@ -63,7 +63,7 @@ func isUniqueViolation(err error) bool {
 // row in invitation_emails (pruned one time in 16), and the email, logged
 // after the commit. One transaction; the sender's user row is locked so
 // that their counts stay exact, as in Orgraph. Statements: token, checks,
-// invitation, email row (plus BEGIN and COMMIT).
+// invitation, email row, outbox row (plus BEGIN and COMMIT).
 func (s *server) invite(ctx context.Context, v *viewer, raw json.RawMessage) (any, error) {
 	vars := struct {
 		OrganizationID string `json:"organizationID"`
@@ -155,10 +155,18 @@ func (s *server) invite(ctx context.Context, v *viewer, raw json.RawMessage) (an
 			return nil, err
 		}
 	}
+	// The email is a row of Orgraph's mail outbox, as Orgraph writes it in
+	// the same transaction (internal/outbox); the log line after the commit
+	// stands in for its delivery worker.
+	body := inviteEmail(username, orgName.String, orgSlug.String, vars.Role, keyText, email, expires)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO mail_outbox (recipient, subject, body, status, attempts, next_attempt_at, last_error, created_at)
+		VALUES (?, ?, ?, 'pending', 0, ?, '', ?)`, email, strings.SplitN(body, "\n", 2)[0], body, t, t); err != nil {
+		return nil, err
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	s.opts.Mail.Printf("email to %s: %s", email, inviteEmail(username, orgName.String, orgSlug.String, vars.Role, keyText, email, expires))
+	s.opts.Mail.Printf("email to %s: %s", email, body)
 	return invitationNode{ID: id(invID), Email: email, Role: vars.Role, Status: "PENDING", ExpiresAt: ts(expires)}, nil
 }
 

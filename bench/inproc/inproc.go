@@ -66,7 +66,7 @@ func Start(dbURL string, o Options) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.Config.Handler }
 
 // Wait waits for the emails being sent in the background.
-func (s *Server) Wait() { s.mailer.Wait() }
+func (s *Server) Wait() { s.mails.Wait() }
 
 // Close stops the server and closes the database.
 func (s *Server) Close() {
