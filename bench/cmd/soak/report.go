@@ -4,13 +4,13 @@ package main
 // of docs/RELIABILITY.md.
 
 import (
-	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"time"
+
+	"orgraph/bench/proc"
 )
 
 // window is a fault: from its first action to the moment it was over.
@@ -227,14 +227,5 @@ const beginMarker, endMarker = "<!-- soak:begin -->", "<!-- soak:end -->"
 
 // writeBetweenMarkers replaces what lies between the soak markers of path.
 func writeBetweenMarkers(path, md string) error {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	s := string(raw)
-	i, j := strings.Index(s, beginMarker), strings.Index(s, endMarker)
-	if i < 0 || j < i {
-		return errors.New(path + ": no soak markers")
-	}
-	return os.WriteFile(path, []byte(s[:i+len(beginMarker)]+"\n"+md+s[j:]), 0o644)
+	return proc.WriteBetweenMarkers(path, beginMarker, endMarker, md)
 }

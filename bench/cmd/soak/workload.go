@@ -265,23 +265,21 @@ func (t *team) changeRole(ctx context.Context) bool {
 	return true
 }
 
-func (t *team) removeMember(ctx context.Context) bool {
-	o, m := t.pickMember()
-	if m == nil {
-		return false
-	}
-	if t.ok(o, t.r.call(ctx, "removeMember", o.owner.token, removeDoc, map[string]any{"m": m.id}, "removeMember", nil)) {
-		o.dropMember(m)
-	}
-	return true
-}
+func (t *team) removeMember(ctx context.Context) bool { return t.memberGoes(ctx, false) }
 
-func (t *team) leave(ctx context.Context) bool {
+func (t *team) leave(ctx context.Context) bool { return t.memberGoes(ctx, true) }
+
+// memberGoes removes a member: the owner removes them, or they leave.
+func (t *team) memberGoes(ctx context.Context, leaves bool) bool {
 	o, m := t.pickMember()
 	if m == nil {
 		return false
 	}
-	if t.ok(o, t.r.call(ctx, "leaveOrganization", m.u.token, leaveDoc, map[string]any{"o": o.id}, "leaveOrganization", nil)) {
+	op, token, doc, vars := "removeMember", o.owner.token, removeDoc, map[string]any{"m": m.id}
+	if leaves {
+		op, token, doc, vars = "leaveOrganization", m.u.token, leaveDoc, map[string]any{"o": o.id}
+	}
+	if t.ok(o, t.r.call(ctx, op, token, doc, vars, op, nil)) {
 		o.dropMember(m)
 	}
 	return true
