@@ -342,3 +342,18 @@ func Download(u, path string) error {
 	_, err = io.Copy(f, resp.Body)
 	return err
 }
+
+// WriteBetweenMarkers replaces the part of the file at path between the
+// lines begin and end (a command's report in a doc), keeping the rest.
+func WriteBetweenMarkers(path, begin, end, md string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	s := string(raw)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		return fmt.Errorf("%s: no %s ... %s markers", path, begin, end)
+	}
+	return os.WriteFile(path, []byte(s[:i+len(begin)]+"\n"+md+s[j:]), 0o644)
+}

@@ -15,7 +15,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -341,15 +340,5 @@ const beginMarker, endMarker = "<!-- abuse:begin -->", "<!-- abuse:end -->"
 
 // writeBetweenMarkers replaces the part of the file between the markers.
 func writeBetweenMarkers(path, md string) error {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	s := string(raw)
-	i, j := strings.Index(s, beginMarker), strings.Index(s, endMarker)
-	if i < 0 || j < i {
-		return errors.New(path + ": no abuse markers")
-	}
-	s = s[:i+len(beginMarker)] + "\n" + md + s[j:]
-	return os.WriteFile(path, []byte(s), 0o644)
+	return proc.WriteBetweenMarkers(path, beginMarker, endMarker, md)
 }
