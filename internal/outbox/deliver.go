@@ -69,35 +69,61 @@ func (o *Outbox) claim(ctx context.Context) (*ent.OutboxMessage, error) {
 		return nil, err
 	}
 	row.Attempts++
+	row.LeaseUntil = &lease
 	return row, nil
 }
 
 // finish records a delivery: sent, retried later, or failed for good. The
 // update applies only while the row is still this worker's claim (same
-// attempt, still sending).
+// attempt, still sending). Once an email was sent, failing to record it
+// would send it again when the lease ends, so a failed update is retried
+// while the lease lasts (the database restarting, say).
 func (o *Outbox) finish(ctx context.Context, row *ent.OutboxMessage, sendErr error) error {
 	t := now()
-	upd := o.client.OutboxMessage.Update().
-		Where(outboxmessage.ID(row.ID), outboxmessage.Attempts(row.Attempts), outboxmessage.StatusEQ(outboxmessage.StatusSending)).
-		ClearLeaseUntil()
 	log := o.logger.With("id", row.ID, "to", row.Recipient, "attempt", row.Attempts)
+	outcome := func(upd *ent.OutboxMessageUpdate) {
+		upd.SetStatus(outboxmessage.StatusSent).SetSentAt(t).SetBody("").SetLastError("")
+	}
 	switch {
 	case sendErr == nil:
-		upd.SetStatus(outboxmessage.StatusSent).SetSentAt(t).SetBody("").SetLastError("")
 	case row.Attempts >= o.opts.MaxAttempts:
-		upd.SetStatus(outboxmessage.StatusFailed).SetBody("").SetLastError(errorText(sendErr))
+		outcome = func(upd *ent.OutboxMessageUpdate) {
+			upd.SetStatus(outboxmessage.StatusFailed).SetBody("").SetLastError(errorText(sendErr))
+		}
 		log.Error("sending email failed for good: kept as failed in mail_outbox", "attempts", row.Attempts, "err", sendErr)
 	default:
 		retry := o.opts.Backoff(row.Attempts)
-		upd.SetStatus(outboxmessage.StatusPending).SetNextAttemptAt(t.Add(retry)).SetLastError(errorText(sendErr))
+		outcome = func(upd *ent.OutboxMessageUpdate) {
+			upd.SetStatus(outboxmessage.StatusPending).SetNextAttemptAt(t.Add(retry)).SetLastError(errorText(sendErr))
+		}
 		log.Warn("sending email failed: will retry", "retry_in", retry, "err", sendErr)
 	}
-	n, err := upd.Save(ctx)
+	save := func() (int, error) {
+		upd := o.client.OutboxMessage.Update().
+			Where(outboxmessage.ID(row.ID), outboxmessage.Attempts(row.Attempts), outboxmessage.StatusEQ(outboxmessage.StatusSending)).
+			ClearLeaseUntil()
+		outcome(upd)
+		return upd.Save(ctx)
+	}
+	n, err := save()
+	for wait := recordRetryFirst; err != nil && sendErr == nil && time.Until(*row.LeaseUntil) > wait+recordRetryMargin; wait = min(2*wait, recordRetryMax) {
+		log.Warn("mail outbox: recording a sent email failed; retrying so that it is not sent again", "retry_in", wait, "err", err)
+		time.Sleep(wait)
+		n, err = save()
+	}
 	if err == nil && n == 0 {
 		log.Warn("mail outbox: the lease ran out while sending; another worker may have sent this email too")
 	}
 	return err
 }
+
+// Retries of recording a sent email: from recordRetryFirst doubling to
+// recordRetryMax, while more than recordRetryMargin of the lease is left.
+const (
+	recordRetryFirst  = 100 * time.Millisecond
+	recordRetryMax    = 5 * time.Second
+	recordRetryMargin = 5 * time.Second
+)
 
 func errorText(err error) string {
 	s := err.Error()

@@ -27,6 +27,10 @@ type Recorder struct {
 	CountOnly bool
 	// Trace, when set, is called after each statement with its duration.
 	Trace func(query string, took time.Duration)
+	// Fail, when set, is asked before each statement: an error it returns
+	// is the statement's, which does not run (tests of what a failing
+	// database does to a workflow; the statement is still counted).
+	Fail func(query string) error
 
 	mu    sync.Mutex
 	n     int64
@@ -64,6 +68,14 @@ func (r *Recorder) add(query string, args any) (done func()) {
 	return func() { r.Trace(query, time.Since(start)) }
 }
 
+// failure is Fail's answer for query (nil without Fail).
+func (r *Recorder) failure(query string) error {
+	if r.Fail == nil {
+		return nil
+	}
+	return r.Fail(query)
+}
+
 // Count is the number of statements since the Recorder was made.
 func (r *Recorder) Count() int64 {
 	r.mu.Lock()
@@ -93,12 +105,18 @@ func Wrap(d dialect.Driver, rec *Recorder) Driver { return Driver{Driver: d, Rec
 // Exec records and runs a statement.
 func (d Driver) Exec(ctx context.Context, query string, args, v any) error {
 	defer d.Rec.add(query, args)()
+	if err := d.Rec.failure(query); err != nil {
+		return err
+	}
 	return d.Driver.Exec(ctx, query, args, v)
 }
 
 // Query records and runs a query.
 func (d Driver) Query(ctx context.Context, query string, args, v any) error {
 	defer d.Rec.add(query, args)()
+	if err := d.Rec.failure(query); err != nil {
+		return err
+	}
 	return d.Driver.Query(ctx, query, args, v)
 }
 
@@ -134,11 +152,17 @@ func (t *recordingTx) Rollback() error {
 
 func (t *recordingTx) Exec(ctx context.Context, query string, args, v any) error {
 	defer t.rec.add(query, args)()
+	if err := t.rec.failure(query); err != nil {
+		return err
+	}
 	return t.Tx.Exec(ctx, query, args, v)
 }
 
 func (t *recordingTx) Query(ctx context.Context, query string, args, v any) error {
 	defer t.rec.add(query, args)()
+	if err := t.rec.failure(query); err != nil {
+		return err
+	}
 	return t.Tx.Query(ctx, query, args, v)
 }
 
