@@ -65,7 +65,7 @@ type smtpSender struct {
 func newSMTPSender(raw, from string) (*smtpSender, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
-		return nil, fmt.Errorf("SMTP_URL: want smtp://[user:pass@]host:port or smtps://...")
+		return nil, fmt.Errorf("SMTP_URL: want smtp://[user:pass@]host:port or smtps://[user:pass@]host:port")
 	}
 	fromAddr, err := mail.ParseAddress(from)
 	if err != nil {
