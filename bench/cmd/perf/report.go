@@ -56,7 +56,6 @@ func median[T any](rs []T, f func(T) float64) float64 {
 
 func rps(r measured) float64         { return r.RPS }
 func p50(r measured) float64         { return ms(r.P50) }
-func p90(r measured) float64         { return ms(r.P90) }
 func p99(r measured) float64         { return ms(r.P99) }
 func serverCPU(r measured) float64   { return r.ServerCPU }
 func dbCPU(r measured) float64       { return r.DBCPU }

@@ -105,7 +105,6 @@ func run(ctx context.Context, o options) error {
 	}
 	env := []string{"DATABASE_URL=" + dbURL, "SMTP_URL=smtp://" + k.Addr, "PUBLIC_URL=http://soak.example",
 		"MAIL_RETRY_DELAY=1s", "MAIL_POLL_INTERVAL=1s", "INVITER_EMAILS_PER_DAY=1000000", "DATABASE_WAIT=2m"}
-	var replicas []*proc.Server
 	var urls []string
 	for i := range 2 { // one after the other: the first migrates (docs/SCALING.md)
 		s, err := proc.Start(bin, nil, env, filepath.Join(o.workDir, "replica"+string(rune('1'+i))+".log"))
@@ -113,7 +112,7 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 		defer s.Stop()
-		replicas, urls = append(replicas, s), append(urls, s.URL)
+		urls = append(urls, s.URL)
 	}
 	log.Printf("%s; replicas %v; SMTP sink %s", rep.Database, urls, k.Addr)
 
