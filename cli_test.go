@@ -83,7 +83,7 @@ func cliHelp(t *testing.T, bin string) {
 		for _, m := range commands.FindAllStringSubmatch(r.stderr, -1) {
 			listed = append(listed, m[1])
 		}
-		if r.code != 0 || strings.Join(listed, " ") != "[serve] createadmin schema version" {
+		if r.code != 0 || strings.Join(listed, " ") != "[serve] createadmin schema version healthcheck" {
 			t.Errorf("%v: exit %d, commands %q:\n%s", args, r.code, listed, r.stderr)
 		}
 		for _, flag := range []string{"-addr string", "-database-url string", "-log-format string", "-log-level string", "-metrics-addr string"} {
@@ -96,6 +96,7 @@ func cliHelp(t *testing.T, bin string) {
 		"createadmin": "Usage: " + bin + " createadmin -username NAME -email EMAIL [-database-url URL] < password-file\n",
 		"schema":      "Usage: " + bin + " schema\n",
 		"version":     "Usage: " + bin + " version\n",
+		"healthcheck": "Usage: " + bin + " healthcheck [-url URL]\n",
 	} {
 		r := runOrgraph(t, bin, nil, "", cmd, "-h")
 		if r.code != 0 || !strings.HasPrefix(r.stderr, usage) || r.stdout != "" {

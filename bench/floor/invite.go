@@ -63,7 +63,8 @@ func isUniqueViolation(err error) bool {
 // row in invitation_emails (pruned one time in 16), and the email, logged
 // after the commit. One transaction; the sender's user row is locked so
 // that their counts stay exact, as in Orgraph. Statements: token, checks,
-// invitation, email row, outbox row (plus BEGIN and COMMIT).
+// invitation, email row, outbox row (plus BEGIN and COMMIT), then the
+// outbox row recorded sent.
 func (s *server) invite(ctx context.Context, v *viewer, raw json.RawMessage) (any, error) {
 	vars := struct {
 		OrganizationID string `json:"organizationID"`
@@ -157,16 +158,26 @@ func (s *server) invite(ctx context.Context, v *viewer, raw json.RawMessage) (an
 	}
 	// The email is a row of Orgraph's mail outbox, as Orgraph writes it in
 	// the same transaction (internal/outbox); the log line after the commit
-	// stands in for its delivery worker.
+	// stands in for sending it, and one UPDATE records it sent (Orgraph's
+	// worker claims and records: two). Left pending, the rows would be
+	// Orgraph's workers' to send, on Orgraph's time.
 	body := inviteEmail(username, orgName.String, orgSlug.String, vars.Role, keyText, email, expires)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO mail_outbox (recipient, subject, body, status, attempts, next_attempt_at, last_error, created_at)
+	if res, err = tx.ExecContext(ctx, `INSERT INTO mail_outbox (recipient, subject, body, status, attempts, next_attempt_at, last_error, created_at)
 		VALUES (?, ?, ?, 'pending', 0, ?, '', ?)`, email, strings.SplitN(body, "\n", 2)[0], body, t, t); err != nil {
+		return nil, err
+	}
+	mailID, err := res.LastInsertId()
+	if err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	s.opts.Mail.Printf("email to %s: %s", email, body)
+	if _, err := s.db.ExecContext(ctx, `UPDATE mail_outbox SET status = 'sent', attempts = 1, sent_at = ?, body = '' WHERE id = ?`,
+		time.Now().UTC(), mailID); err != nil {
+		return nil, err
+	}
 	return invitationNode{ID: id(invID), Email: email, Role: vars.Role, Status: "PENDING", ExpiresAt: ts(expires)}, nil
 }
 

@@ -46,6 +46,7 @@ func commands() []command {
 		{"createadmin", "createadmin -username NAME -email EMAIL", "create an admin; the password is read from standard input", runCreateAdmin},
 		{"schema", "schema", "print the GraphQL schema as served (SDL)", runSchema},
 		{"version", "version", "print the version and VCS revision of this build", runVersion},
+		{"healthcheck", "healthcheck [-url URL]", "exit 0 when a running server's /healthz answers 200 (the container's HEALTHCHECK)", runHealthcheck},
 	}
 }
 

@@ -28,6 +28,23 @@ func (o *Outbox) deliverOne(ctx context.Context) (bool, error) {
 	return true, o.finish(ctx, row, sendErr)
 }
 
+// deliverHanded sends a row this process committed, claimed by id with one
+// conditional UPDATE: only while it is still new (pending, never tried), so
+// a row that a poll of this or another worker claimed first is left to it.
+func (o *Outbox) deliverHanded(ctx context.Context, r handedRow) error {
+	lease := now().Add(o.opts.Lease)
+	n, err := o.client.OutboxMessage.Update().
+		Where(outboxmessage.ID(r.id), outboxmessage.StatusEQ(outboxmessage.StatusPending), outboxmessage.Attempts(0)).
+		SetStatus(outboxmessage.StatusSending).SetLeaseUntil(lease).SetNextAttemptAt(lease).SetAttempts(1).
+		Save(ctx)
+	if err != nil || n == 0 {
+		return err // on an error the row stays pending: a poll finds it
+	}
+	row := &ent.OutboxMessage{ID: r.id, Recipient: r.m.To, Subject: r.m.Subject, Body: r.m.Body, Attempts: 1, LeaseUntil: &lease}
+	sendErr := o.sender.Send(ctx, mail.Message{To: row.Recipient, Subject: row.Subject, Body: row.Body})
+	return o.finish(ctx, row, sendErr)
+}
+
 // claim takes the oldest due row for this worker: status sending, one more
 // attempt, due again when the lease ends. nil when none is due.
 func (o *Outbox) claim(ctx context.Context) (*ent.OutboxMessage, error) {

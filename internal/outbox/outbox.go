@@ -5,10 +5,14 @@
 // process sends the due rows through internal/mail, with retries and
 // exponential backoff.
 //
-// Workers claim one row at a time with a row lock that other workers skip
-// (SELECT ... FOR UPDATE SKIP LOCKED on MariaDB; on SQLite the transaction
-// is exclusive) and a lease: a row whose worker died is due again when the
-// lease ends. A row that failed MaxAttempts times is marked failed, logged
+// A row this process wrote is handed to its own worker once the
+// transaction commits, and the worker claims it by id with one conditional
+// UPDATE (two statements per email: claim and record). Rows of other
+// processes, retries and rows a stopped process left behind are found by a
+// poll every PollInterval, which claims one row at a time with a row lock
+// that other workers skip (SELECT ... FOR UPDATE SKIP LOCKED on MariaDB; on
+// SQLite the transaction is exclusive). Either way a claim takes a lease: a
+// row whose worker died is due again when the lease ends. A row that failed MaxAttempts times is marked failed, logged
 // and kept. The body (with an invitation's key) is blanked once the row is
 // sent or failed.
 package outbox
@@ -82,7 +86,24 @@ type Outbox struct {
 	requested uint64 // passes asked for by Wait
 	completed uint64 // the latest request a finished pass saw
 	lastPrune time.Time
+
+	// handed: rows this process committed, for the worker to claim by id
+	// (at most maxHanded; beyond, the next pass polls for them).
+	handed    []handedRow
+	overflow  bool
+	handedIn  uint64 // rows handed over so far
+	handedOut uint64 // of those, the ones the worker has tried
 }
+
+// handedRow is a committed row and its message, known without reading it.
+type handedRow struct {
+	id int
+	m  mail.Message
+}
+
+// maxHanded bounds the rows waiting in memory for the worker; a burst
+// beyond it waits in the table for a full pass instead.
+const maxHanded = 4096
 
 // New returns the outbox of client; Start starts its worker.
 func New(client *ent.Client, dialect string, sender mail.Sender, logger *slog.Logger, opts Options) *Outbox {
@@ -112,26 +133,41 @@ func (o *Outbox) Enqueue(ctx context.Context, m mail.Message) error {
 	if tx != nil {
 		db = tx.Client()
 	}
-	err := db.OutboxMessage.Create().
+	row, err := db.OutboxMessage.Create().
 		SetRecipient(m.To).SetSubject(m.Subject).SetBody(m.Body).SetNextAttemptAt(now()).
-		Exec(policy.WithSystem(ctx))
+		Save(policy.WithSystem(ctx))
 	if err != nil {
 		return err
 	}
+	handed := handedRow{id: row.ID, m: m}
 	if tx == nil {
-		o.Poke()
+		o.handOver(handed)
 		return nil
 	}
 	tx.OnCommit(func(next ent.Committer) ent.Committer {
 		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
 			err := next.Commit(ctx, tx)
 			if err == nil {
-				o.Poke()
+				o.handOver(handed)
 			}
 			return err
 		})
 	})
 	return nil
+}
+
+// handOver gives a committed row to the worker and wakes it.
+func (o *Outbox) handOver(r handedRow) {
+	o.mu.Lock()
+	o.handedIn++
+	if len(o.handed) < maxHanded {
+		o.handed = append(o.handed, r)
+	} else {
+		o.overflow = true
+		o.handedOut++ // the full pass that overflow asks for sends it
+	}
+	o.mu.Unlock()
+	o.Poke()
 }
 
 // Poke wakes the worker to look for due rows now.
@@ -172,6 +208,18 @@ func (o *Outbox) Stop() {
 	<-done
 }
 
+// Flush blocks until the worker has tried once every row this process
+// handed over before the call (without a full pass: Wait does that). It
+// returns at once when the worker is not running. For tests and tools.
+func (o *Outbox) Flush() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	want := o.handedIn
+	for o.running && o.handedOut < want {
+		o.idle.Wait()
+	}
+}
+
 // Wait blocks until the worker has delivered (or given up for now on)
 // every row due when Wait was called, those committed before included. It
 // returns at once when the worker is not running. For tests and tools.
@@ -194,19 +242,37 @@ func (o *Outbox) Wait() {
 
 func (o *Outbox) run(stop, done chan struct{}) {
 	defer close(done)
+	ctx := policy.WithSystem(context.Background())
 	timer := time.NewTimer(0) // first pass at once
 	defer timer.Stop()
 	for {
+		polled := false
 		select {
 		case <-stop:
 			return
 		case <-o.poke:
 		case <-timer.C:
+			polled = true
 		}
 		o.mu.Lock()
-		seen := o.requested
+		seen, handed := o.requested, o.handed
+		full := polled || o.overflow || seen > o.completed
+		o.handed, o.overflow = nil, false
 		o.mu.Unlock()
-		o.drain(stop)
+		for i, r := range handed {
+			if stopped(stop) {
+				o.tried(len(handed) - i) // left pending for the next start
+				return
+			}
+			if err := o.deliverHanded(ctx, r); err != nil {
+				o.logger.Error("mail outbox: sending a new email", "id", r.id, "err", err)
+			}
+			o.tried(1)
+		}
+		if !full {
+			continue
+		}
+		o.drain(ctx, stop)
 		o.mu.Lock()
 		o.completed = seen
 		o.idle.Broadcast()
@@ -215,16 +281,27 @@ func (o *Outbox) run(stop, done chan struct{}) {
 	}
 }
 
+// tried counts n handed rows as tried, for Flush.
+func (o *Outbox) tried(n int) {
+	o.mu.Lock()
+	o.handedOut += uint64(n)
+	o.idle.Broadcast()
+	o.mu.Unlock()
+}
+
+func stopped(stop chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
+}
+
 // drain delivers due rows one by one until none is due or Stop is called.
-func (o *Outbox) drain(stop chan struct{}) {
-	ctx := policy.WithSystem(context.Background())
+func (o *Outbox) drain(ctx context.Context, stop chan struct{}) {
 	o.prune(ctx)
-	for {
-		select {
-		case <-stop:
-			return
-		default:
-		}
+	for !stopped(stop) {
 		delivered, err := o.deliverOne(ctx)
 		if err != nil {
 			o.logger.Error("mail outbox: reading due emails", "err", err)
