@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"orgraph/ent"
 	"orgraph/ent/user"
@@ -98,14 +99,39 @@ func Record(ctx context.Context, bus *Bus, e Entry) error {
 	if e.PreviousRole != "" {
 		ev.PreviousRole = &e.PreviousRole
 	}
+	queue(tx, bus, ev)
+	return nil
+}
+
+// queued holds the events of each open transaction, in the order recorded.
+var queued sync.Map // *ent.Tx -> *[]Event
+
+// queue adds ev to tx's events; the first one registers the hooks that
+// publish them all, in order, once tx commits (and drop them if it rolls
+// back).
+func queue(tx *ent.Tx, bus *Bus, ev Event) {
+	q, loaded := queued.LoadOrStore(tx, &[]Event{})
+	list := q.(*[]Event)
+	*list = append(*list, ev) // a transaction runs on one goroutine at a time (graph's transactioner)
+	if loaded {
+		return
+	}
 	tx.OnCommit(func(next ent.Committer) ent.Committer {
 		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
 			err := next.Commit(ctx, tx)
+			queued.Delete(tx)
 			if err == nil {
-				bus.Publish(ev)
+				for _, e := range *list {
+					bus.Publish(e)
+				}
 			}
 			return err
 		})
 	})
-	return nil
+	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
+		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
+			queued.Delete(tx)
+			return next.Rollback(ctx, tx)
+		})
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -122,3 +123,7 @@ func (w *WS) CloseStatus() websocket.StatusCode {
 		}
 	}
 }
+
+// UsesMariaDB reports whether the tests run on MariaDB/MySQL
+// (ORGRAPH_TEST_DATABASE_URL set).
+func UsesMariaDB() bool { return os.Getenv(EnvDatabaseURL) != "" }
