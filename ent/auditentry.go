@@ -21,21 +21,21 @@ type AuditEntry struct {
 	ID int `json:"id,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *int `json:"organization_id,omitempty"`
-	// Action holds the value of the "action" field.
+	// What changed (docs/EVENTS.md).
 	Action authz.AuditAction `json:"action,omitempty"`
-	// ActorID holds the value of the "actor_id" field.
+	// The user who made the change.
 	ActorID *int `json:"actor_id,omitempty"`
-	// ActorName holds the value of the "actor_name" field.
+	// The actor's username at the time.
 	ActorName string `json:"actor_name,omitempty"`
-	// TargetType holds the value of the "target_type" field.
+	// organization, membership or invitation.
 	TargetType string `json:"target_type,omitempty"`
-	// TargetID holds the value of the "target_id" field.
+	// The ID of the organization, membership or invitation changed.
 	TargetID int `json:"target_id,omitempty"`
-	// Before holds the value of the "before" field.
+	// The target's audited fields before the change; null when it did not exist.
 	Before map[string]interface{} `json:"before,omitempty"`
-	// After holds the value of the "after" field.
+	// The target's audited fields after the change; null when it is gone.
 	After map[string]interface{} `json:"after,omitempty"`
-	// RequestID holds the value of the "request_id" field.
+	// The X-Request-Id of the request that made the change.
 	RequestID string `json:"request_id,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt    time.Time `json:"created_at,omitempty"`

@@ -2185,13 +2185,37 @@ enum AuditAction @goModel(model: "orgraph/internal/authz.AuditAction") {
 }
 type AuditEntry implements Node {
   id: ID!
+  """
+  What changed (docs/EVENTS.md).
+  """
   action: AuditAction!
+  """
+  The user who made the change.
+  """
   actorID: ID
+  """
+  The actor's username at the time.
+  """
   actorName: String!
+  """
+  organization, membership or invitation.
+  """
   targetType: String!
+  """
+  The ID of the organization, membership or invitation changed.
+  """
   targetID: ID!
+  """
+  The target's audited fields before the change; null when it did not exist.
+  """
   before: Map
+  """
+  The target's audited fields after the change; null when it is gone.
+  """
   after: Map
+  """
+  The X-Request-Id of the request that made the change.
+  """
   requestID: String!
   createdAt: Time!
 }

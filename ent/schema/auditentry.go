@@ -28,17 +28,17 @@ type AuditEntry struct{ ent.Schema }
 func (AuditEntry) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("organization_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
-		field.Enum("action").GoType(authz.AuditAction("")).Immutable().Annotations(entgql.Type("AuditAction")),
+		field.Enum("action").GoType(authz.AuditAction("")).Immutable().Comment("What changed (docs/EVENTS.md).").Annotations(entgql.Type("AuditAction")),
 		// The user who acted, and their username at the time.
-		field.Int("actor_id").Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
-		field.String("actor_name").MaxLen(150).Default("").Immutable(),
+		field.Int("actor_id").Optional().Nillable().Immutable().Comment("The user who made the change.").Annotations(entgql.Type("ID")),
+		field.String("actor_name").MaxLen(150).Default("").Immutable().Comment("The actor's username at the time."),
 		// What the change was made to: "organization", "membership" or
 		// "invitation", and its ID.
-		field.String("target_type").MaxLen(32).Immutable(),
-		field.Int("target_id").Immutable().Annotations(entgql.Type("ID")),
-		field.JSON("before", map[string]any{}).Optional().Immutable(),
-		field.JSON("after", map[string]any{}).Optional().Immutable(),
-		field.String("request_id").MaxLen(128).Default("").Immutable(),
+		field.String("target_type").MaxLen(32).Immutable().Comment("organization, membership or invitation."),
+		field.Int("target_id").Immutable().Comment("The ID of the organization, membership or invitation changed.").Annotations(entgql.Type("ID")),
+		field.JSON("before", map[string]any{}).Optional().Immutable().Comment("The target's audited fields before the change; null when it did not exist."),
+		field.JSON("after", map[string]any{}).Optional().Immutable().Comment("The target's audited fields after the change; null when it is gone."),
+		field.String("request_id").MaxLen(128).Default("").Immutable().Comment("The X-Request-Id of the request that made the change."),
 		field.Time("created_at").Default(now).Immutable(),
 	}
 }
