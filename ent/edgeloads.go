@@ -390,6 +390,9 @@ func (_m *Task) SetProjectLoaded(v *Project) {
 func (_q *AnnotationQuery) SelectedFields() []string { return _q.ctx.Fields }
 
 // SelectedFields are the columns the query selects (none: all of them).
+func (_q *AuditEntryQuery) SelectedFields() []string { return _q.ctx.Fields }
+
+// SelectedFields are the columns the query selects (none: all of them).
 func (_q *AuthTokenQuery) SelectedFields() []string { return _q.ctx.Fields }
 
 // SelectedFields are the columns the query selects (none: all of them).

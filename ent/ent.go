@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"orgraph/ent/annotation"
+	"orgraph/ent/auditentry"
 	"orgraph/ent/authtoken"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
@@ -86,6 +87,7 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			annotation.Table:      annotation.ValidColumn,
+			auditentry.Table:      auditentry.ValidColumn,
 			authtoken.Table:       authtoken.ValidColumn,
 			cloudstorage.Table:    cloudstorage.ValidColumn,
 			invitation.Table:      invitation.ValidColumn,

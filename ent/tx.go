@@ -16,6 +16,8 @@ type Tx struct {
 	config
 	// Annotation is the client for interacting with the Annotation builders.
 	Annotation *AnnotationClient
+	// AuditEntry is the client for interacting with the AuditEntry builders.
+	AuditEntry *AuditEntryClient
 	// AuthToken is the client for interacting with the AuthToken builders.
 	AuthToken *AuthTokenClient
 	// CloudStorage is the client for interacting with the CloudStorage builders.
@@ -172,6 +174,7 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Annotation = NewAnnotationClient(tx.config)
+	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.AuthToken = NewAuthTokenClient(tx.config)
 	tx.CloudStorage = NewCloudStorageClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)

@@ -175,6 +175,13 @@ func cascadeRowsOf(dump testserver.Snapshot, orgID int) map[string]map[string]bo
 		belongs[tbl.Name] = map[string]bool{}
 	}
 	belongs[migrate.OrganizationsTable.Name][strconv.Itoa(orgID)] = true
+	// The audit log has no foreign key (its system entries outlive their
+	// organization): its rows belong by organization_id.
+	for _, row := range dump[migrate.AuditLogTable.Name] {
+		if row["organization_id"] == strconv.Itoa(orgID) {
+			belongs[migrate.AuditLogTable.Name][row["id"]] = true
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, tbl := range migrate.Tables {

@@ -147,6 +147,18 @@ func TestCascadeRemovesExactlyTheOrganization(t *testing.T) {
 	if detached != 6 {
 		t.Errorf("%d email records of A, want 6 (2 for each of 3 invitations)", detached)
 	}
+	// One entry of the system log (organization_id NULL) is new: the
+	// removal's.
+	added := 0
+	for id, row := range after["audit_log"] {
+		if _, old := before["audit_log"][id]; !old && row["organization_id"] == "NULL" && row["action"] == "ORGANIZATION_REMOVED" && row["target_id"] == a {
+			want["audit_log"][id] = row
+			added++
+		}
+	}
+	if added != 1 {
+		t.Errorf("%d system log entries of the removal, want 1", added)
+	}
 	cascadeSame(t, "after the removal", want, after)
 	if t.Failed() {
 		return

@@ -11,12 +11,14 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/coder/websocket"
 
 	"orgraph/ent"
 	"orgraph/internal/auth"
 	"orgraph/internal/authz"
 	"orgraph/internal/config"
 	"orgraph/internal/errcode"
+	"orgraph/internal/events"
 	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
@@ -33,12 +35,15 @@ type Deps struct {
 	Orgs    *orgs.Service
 	Config  *config.Config
 	Logger  *slog.Logger
+	// Events carries the live events of subscriptions (nil: none).
+	Events *events.Bus
 }
 
 // NewHandler builds the GraphQL HTTP handler for POST /query. It is the one
 // constructor the server and the tests share.
 func NewHandler(d Deps) http.Handler {
-	r := &Resolver{client: d.Client, auth: d.Auth, orgs: d.Orgs, work: work.NewService(d.Client), config: d.Config, logger: d.Logger}
+	r := &Resolver{client: d.Client, auth: d.Auth, orgs: d.Orgs, work: work.NewService(d.Client), config: d.Config, logger: d.Logger,
+		events: d.Events, subscriptions: userSubscriptions{byUser: map[int]int{}}}
 	limits := d.Config.Limits
 	srv := handler.New(NewExecutableSchema(Config{
 		Schema:    servedSchema(),
@@ -52,6 +57,16 @@ func NewHandler(d Deps) http.Handler {
 	// simple requests; no multipart, nothing here takes uploads).
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
+	// Subscriptions: WebSocket upgrades of GET /query (httpapi routes only
+	// those here), graphql-transport-ws; authenticated by connection_init
+	// (wsInit). The origin check is CORS_ORIGINS' (coder/websocket also
+	// admits same-host origins), the read limit the body cap's.
+	srv.AddTransport(transport.Websocket{
+		Implementation:   transport.CoderWebsocketImplementation{AcceptOptions: websocket.AcceptOptions{OriginPatterns: d.Config.CORSOrigins}},
+		InitFunc:         r.wsInit,
+		InitTimeout:      d.Config.Events.InitTimeout,
+		PayloadReadLimit: &wsReadLimit,
+	})
 	// First, so that it is the outermost: it sees the answer as sent.
 	srv.Use(observed{})
 	queryCache := pageSizeDefaults{newQueryCache()}
@@ -95,6 +110,10 @@ func NewHandler(d Deps) http.Handler {
 	})
 	return retryDeadlocks(limits.MaxJSONValues, d.Auth.Middleware(withRequestScope))
 }
+
+// wsReadLimit caps one WebSocket message from a client (64 KiB: a
+// subscription document and its variables).
+var wsReadLimit int64 = 64 << 10
 
 // hasGroup implements @hasGroup: a signed-in user of at least that group.
 func hasGroup(ctx context.Context, _ any, next graphql.Resolver, group authz.Group) (any, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"orgraph/internal/observe"
 	"orgraph/internal/viewer"
@@ -26,6 +27,12 @@ var _ interface {
 func (observed) ExtensionName() string { return "Observed" }
 
 func (observed) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if graphql.HasOperationContext(ctx) && isSubscription(graphql.GetOperationContext(ctx)) {
+		// Each event of each subscription of a WebSocket connection is a
+		// response, on the subscription's goroutine: they are no request's
+		// answer (the connection's access line names its user, wsInit).
+		return next(ctx)
+	}
 	resp := next(ctx)
 	rec := observe.FromContext(ctx)
 	if rec == nil || resp == nil {
@@ -47,4 +54,8 @@ func (observed) InterceptResponse(ctx context.Context, next graphql.ResponseHand
 		rec.SetUser(v.UserID)
 	}
 	return resp
+}
+
+func isSubscription(oc *graphql.OperationContext) bool {
+	return oc.Operation != nil && oc.Operation.Operation == ast.Subscription
 }

@@ -7,6 +7,7 @@ import (
 	"orgraph/ent"
 	"orgraph/internal/auth"
 	"orgraph/internal/config"
+	"orgraph/internal/events"
 	"orgraph/internal/orgs"
 	"orgraph/internal/work"
 )
@@ -21,6 +22,9 @@ type Resolver struct {
 	work   *work.Service
 	config *config.Config
 	logger *slog.Logger
+	// events carries the live events (nil: no subscriptions).
+	events        *events.Bus
+	subscriptions userSubscriptions
 }
 
 // db is the ent client of the request: the mutation's transaction when

@@ -15,6 +15,7 @@ import (
 	"orgraph/internal/auth"
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
+	"orgraph/internal/events"
 	"orgraph/internal/orgs"
 	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
@@ -249,6 +250,11 @@ func (r *organizationResolver) Invitations(ctx context.Context, obj *ent.Organiz
 		Paginate(ctx, after, first, before, last, newestInvitationsFirst)
 }
 
+// AuditLog is the resolver for the auditLog field.
+func (r *organizationResolver) AuditLog(ctx context.Context, obj *ent.Organization, first *int, after *entgql.Cursor[int], where *model.AuditLogWhere) (*ent.AuditEntryConnection, error) {
+	return r.auditLog(ctx, obj.ID, first, after, where)
+}
+
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	v := viewer.FromContext(ctx)
@@ -302,6 +308,21 @@ func (r *queryResolver) CloudStorages(ctx context.Context, organization *string,
 		ent.WithCloudStorageOrder(orderBy), ent.WithCloudStorageFilter(where.Filter))
 }
 
+// SystemLog is the resolver for the systemLog field.
+func (r *queryResolver) SystemLog(ctx context.Context, first *int, after *entgql.Cursor[int], where *model.AuditLogWhere) (*ent.AuditEntryConnection, error) {
+	return r.auditLog(ctx, 0, first, after, where)
+}
+
+// OrganizationEvents is the resolver for the organizationEvents field.
+func (r *subscriptionResolver) OrganizationEvents(ctx context.Context, organizationID int) (<-chan *events.Event, error) {
+	return r.organizationEvents(ctx, organizationID)
+}
+
+// MyInvitationEvents is the resolver for the myInvitationEvents field.
+func (r *subscriptionResolver) MyInvitationEvents(ctx context.Context) (<-chan *events.Event, error) {
+	return r.myInvitationEvents(ctx)
+}
+
 // Email is the resolver for the email field.
 func (r *userResolver) Email(ctx context.Context, obj *ent.User) (*string, error) {
 	if !canSeeEmail(ctx, obj) {
@@ -313,4 +334,10 @@ func (r *userResolver) Email(ctx context.Context, obj *ent.User) (*string, error
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
-type mutationResolver struct{ *Resolver }
+// Subscription returns SubscriptionResolver implementation.
+func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
+
+type (
+	mutationResolver     struct{ *Resolver }
+	subscriptionResolver struct{ *Resolver }
+)

@@ -51,6 +51,38 @@ var (
 			},
 		},
 	}
+	// AuditLogColumns holds the columns for the "audit_log" table.
+	AuditLogColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"ORGANIZATION_CREATED", "ORGANIZATION_UPDATED", "ORGANIZATION_REMOVED", "OWNERSHIP_TRANSFERRED", "MEMBER_JOINED", "MEMBER_LEFT", "MEMBER_REMOVED", "ROLE_CHANGED", "INVITATION_SENT", "INVITATION_RESENT", "INVITATION_ACCEPTED", "INVITATION_DECLINED", "INVITATION_REVOKED"}},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "actor_name", Type: field.TypeString, Size: 150, Default: ""},
+		{Name: "target_type", Type: field.TypeString, Size: 32},
+		{Name: "target_id", Type: field.TypeInt},
+		{Name: "before", Type: field.TypeJSON, Nullable: true},
+		{Name: "after", Type: field.TypeJSON, Nullable: true},
+		{Name: "request_id", Type: field.TypeString, Size: 128, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// AuditLogTable holds the schema information for the "audit_log" table.
+	AuditLogTable = &schema.Table{
+		Name:       "audit_log",
+		Columns:    AuditLogColumns,
+		PrimaryKey: []*schema.Column{AuditLogColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditentry_organization_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogColumns[1], AuditLogColumns[10]},
+			},
+			{
+				Name:    "auditentry_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogColumns[10]},
+			},
+		},
+	}
 	// AuthTokensColumns holds the columns for the "auth_tokens" table.
 	AuthTokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -556,6 +588,7 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AnnotationsTable,
+		AuditLogTable,
 		AuthTokensTable,
 		CloudStoragesTable,
 		InvitationsTable,
@@ -576,6 +609,10 @@ func init() {
 	AnnotationsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	AnnotationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
+	}
+	AuditLogTable.Annotation = &entsql.Annotation{
+		Table:          "audit_log",
+		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 	AuthTokensTable.ForeignKeys[0].RefTable = UsersTable
 	AuthTokensTable.Annotation = &entsql.Annotation{

@@ -9,6 +9,9 @@ import (
 // Annotation is the predicate function for annotation builders.
 type Annotation func(*sql.Selector)
 
+// AuditEntry is the predicate function for auditentry builders.
+type AuditEntry func(*sql.Selector)
+
 // AuthToken is the predicate function for authtoken builders.
 type AuthToken func(*sql.Selector)
 

@@ -16,6 +16,17 @@ type AnnotationInput struct {
 	Points []float64       `json:"points"`
 }
 
+// Filters of an audit log; all given must hold.
+type AuditLogWhere struct {
+	Action *authz.AuditAction `json:"action,omitempty"`
+	// The user who acted.
+	Actor *int `json:"actor,omitempty"`
+	// Entries at or after this time.
+	Since *time.Time `json:"since,omitempty"`
+	// Entries before this time.
+	Until *time.Time `json:"until,omitempty"`
+}
+
 type AuthPayload struct {
 	// The bearer token: send it as `Authorization: Bearer <token>`. It is shown
 	// only here; Orgraph stores its hash.
@@ -71,6 +82,14 @@ type SignUpInput struct {
 	Password  string  `json:"password"`
 	FirstName *string `json:"firstName,omitempty"`
 	LastName  *string `json:"lastName,omitempty"`
+}
+
+// Live events over WebSocket (graphql-transport-ws at /query): send the
+// bearer token in connection_init's payload as {"Authorization": "Bearer
+// <token>"}. Each event is checked against the viewer's membership at the
+// moment it happens; a subscription of someone who is no longer a member
+// ends at the first event after their removal.
+type Subscription struct {
 }
 
 // Fields left out are unchanged. A contact field set to an empty string is

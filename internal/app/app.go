@@ -83,6 +83,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 	workers := &background{}
 	services.Outbox.Start() // delivers the emails of every replica's requests
 	workers.onStop(services.Outbox.Stop)
+	workers.onStop(services.Events.Close) // ends the subscriptions and the NATS connection
 	starting.Ready(handler)
 	fmt.Fprintf(stdout, "orgraph listening on http://%s (GraphiQL at /, GraphQL at POST /query, database %s)\n", displayAddr(ln.Addr()), db.Dialect)
 	select {

@@ -21,6 +21,7 @@ const (
 	RemoveMember       Action = "remove a worker or supervisor"
 	RemoveMaintainer   Action = "remove a maintainer"
 	TransferOwnership  Action = "transfer ownership"
+	SeeAuditLog        Action = "see the audit log"
 )
 
 // Work (RULES.md §5).

@@ -51,6 +51,7 @@ func TestOrgTable(t *testing.T) {
 		want   [7]string
 	}{
 		{"see pending invitations", func(a Actor) error { return a.May(SeeInvitations) }, [7]string{y, y, F, F, y, F, N}},
+		{"see the audit log", func(a Actor) error { return a.May(SeeAuditLog) }, [7]string{y, y, F, F, y, F, N}},
 		{"see member emails", func(a Actor) error { return a.May(SeeMemberEmails) }, [7]string{y, y, F, F, y, F, N}},
 		{"edit the organization", func(a Actor) error { return a.May(EditOrganization) }, [7]string{y, y, F, F, y, F, N}},
 		{"remove the organization", func(a Actor) error { return a.May(RemoveOrganization) }, [7]string{y, F, F, F, y, F, N}},

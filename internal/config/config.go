@@ -65,6 +65,20 @@ type Config struct {
 	// MetricsAddr, when set, serves Prometheus metrics at /metrics on this
 	// address, never on the API's listener (off by default).
 	MetricsAddr string
+	// Events is how live events travel and what a WebSocket connection
+	// may hold (internal/events, docs/EVENTS.md).
+	Events Events
+}
+
+// Events: with NATSURL set, live events travel between replicas through
+// NATS on NATSSubject; without it, in-process (one replica). A WebSocket
+// connection must send connection_init within InitTimeout and holds at most
+// MaxPerConnection subscriptions; a user at most MaxPerUser on a replica.
+type Events struct {
+	NATSURL, NATSSubject string
+	InitTimeout          time.Duration
+	MaxPerConnection     int
+	MaxPerUser           int
 }
 
 // Limits bound what one GraphQL request may cost; README's configuration
@@ -213,6 +227,11 @@ func (c *Config) settings() []setting {
 		{"pprof-addr", "PPROF_ADDR", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060; empty: off", loopback(&c.PprofAddr)},
 		{"log-format", "LOG_FORMAT", "text", "log lines as text (key=value) or json", oneOf(&c.LogFormat, "text", "json")},
 		{"log-level", "LOG_LEVEL", "info", "least level logged: debug, info, warn or error", level(&c.LogLevel)},
+		{"nats-url", "NATS_URL", "", "nats://host:port of the NATS server that carries live events between replicas; empty: in-process (one replica)", text(&c.Events.NATSURL)},
+		{"nats-subject", "NATS_SUBJECT", "orgraph.events", "NATS subject of the live events (one per deployment sharing a NATS server)", text(&c.Events.NATSSubject)},
+		{"ws-init-timeout", "WS_INIT_TIMEOUT", "10s", "how long a WebSocket connection may take to send connection_init", positive(&c.Events.InitTimeout)},
+		{"max-subscriptions-per-connection", "MAX_SUBSCRIPTIONS_PER_CONNECTION", "10", "subscriptions one WebSocket connection may hold at once", atLeast(&c.Events.MaxPerConnection, 1)},
+		{"max-subscriptions-per-user", "MAX_SUBSCRIPTIONS_PER_USER", "50", "subscriptions one user may hold at once on one replica, over all connections", atLeast(&c.Events.MaxPerUser, 1)},
 		{"metrics-addr", "METRICS_ADDR", "", "serve Prometheus metrics at /metrics on this address, e.g. 127.0.0.1:9090 (a listener of its own, not the API's); empty: off", hostPort(&c.MetricsAddr)},
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	gen "orgraph/ent"
 	"orgraph/ent/annotation"
+	"orgraph/ent/auditentry"
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/hook"
 	"orgraph/ent/invitation"
@@ -63,6 +64,9 @@ func deleteChildren(ctx context.Context, c *gen.Client, orgIDs []int) error {
 		{"cloud_storages", c.CloudStorage.Delete().Where(cloudstorage.OrganizationIDIn(orgIDs...)).Exec},
 		{"memberships", c.Membership.Delete().Where(membership.OrganizationIDIn(orgIDs...)).Exec},
 		{"invitations", c.Invitation.Delete().Where(invitation.OrganizationIDIn(orgIDs...)).Exec},
+		// The organization's audit log goes with it; its removal is written
+		// to the system log after this (internal/orgs).
+		{"audit_log", c.AuditEntry.Delete().Where(auditentry.OrganizationIDIn(orgIDs...)).Exec},
 		// Records of sent invitation emails stay for the inviters' daily
 		// caps, detached from the organization and its invitees' addresses.
 		{"invitation_emails", c.InvitationEmail.Update().Where(invitationemail.OrganizationIDIn(orgIDs...)).SetOrganizationID(0).SetEmail("").Save},

@@ -11,6 +11,7 @@ import (
 	"orgraph/internal/auth"
 	"orgraph/internal/config"
 	"orgraph/internal/database"
+	"orgraph/internal/events"
 	"orgraph/internal/mail"
 	"orgraph/internal/observe"
 	"orgraph/internal/orgs"
@@ -30,6 +31,8 @@ type Services struct {
 	// and a service that keeps state of its own adds a gauge of it with
 	// Metrics.AddGaugeFunc (docs/OPERATIONS.md).
 	Metrics *observe.Metrics
+	// Events carries the live events (NATS_URL); Close it at shutdown.
+	Events *events.Bus
 }
 
 // Build makes the services of cfg and the handler over them, the one way
@@ -52,11 +55,16 @@ func Build(cfg *config.Config, db *database.DB, client *ent.Client, logger *slog
 	mails := outbox.New(db.Client(), db.Dialect, sender, logger, outbox.Options{
 		MaxAttempts: cfg.Mail.MaxAttempts, PollInterval: cfg.Mail.PollInterval, Backoff: outbox.Exponential(cfg.Mail.RetryDelay),
 	})
-	orgService := orgs.NewService(client, db.Dialect, mails, cfg.PublicURL, cfg.InvitationTTL).WithInviterEmailsPerDay(cfg.InviterEmailsPerDay)
+	bus, err := events.New(cfg.Events.NATSURL, cfg.Events.NATSSubject, logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	orgService := orgs.NewService(client, db.Dialect, mails, cfg.PublicURL, cfg.InvitationTTL).
+		WithInviterEmailsPerDay(cfg.InviterEmailsPerDay).WithEvents(bus)
 	metrics := observe.NewMetrics(db.SQL)
 	addOutboxGauges(metrics, mails)
-	h := New(Deps{Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger, Metrics: metrics})
-	return h, &Services{Auth: authService, Outbox: mails, Orgs: orgService, Metrics: metrics}, nil
+	h := New(Deps{Config: cfg, Client: client, Dialect: db.Dialect, SQL: db.SQL, Auth: authService, Orgs: orgService, Logger: logger, Metrics: metrics, Events: bus})
+	return h, &Services{Auth: authService, Outbox: mails, Orgs: orgService, Metrics: metrics, Events: bus}, nil
 }
 
 // addOutboxGauges shows the outbox's depth on /metrics, read at each

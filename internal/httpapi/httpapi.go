@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/rs/cors"
@@ -20,6 +21,7 @@ import (
 	"orgraph/internal/auth"
 	"orgraph/internal/config"
 	"orgraph/internal/errcode"
+	"orgraph/internal/events"
 	"orgraph/internal/graphiql"
 	"orgraph/internal/observe"
 	"orgraph/internal/orgs"
@@ -41,15 +43,18 @@ type Deps struct {
 	Logger *slog.Logger
 	// Metrics count the requests (nil: a registry of New's own).
 	Metrics *observe.Metrics
+	// Events carries the live events of subscriptions (nil: none).
+	Events *events.Bus
 }
 
 // New returns the server's whole HTTP handler.
 func New(d Deps) http.Handler {
 	d.Logger = observe.WithRequestIDs(d.Logger) // every line of a request names it
 	mux := http.NewServeMux()
-	gql := graph.NewHandler(graph.Deps{Client: d.Client, Dialect: d.Dialect, Auth: d.Auth, Orgs: d.Orgs, Config: d.Config, Logger: d.Logger})
+	gql := graph.NewHandler(graph.Deps{Client: d.Client, Dialect: d.Dialect, Auth: d.Auth, Orgs: d.Orgs, Config: d.Config, Logger: d.Logger, Events: d.Events})
 	large := newLargeRequestGate(d.Config.LargeRequests.Bytes, d.Config.LargeRequests.Concurrency, d.Config.LargeRequests.Wait)
 	mux.Handle("POST /query", requireJSON(limitBody(large.middleware(gql))))
+	mux.Handle("GET /query", webSocketOnly(gql))
 	mux.HandleFunc("/query", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "POST, OPTIONS")
 		graph.WriteError(w, http.StatusMethodNotAllowed, errcode.BadUserInput, "send GraphQL requests as POST with a JSON body")
@@ -120,6 +125,25 @@ func limitBody(next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// webSocketOnly serves GET /query to WebSocket upgrades (subscriptions,
+// graphql-transport-ws) and refuses other GETs like any other method. The
+// server's read and write timeouts are for requests, not connections that
+// last: they are lifted for the upgraded connection (the WebSocket
+// transport bounds its connection_init with WS_INIT_TIMEOUT).
+func webSocketOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			w.Header().Set("Allow", "POST, OPTIONS")
+			graph.WriteError(w, http.StatusMethodNotAllowed, errcode.BadUserInput, "send GraphQL requests as POST with a JSON body, subscriptions over WebSocket")
+			return
+		}
+		rc := http.NewResponseController(w)
+		_ = rc.SetReadDeadline(time.Time{})
+		_ = rc.SetWriteDeadline(time.Time{})
 		next.ServeHTTP(w, r)
 	})
 }

@@ -103,7 +103,10 @@ func (s *Service) Invite(ctx context.Context, orgID int, email string, role auth
 	if err != nil {
 		return nil, err
 	}
-	return inv, s.sendInvitation(ctx, org, inv, key, sender, v.UserID, false)
+	if err := s.sendInvitation(ctx, org, inv, key, sender, v.UserID, false); err != nil {
+		return nil, err
+	}
+	return inv, s.record(ctx, invitationEntry(authz.AuditInvitationSent, nil, inv))
 }
 
 var errPendingExists = &errcode.Error{Code: errcode.Conflict, Field: "email", Message: "a pending invitation to this email exists: resend it instead"}
@@ -248,6 +251,7 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	}
 	key, hash := newInvitationKey()
 	t := now()
+	before := inv
 	inv, err = s.db(ctx).Invitation.UpdateOne(inv).
 		SetKeyHash(hash).SetStatus(authz.InvitationPending).SetPendingEmail(inv.Email).
 		SetSentAt(t).SetExpiresAt(t.Add(s.invitationTTL)).AddSendCount(1).
@@ -258,7 +262,10 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return inv, s.sendInvitation(ctx, org, inv, key, sender, v.UserID, true)
+	if err := s.sendInvitation(ctx, org, inv, key, sender, v.UserID, true); err != nil {
+		return nil, err
+	}
+	return inv, s.record(ctx, invitationEntry(authz.AuditInvitationResent, before, inv))
 }
 
 // Revoke revokes an open invitation. Under the organization's shared lock
@@ -283,8 +290,11 @@ func (s *Service) Revoke(ctx context.Context, id int) (*ent.Invitation, error) {
 		Where(invitation.StatusIn(authz.InvitationPending, authz.InvitationExpired)).
 		SetStatus(authz.InvitationRevoked).ClearPendingEmail().SetRespondedAt(now()).
 		Save(ctx)
+	if err == nil {
+		return revoked, s.record(ctx, invitationEntry(authz.AuditInvitationRevoked, inv, revoked))
+	}
 	if !ent.IsNotFound(err) {
-		return revoked, err
+		return nil, err
 	}
 	// Closed or removed meanwhile: say which, as if we had waited.
 	inv, err = s.db(ctx).Invitation.Get(policy.WithSystem(ctx), id)
@@ -350,15 +360,20 @@ func (s *Service) Accept(ctx context.Context, key string) (*ent.Membership, erro
 		return nil, errcode.New(errcode.Conflict, "you are already a member of this organization")
 	}
 	t := now()
-	if err := db.Invitation.UpdateOne(inv).
+	accepted, err := db.Invitation.UpdateOne(inv).
 		SetStatus(authz.InvitationAccepted).ClearPendingEmail().SetRespondedAt(t).
-		Exec(sys); err != nil {
+		Save(sys)
+	if err != nil {
 		return nil, err
 	}
-	return db.Membership.Create().
+	m, err := db.Membership.Create().
 		SetUserID(v.UserID).SetOrganizationID(inv.OrganizationID).SetRole(inv.Role).
 		SetInvitedByID(inv.InvitedByID).SetInvitationID(inv.ID).SetJoinedAt(t).
 		Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	return m, s.record(ctx, invitationEntry(authz.AuditInvitationAccepted, inv, accepted), memberEntry(authz.AuditMemberJoined, nil, m))
 }
 
 // Decline declines the viewer's invitation.
@@ -367,7 +382,11 @@ func (s *Service) Decline(ctx context.Context, key string) (*ent.Invitation, err
 	if err != nil {
 		return nil, err
 	}
-	return s.db(ctx).Invitation.UpdateOne(inv).
+	declined, err := s.db(ctx).Invitation.UpdateOne(inv).
 		SetStatus(authz.InvitationDeclined).ClearPendingEmail().SetRespondedAt(now()).
 		Save(policy.WithSystem(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return declined, s.record(ctx, invitationEntry(authz.AuditInvitationDeclined, inv, declined))
 }

@@ -7,6 +7,7 @@ import (
 	"orgraph/ent/membership"
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
+	"orgraph/internal/events"
 	"orgraph/internal/policy"
 )
 
@@ -25,18 +26,27 @@ func (s *Service) membershipInOrg(ctx context.Context, id int) (*ent.Membership,
 
 // ChangeRole changes a member's role (never to or from OWNER).
 func (s *Service) ChangeRole(ctx context.Context, membershipID int, role authz.Role) (*ent.Membership, error) {
-	if _, err := s.membershipInOrg(ctx, membershipID); err != nil {
+	before, err := s.membershipInOrg(ctx, membershipID)
+	if err != nil {
 		return nil, err
 	}
-	return s.db(ctx).Membership.UpdateOneID(membershipID).SetRole(role).Save(ctx) // the policy applies CanChangeRole
+	after, err := s.db(ctx).Membership.UpdateOneID(membershipID).SetRole(role).Save(ctx) // the policy applies CanChangeRole
+	if err != nil {
+		return nil, err
+	}
+	return after, s.record(ctx, memberEntry(authz.AuditRoleChanged, before, after))
 }
 
 // Remove removes another member.
 func (s *Service) Remove(ctx context.Context, membershipID int) (int, error) {
-	if _, err := s.membershipInOrg(ctx, membershipID); err != nil {
+	m, err := s.membershipInOrg(ctx, membershipID)
+	if err != nil {
 		return 0, err
 	}
-	return membershipID, s.db(ctx).Membership.DeleteOneID(membershipID).Exec(ctx) // the policy applies CanRemove
+	if err := s.db(ctx).Membership.DeleteOneID(membershipID).Exec(ctx); err != nil { // the policy applies CanRemove
+		return 0, err
+	}
+	return membershipID, s.record(ctx, memberEntry(authz.AuditMemberRemoved, m, nil))
 }
 
 // Leave removes the viewer's own membership.
@@ -57,7 +67,10 @@ func (s *Service) Leave(ctx context.Context, orgID int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return m.ID, s.db(ctx).Membership.DeleteOneID(m.ID).Exec(policy.Leaving(ctx)) // the policy applies CanLeave
+	if err := s.db(ctx).Membership.DeleteOneID(m.ID).Exec(policy.Leaving(ctx)); err != nil { // the policy applies CanLeave
+		return 0, err
+	}
+	return m.ID, s.record(ctx, memberEntry(authz.AuditMemberLeft, m, nil))
 }
 
 // TransferOwnership makes another active member the owner and the old owner
@@ -90,5 +103,13 @@ func (s *Service) TransferOwnership(ctx context.Context, orgID, membershipID int
 	if err := db.Membership.UpdateOneID(membershipID).SetRole(authz.RoleOwner).Exec(sys); err != nil {
 		return nil, err
 	}
-	return db.Organization.UpdateOne(org).SetOwnerID(target.UserID).Save(sys)
+	after, err := db.Organization.UpdateOne(org).SetOwnerID(target.UserID).Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	return after, s.record(ctx, events.Entry{
+		Action: authz.AuditOwnershipTransfer, OrganizationID: orgID, TargetType: "organization", TargetID: orgID,
+		Before: map[string]any{"ownerID": events.ID(org.OwnerID)}, After: map[string]any{"ownerID": events.ID(target.UserID)},
+		UserID: target.UserID, Role: authz.RoleOwner, PreviousRole: target.Role,
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"orgraph/ent/schema"
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
+	"orgraph/internal/events"
 	"orgraph/internal/policy"
 )
 
@@ -45,7 +46,10 @@ func (s *Service) Create(ctx context.Context, f Fields) (*ent.Organization, erro
 	err = s.db(ctx).Membership.Create().
 		SetUserID(v.UserID).SetOrganizationID(org.ID).SetRole(authz.RoleOwner).
 		Exec(policy.WithSystem(ctx))
-	return org, err
+	if err != nil {
+		return nil, err
+	}
+	return org, s.record(ctx, organizationEntry(authz.AuditOrganizationCreated, nil, org))
 }
 
 func lower(s *string) *string {
@@ -99,7 +103,8 @@ func (s *Service) checkSlugFree(ctx context.Context, slug string, exceptID int) 
 
 // Update edits an organization.
 func (s *Service) Update(ctx context.Context, id int, f Fields) (*ent.Organization, error) {
-	if _, err := s.lock(ctx, id); err != nil {
+	before, err := s.lock(ctx, id)
+	if err != nil {
 		return nil, err
 	}
 	u := s.db(ctx).Organization.UpdateOneID(id)
@@ -110,7 +115,11 @@ func (s *Service) Update(ctx context.Context, id int, f Fields) (*ent.Organizati
 		u.SetSlug(*f.Slug)
 	}
 	f.set(u.Mutation())
-	return u.Save(ctx) // the policy checks authz.EditOrganization
+	after, err := u.Save(ctx) // the policy checks authz.EditOrganization
+	if err != nil {
+		return nil, err
+	}
+	return after, s.record(ctx, organizationEntry(authz.AuditOrganizationUpdated, before, after))
 }
 
 // Delete removes an organization and everything in it (the cascade is the
@@ -123,5 +132,12 @@ func (s *Service) Delete(ctx context.Context, id int, confirmSlug string) (int, 
 	if confirmSlug != org.Slug {
 		return 0, errcode.Invalid("confirmSlug", "confirmSlug must equal the organization's slug exactly")
 	}
-	return id, s.db(ctx).Organization.DeleteOneID(id).Exec(ctx) // the policy checks authz.RemoveOrganization
+	if err := s.db(ctx).Organization.DeleteOneID(id).Exec(ctx); err != nil { // the policy checks authz.RemoveOrganization
+		return 0, err
+	}
+	// The cascade removed the organization's audit entries; this one goes
+	// to the system log (docs/EVENTS.md).
+	removed := organizationFields(org)
+	removed["ownerID"] = events.ID(org.OwnerID)
+	return id, s.record(ctx, events.Entry{Action: authz.AuditOrganizationRemoved, TargetType: "organization", TargetID: id, Before: removed})
 }

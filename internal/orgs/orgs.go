@@ -29,6 +29,7 @@ import (
 	"orgraph/ent/organization"
 	"orgraph/internal/authz"
 	"orgraph/internal/errcode"
+	"orgraph/internal/events"
 	"orgraph/internal/outbox"
 	"orgraph/internal/policy"
 	"orgraph/internal/viewer"
@@ -43,6 +44,8 @@ type Service struct {
 	invitationTTL time.Duration
 	// inviterEmailsPerDay: see WithInviterEmailsPerDay.
 	inviterEmailsPerDay int
+	// events carries the live events (WithEvents); nil: none.
+	events *events.Bus
 }
 
 // NewService returns the organization service.

@@ -29,6 +29,7 @@ import (
 	"orgraph/internal/authz"
 	"orgraph/internal/config"
 	"orgraph/internal/database"
+	"orgraph/internal/events"
 	"orgraph/internal/httpapi"
 	"orgraph/internal/observe"
 	"orgraph/internal/outbox"
@@ -59,7 +60,9 @@ type Server struct {
 	Auth *auth.Service
 	// Metrics serves the server's Prometheus metrics (METRICS_ADDR's
 	// handler).
-	Metrics    http.Handler
+	Metrics http.Handler
+	// Events is the server's bus of live events.
+	Events     *events.Bus
 	statements *sqlcount.Recorder
 
 	captureMu sync.Mutex
@@ -139,6 +142,8 @@ func (s *Server) start() {
 		s.t.Fatal(err)
 	}
 	s.Auth, s.Mailer, s.Metrics = services.Auth, services.Outbox, services.Metrics.Handler()
+	s.Events = services.Events
+	s.t.Cleanup(s.Events.Close) // after the HTTP server closed (cleanups run last first)
 	s.Mailer.Start()
 	s.t.Cleanup(s.Mailer.Stop)
 	s.HTTP = httptest.NewServer(h)
