@@ -25,6 +25,7 @@ func TestCLI(t *testing.T) {
 	for name, test := range map[string]func(*testing.T, string){
 		"help":                    cliHelp,
 		"schema is committed":     cliSchemaIsCommitted,
+		"apidoc is committed":     cliAPIDocIsCommitted,
 		"version":                 cliVersion,
 		"createadmin":             cliCreateAdmin,
 		"unwritable SQLite path":  cliUnwritableSQLite,
@@ -83,7 +84,7 @@ func cliHelp(t *testing.T, bin string) {
 		for _, m := range commands.FindAllStringSubmatch(r.stderr, -1) {
 			listed = append(listed, m[1])
 		}
-		if r.code != 0 || strings.Join(listed, " ") != "[serve] createadmin schema version healthcheck" {
+		if r.code != 0 || strings.Join(listed, " ") != "[serve] createadmin schema apidoc version healthcheck" {
 			t.Errorf("%v: exit %d, commands %q:\n%s", args, r.code, listed, r.stderr)
 		}
 		for _, flag := range []string{"-addr string", "-database-url string", "-log-format string", "-log-level string", "-metrics-addr string"} {
@@ -95,6 +96,7 @@ func cliHelp(t *testing.T, bin string) {
 	for cmd, usage := range map[string]string{
 		"createadmin": "Usage: " + bin + " createadmin -username NAME -email EMAIL [-database-url URL] < password-file\n",
 		"schema":      "Usage: " + bin + " schema\n",
+		"apidoc":      "Usage: " + bin + " apidoc\n",
 		"version":     "Usage: " + bin + " version\n",
 		"healthcheck": "Usage: " + bin + " healthcheck [-url URL]\n",
 	} {
@@ -115,16 +117,26 @@ func cliHelp(t *testing.T, bin string) {
 // docs/schema.graphql: a schema change shows in review as a change of that
 // file (regenerate it with `go run . schema > docs/schema.graphql`).
 func cliSchemaIsCommitted(t *testing.T, bin string) {
-	r := runOrgraph(t, bin, nil, "", "schema")
-	committed, err := os.ReadFile("docs/schema.graphql")
+	cliOutputIsCommitted(t, bin, "schema", "docs/schema.graphql")
+}
+
+// `orgraph apidoc` prints the API reference made from the schema's
+// descriptions, committed as docs/API.md.
+func cliAPIDocIsCommitted(t *testing.T, bin string) {
+	cliOutputIsCommitted(t, bin, "apidoc", "docs/API.md")
+}
+
+func cliOutputIsCommitted(t *testing.T, bin, cmd, file string) {
+	r := runOrgraph(t, bin, nil, "", cmd)
+	committed, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.code != 0 || r.stderr != "" {
-		t.Fatalf("schema: exit %d, %s", r.code, r.stderr)
+		t.Fatalf("%s: exit %d, %s", cmd, r.code, r.stderr)
 	}
 	if r.stdout != string(committed) {
-		t.Fatalf("docs/schema.graphql is not the served schema: run `go run . schema > docs/schema.graphql` (%d bytes served, %d committed)", len(r.stdout), len(committed))
+		t.Fatalf("%s is not the output of `orgraph %s`: run `go generate ./...` (%d bytes printed, %d committed)", file, cmd, len(r.stdout), len(committed))
 	}
 }
 

@@ -8,4 +8,5 @@ import (
 	_ "entgo.io/contrib/entgql"
 	_ "entgo.io/ent/entc/gen"
 	_ "github.com/99designs/gqlgen"
+	_ "github.com/Khan/genqlient"
 )

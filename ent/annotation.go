@@ -14,7 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Annotation is the model entity for the Annotation schema.
+// One shape on one frame of a job. Whoever sees the job sees its annotations.
 type Annotation struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -23,13 +23,13 @@ type Annotation struct {
 	JobID int `json:"job_id,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *int `json:"organization_id,omitempty"`
-	// Label holds the value of the "label" field.
+	// The shape's label: 1 to 256 characters.
 	Label string `json:"label,omitempty"`
-	// Type holds the value of the "type" field.
+	// The kind of shape.
 	Type annotation.Type `json:"type,omitempty"`
-	// Frame holds the value of the "frame" field.
+	// The frame the shape is on: 0 or more.
 	Frame int `json:"frame,omitempty"`
-	// Points holds the value of the "points" field.
+	// The shape's coordinates, as a flat list of numbers.
 	Points []float64 `json:"points,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AnnotationQuery when eager-loading is set.
@@ -39,7 +39,7 @@ type Annotation struct {
 
 // AnnotationEdges holds the relations/edges for other nodes in the graph.
 type AnnotationEdges struct {
-	// Job holds the value of the job edge.
+	// The job the shape is on.
 	Job *Job `json:"job,omitempty"`
 	// Organization holds the value of the organization edge.
 	Organization *Organization `json:"organization,omitempty"`

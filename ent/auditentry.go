@@ -14,7 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// AuditEntry is the model entity for the AuditEntry schema.
+// One change to an organization: who did what to which row, its audited fields before and after (never keys, tokens or password hashes), when, and in which request (docs/EVENTS.md). Staff of the organization and admins read it.
 type AuditEntry struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -37,7 +37,7 @@ type AuditEntry struct {
 	After map[string]interface{} `json:"after,omitempty"`
 	// The X-Request-Id of the request that made the change.
 	RequestID string `json:"request_id,omitempty"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When the change was committed.
 	CreatedAt    time.Time `json:"created_at,omitempty"`
 	selectValues sql.SelectValues
 }

@@ -14,24 +14,24 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// CloudStorage is the model entity for the CloudStorage schema.
+// A bucket or container of a cloud provider. Staff and supervisors see every one of their organization; workers those they own.
 type CloudStorage struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When it was created.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// UpdatedAt holds the value of the "updated_at" field.
+	// When it was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *int `json:"organization_id,omitempty"`
 	// OwnerID holds the value of the "owner_id" field.
 	OwnerID int `json:"owner_id,omitempty"`
-	// DisplayName holds the value of the "display_name" field.
+	// The name shown for the storage: 1 to 256 characters.
 	DisplayName string `json:"display_name,omitempty"`
-	// Provider holds the value of the "provider" field.
+	// The provider of the storage; set when it is created.
 	Provider cloudstorage.Provider `json:"provider,omitempty"`
-	// Resource holds the value of the "resource" field.
+	// The bucket or container at the provider: 1 to 256 characters.
 	Resource string `json:"resource,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CloudStorageQuery when eager-loading is set.
@@ -41,9 +41,9 @@ type CloudStorage struct {
 
 // CloudStorageEdges holds the relations/edges for other nodes in the graph.
 type CloudStorageEdges struct {
-	// Organization holds the value of the organization edge.
+	// The organization it belongs to; null in a personal workspace.
 	Organization *Organization `json:"organization,omitempty"`
-	// Owner holds the value of the owner edge.
+	// Who created it; null when the viewer may no longer see them (they left the organization).
 	Owner *User `json:"owner,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.

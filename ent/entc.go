@@ -12,6 +12,8 @@ import (
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"orgraph/ent/gqlhooks"
 )
 
 // paginateOverride replaces entgql's Paginate body with
@@ -66,7 +68,7 @@ func main() {
 		entgql.WithSchemaPath("./ent.graphql"),
 		entgql.WithWhereInputs(true),
 		entgql.WithNodeDescriptor(false),
-		entgql.WithSchemaHook(jobTaskMayBeHidden, userEmailIsHandWritten),
+		entgql.WithSchemaHook(append([]entgql.SchemaHook{jobTaskMayBeHidden, userEmailIsHandWritten}, gqlhooks.All...)...),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)

@@ -16,14 +16,14 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Invitation is the model entity for the Invitation schema.
+// An invitation of an email address to an organization with a role (RULES.md §4). Staff of the organization see it; the invitee sees it through `myInvitations`. Its key is only ever in the email.
 type Invitation struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// Email holds the value of the "email" field.
+	// The invited address, normalized (NFKC, lower case).
 	Email string `json:"email,omitempty"`
-	// Role holds the value of the "role" field.
+	// The role the invitee gets on accepting: WORKER, SUPERVISOR or MAINTAINER.
 	Role authz.Role `json:"role,omitempty"`
 	// Status holds the value of the "status" field.
 	Status authz.InvitationStatus `json:"status,omitempty"`
@@ -35,15 +35,15 @@ type Invitation struct {
 	OrganizationID int `json:"organization_id,omitempty"`
 	// InvitedByID holds the value of the "invited_by_id" field.
 	InvitedByID int `json:"invited_by_id,omitempty"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When it was created.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// SentAt holds the value of the "sent_at" field.
+	// When the email was last sent: at the invitation, or at the latest resend.
 	SentAt time.Time `json:"sent_at,omitempty"`
-	// ExpiresAt holds the value of the "expires_at" field.
+	// When the key stops working: INVITATION_TTL (7 days by default) after the email was last sent.
 	ExpiresAt time.Time `json:"expires_at,omitempty"`
-	// SendCount holds the value of the "send_count" field.
+	// How many times the email was sent: 1, plus one per resend.
 	SendCount int `json:"send_count,omitempty"`
-	// RespondedAt holds the value of the "responded_at" field.
+	// When it was accepted, declined or revoked; null while it is pending or expired.
 	RespondedAt *time.Time `json:"responded_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the InvitationQuery when eager-loading is set.
@@ -53,9 +53,9 @@ type Invitation struct {
 
 // InvitationEdges holds the relations/edges for other nodes in the graph.
 type InvitationEdges struct {
-	// Organization holds the value of the organization edge.
+	// The organization it invites to. The invitee sees its slug and name through the invitation (RULES.md §6.4).
 	Organization *Organization `json:"organization,omitempty"`
-	// InvitedBy holds the value of the invited_by edge.
+	// Who sent it; the invitee sees their username.
 	InvitedBy *User `json:"invited_by,omitempty"`
 	// Membership holds the value of the membership edge.
 	Membership *Membership `json:"membership,omitempty"`

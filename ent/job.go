@@ -15,14 +15,14 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Job is the model entity for the Job schema.
+// A part of a task that one person annotates. Staff see every job; other members those they are assigned to, or whose task (or the task's project) they own or are assigned to.
 type Job struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When it was created.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// UpdatedAt holds the value of the "updated_at" field.
+	// When it was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *int `json:"organization_id,omitempty"`
@@ -32,9 +32,9 @@ type Job struct {
 	TaskID int `json:"task_id,omitempty"`
 	// AssigneeID holds the value of the "assignee_id" field.
 	AssigneeID *int `json:"assignee_id,omitempty"`
-	// Stage holds the value of the "stage" field.
+	// The stage of review the job is at; it starts at ANNOTATION.
 	Stage job.Stage `json:"stage,omitempty"`
-	// State holds the value of the "state" field.
+	// How far the work of the current stage is; it starts at NEW.
 	State job.State `json:"state,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the JobQuery when eager-loading is set.
@@ -46,13 +46,13 @@ type Job struct {
 type JobEdges struct {
 	// Organization holds the value of the organization edge.
 	Organization *Organization `json:"organization,omitempty"`
-	// Owner holds the value of the owner edge.
+	// Who created it; null when the viewer may no longer see them (they left the organization).
 	Owner *User `json:"owner,omitempty"`
-	// Assignee holds the value of the assignee edge.
+	// The member assigned to it, or null. In a personal workspace only the owner may be assigned.
 	Assignee *User `json:"assignee,omitempty"`
-	// Task holds the value of the task edge.
+	// The job's task; null when the viewer may not see it (someone who is only assigned to the job, RULES.md §5).
 	Task *Task `json:"task,omitempty"`
-	// Annotations holds the value of the annotations edge.
+	// The job's annotations.
 	Annotations []*Annotation `json:"annotations,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.

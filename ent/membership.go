@@ -16,7 +16,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Membership is the model entity for the Membership schema.
+// A user's active membership of an organization, with a role (RULES.md §3). Members of the organization see it.
 type Membership struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -25,9 +25,9 @@ type Membership struct {
 	UserID int `json:"user_id,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID int `json:"organization_id,omitempty"`
-	// Role holds the value of the "role" field.
+	// The member's role. A user of the system group WORKER keeps it for display and acts with a worker's rights.
 	Role authz.Role `json:"role,omitempty"`
-	// JoinedAt holds the value of the "joined_at" field.
+	// When the user joined: accepted the invitation, or created the organization.
 	JoinedAt time.Time `json:"joined_at,omitempty"`
 	// InvitedByID holds the value of the "invited_by_id" field.
 	InvitedByID *int `json:"invited_by_id,omitempty"`
@@ -41,13 +41,13 @@ type Membership struct {
 
 // MembershipEdges holds the relations/edges for other nodes in the graph.
 type MembershipEdges struct {
-	// User holds the value of the user edge.
+	// The member.
 	User *User `json:"user,omitempty"`
-	// Organization holds the value of the organization edge.
+	// The organization.
 	Organization *Organization `json:"organization,omitempty"`
-	// InvitedBy holds the value of the invited_by edge.
+	// Who sent the invitation the member accepted; null for the creator of the organization, or when the viewer may no longer see the inviter.
 	InvitedBy *User `json:"invited_by,omitempty"`
-	// Invitation holds the value of the invitation edge.
+	// The invitation the member accepted; null for the creator of the organization, or when the viewer may not see it.
 	Invitation *Invitation `json:"invitation,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.

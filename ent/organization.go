@@ -13,20 +13,20 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Organization is the model entity for the Organization schema.
+// An organization (RULES.md §2): users who work together, with one owner. It exists only for its members and for admins; for anyone else it is NOT_FOUND, as a slug never used.
 type Organization struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When it was created.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// UpdatedAt holds the value of the "updated_at" field.
+	// When it was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// Slug holds the value of the "slug" field.
+	// The short name: 1 to 16 ASCII letters, digits, `-` or `_`, unique ignoring letter case.
 	Slug string `json:"slug,omitempty"`
 	// SlugKey holds the value of the "slug_key" field.
 	SlugKey string `json:"slug_key,omitempty"`
-	// Name holds the value of the "name" field.
+	// The full name, at most 64 characters; the slug when not given.
 	Name string `json:"name,omitempty"`
 	// Description holds the value of the "description" field.
 	Description string `json:"description,omitempty"`
@@ -48,7 +48,7 @@ type Organization struct {
 type OrganizationEdges struct {
 	// Owner holds the value of the owner edge.
 	Owner *User `json:"owner,omitempty"`
-	// Members holds the value of the members edge.
+	// The active members, with their roles; any member sees them (null for someone who only holds an invitation: see Invitation.organization).
 	Members []*Membership `json:"members,omitempty"`
 	// Invitations holds the value of the invitations edge.
 	Invitations []*Invitation `json:"invitations,omitempty"`

@@ -14,20 +14,20 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Project is the model entity for the Project schema.
+// A set of tasks, in an organization or a personal workspace. Staff see every project of their organization; other members those they own or are assigned to (RULES.md §5).
 type Project struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When it was created.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// UpdatedAt holds the value of the "updated_at" field.
+	// When it was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *int `json:"organization_id,omitempty"`
 	// OwnerID holds the value of the "owner_id" field.
 	OwnerID int `json:"owner_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The project's name: 1 to 256 characters.
 	Name string `json:"name,omitempty"`
 	// AssigneeID holds the value of the "assignee_id" field.
 	AssigneeID *int `json:"assignee_id,omitempty"`
@@ -39,13 +39,13 @@ type Project struct {
 
 // ProjectEdges holds the relations/edges for other nodes in the graph.
 type ProjectEdges struct {
-	// Organization holds the value of the organization edge.
+	// The organization it belongs to; null in a personal workspace.
 	Organization *Organization `json:"organization,omitempty"`
-	// Owner holds the value of the owner edge.
+	// Who created it; null when the viewer may no longer see them (they left the organization).
 	Owner *User `json:"owner,omitempty"`
-	// Assignee holds the value of the assignee edge.
+	// The member assigned to it, or null. In a personal workspace only the owner may be assigned.
 	Assignee *User `json:"assignee,omitempty"`
-	// Tasks holds the value of the tasks edge.
+	// The project's tasks that the viewer may see.
 	Tasks []*Task `json:"tasks,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.

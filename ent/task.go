@@ -15,20 +15,20 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Task is the model entity for the Task schema.
+// A unit of annotation work, in a project or on its own. Staff see every task; other members those they own or are assigned to, or whose project they own or are assigned to.
 type Task struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When it was created.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// UpdatedAt holds the value of the "updated_at" field.
+	// When it was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *int `json:"organization_id,omitempty"`
 	// OwnerID holds the value of the "owner_id" field.
 	OwnerID int `json:"owner_id,omitempty"`
-	// Name holds the value of the "name" field.
+	// The task's name: 1 to 256 characters.
 	Name string `json:"name,omitempty"`
 	// ProjectID holds the value of the "project_id" field.
 	ProjectID *int `json:"project_id,omitempty"`
@@ -42,15 +42,15 @@ type Task struct {
 
 // TaskEdges holds the relations/edges for other nodes in the graph.
 type TaskEdges struct {
-	// Organization holds the value of the organization edge.
+	// The organization it belongs to; null in a personal workspace.
 	Organization *Organization `json:"organization,omitempty"`
-	// Owner holds the value of the owner edge.
+	// Who created it; null when the viewer may no longer see them (they left the organization).
 	Owner *User `json:"owner,omitempty"`
-	// Assignee holds the value of the assignee edge.
+	// The member assigned to it, or null. In a personal workspace only the owner may be assigned.
 	Assignee *User `json:"assignee,omitempty"`
-	// Project holds the value of the project edge.
+	// The project the task is in; null for a task on its own, or when the viewer may not see the project.
 	Project *Project `json:"project,omitempty"`
-	// Jobs holds the value of the jobs edge.
+	// The task's jobs that the viewer may see.
 	Jobs []*Job `json:"jobs,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.

@@ -13,16 +13,16 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// User is the model entity for the User schema.
+// An account (RULES.md §1): a username, optional names and a system group. The email is shown only to the user, to admins and to staff of an organization the user belongs to.
 type User struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// CreatedAt holds the value of the "created_at" field.
+	// When it was created.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// UpdatedAt holds the value of the "updated_at" field.
+	// When it was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// Username holds the value of the "username" field.
+	// The username: 1 to 150 ASCII letters, digits and `. @ + - _`, unique ignoring letter case.
 	Username string `json:"username,omitempty"`
 	// UsernameKey holds the value of the "username_key" field.
 	UsernameKey string `json:"username_key,omitempty"`
@@ -30,11 +30,11 @@ type User struct {
 	Email string `json:"email,omitempty"`
 	// PasswordHash holds the value of the "password_hash" field.
 	PasswordHash string `json:"-"`
-	// FirstName holds the value of the "first_name" field.
+	// The first name, at most 150 characters; empty when not given.
 	FirstName string `json:"first_name,omitempty"`
-	// LastName holds the value of the "last_name" field.
+	// The last name, at most 150 characters; empty when not given.
 	LastName string `json:"last_name,omitempty"`
-	// Group holds the value of the "group" field.
+	// The system group (RULES.md §1); sign-up puts a user in USER.
 	Group authz.Group `json:"group,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.

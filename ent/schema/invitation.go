@@ -21,12 +21,14 @@ type Invitation struct{ ent.Schema }
 func (Invitation) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("email").
+			Comment("The invited address, normalized (NFKC, lower case).").
 			MaxLen(254).
 			Validate(ValidateEmail).
 			Immutable(),
 		field.Enum("role").
 			GoType(authz.Role("")).
 			Immutable().
+			Comment("The role the invitee gets on accepting: WORKER, SUPERVISOR or MAINTAINER.").
 			Annotations(entgql.Type("Role")),
 		// status is exposed through a hand-written field that reports a
 		// PENDING invitation past its expiry as EXPIRED.
@@ -54,13 +56,16 @@ func (Invitation) Fields() []ent.Field {
 		field.Int("organization_id").Optional().Immutable().Annotations(entgql.Skip()),
 		field.Int("invited_by_id").Optional().Immutable().Annotations(entgql.Skip()),
 		field.Time("created_at").
+			Comment("When it was created.").
 			Default(now).
 			Immutable().
 			Annotations(entgql.OrderField("CREATED_AT")),
-		field.Time("sent_at").Default(now),
-		field.Time("expires_at").Annotations(entgql.OrderField("EXPIRES_AT")),
-		field.Int("send_count").Default(1).NonNegative(),
-		field.Time("responded_at").Optional().Nillable(),
+		field.Time("sent_at").Default(now).Comment("When the email was last sent: at the invitation, or at the latest resend."),
+		field.Time("expires_at").Annotations(entgql.OrderField("EXPIRES_AT")).
+			Comment("When the key stops working: INVITATION_TTL (7 days by default) after the email was last sent."),
+		field.Int("send_count").Default(1).NonNegative().Comment("How many times the email was sent: 1, plus one per resend."),
+		field.Time("responded_at").Optional().Nillable().
+			Comment("When it was accepted, declined or revoked; null while it is pending or expired."),
 	}
 }
 
@@ -68,10 +73,12 @@ func (Invitation) Fields() []ent.Field {
 func (Invitation) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("organization", Organization.Type).
+			Comment("The organization it invites to. The invitee sees its slug and name through the invitation (RULES.md §6.4).").
 			Ref("invitations").
 			Field("organization_id").
 			Unique().Immutable(),
 		edge.From("invited_by", User.Type).
+			Comment("Who sent it; the invitee sees their username.").
 			Ref("sent_invitations").
 			Field("invited_by_id").
 			Unique().Immutable(),
@@ -92,6 +99,7 @@ func (Invitation) Indexes() []ent.Index {
 // Annotations of the Invitation.
 func (Invitation) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("An invitation of an email address to an organization with a role (RULES.md §4). Staff of the organization see it; the invitee sees it through `myInvitations`. Its key is only ever in the email."),
 		entgql.RelayConnection(),
 		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput),
 	}

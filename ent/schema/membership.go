@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"orgraph/ent/schema/gqldoc"
 	"orgraph/internal/authz"
 	"orgraph/internal/policy"
 )
@@ -23,8 +24,18 @@ func (Membership) Fields() []ent.Field {
 		field.Int("organization_id").Immutable().Annotations(entgql.Skip()),
 		field.Enum("role").
 			GoType(authz.Role("")).
-			Annotations(entgql.Type("Role"), entgql.OrderField("ROLE")),
+			Comment("The member's role. A user of the system group WORKER keeps it for display and acts with a worker's rights.").
+			Annotations(entgql.Type("Role"), entgql.OrderField("ROLE"), gqldoc.Enum{
+				Type: "A role in an organization, highest first: OWNER, MAINTAINER, SUPERVISOR, WORKER (RULES.md §3). Owner and maintainers are the staff.",
+				Values: map[string]string{
+					"OWNER":      "The one owner: all a maintainer may, and invites maintainers, changes or removes them, transfers ownership and removes the organization.",
+					"MAINTAINER": "Staff: edits the organization, sees pending invitations, invites workers and supervisors, changes their roles and removes them; sees and manages all the organization's work.",
+					"SUPERVISOR": "Creates projects and tasks, creates jobs in tasks they own or are assigned to, and sees every cloud storage; sees the work they own or are assigned to.",
+					"WORKER":     "Sees the work they own or are assigned to, annotates the jobs they see, and creates tasks in projects they own or are assigned to.",
+				},
+			}),
 		field.Time("joined_at").
+			Comment("When the user joined: accepted the invitation, or created the organization.").
 			Default(now).
 			Immutable().
 			Annotations(entgql.OrderField("JOINED_AT")),
@@ -37,21 +48,25 @@ func (Membership) Fields() []ent.Field {
 func (Membership) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("user", User.Type).
+			Comment("The member.").
 			Ref("memberships").
 			Field("user_id").
 			Unique().Required().Immutable(),
 		edge.From("organization", Organization.Type).
+			Comment("The organization.").
 			Ref("members").
 			Field("organization_id").
 			Unique().Required().Immutable(),
 		// Not filterable: a where-filter on the inviter would reveal users
 		// the viewer cannot see (an inviter who has left).
 		edge.From("invited_by", User.Type).
+			Comment("Who sent the invitation the member accepted; null for the creator of the organization, or when the viewer may no longer see the inviter.").
 			Ref("invited_memberships").
 			Field("invited_by_id").
 			Unique().Immutable().
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		edge.From("invitation", Invitation.Type).
+			Comment("The invitation the member accepted; null for the creator of the organization, or when the viewer may not see it.").
 			Ref("membership").
 			Field("invitation_id").
 			Unique().Immutable().
@@ -71,6 +86,7 @@ func (Membership) Indexes() []ent.Index {
 // Annotations of the Membership.
 func (Membership) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("A user's active membership of an organization, with a role (RULES.md §3). Members of the organization see it."),
 		entgql.RelayConnection(),
 		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 	}

@@ -17,6 +17,7 @@ type TimeMixin struct{ mixin.Schema }
 func (TimeMixin) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("created_at").
+			Comment("When it was created.").
 			Default(now).
 			Immutable().
 			Annotations(
@@ -24,6 +25,7 @@ func (TimeMixin) Fields() []ent.Field {
 				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 			),
 		field.Time("updated_at").
+			Comment("When it was last changed.").
 			Default(now).
 			UpdateDefault(now).
 			Annotations(

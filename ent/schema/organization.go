@@ -78,6 +78,7 @@ func ValidateLocation(s string) error { return contactLocation.validate(s) }
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("slug").
+			Comment("The short name: 1 to 16 ASCII letters, digits, `-` or `_`, unique ignoring letter case.").
 			MaxLen(16).
 			Validate(ValidateSlug).
 			Annotations(entgql.OrderField("SLUG")),
@@ -87,6 +88,7 @@ func (Organization) Fields() []ent.Field {
 			Unique().
 			Annotations(entgql.Skip()),
 		field.String("name").
+			Comment("The full name, at most 64 characters; the slug when not given.").
 			Validate(ValidateName). // first: its message, not MaxLen's, is the client's
 			MaxLen(256).            // bytes; ValidateName counts characters
 			Annotations(entgql.OrderField("NAME")),
@@ -127,6 +129,7 @@ func (Organization) Edges() []ent.Edge {
 			Required().
 			Annotations(entgql.Skip()),
 		edge.To("members", Membership.Type).
+			Comment("The active members, with their roles; any member sees them (null for someone who only holds an invitation: see Invitation.organization).").
 			Annotations(entgql.RelayConnection(), entgql.OrderField("MEMBERS_COUNT")),
 		edge.To("invitations", Invitation.Type).
 			Annotations(entgql.Skip(), entsql.OnDelete(entsql.NoAction)),
@@ -141,8 +144,9 @@ func (Organization) Edges() []ent.Edge {
 // Annotations of the Organization.
 func (Organization) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("An organization (RULES.md §2): users who work together, with one owner. It exists only for its members and for admins; for anyone else it is NOT_FOUND, as a slug never used."),
 		entgql.RelayConnection(),
-		entgql.QueryField(),
+		entgql.QueryField().Description("The organizations the viewer is an active member of (every one for an admin), never those they are only invited to. UNAUTHENTICATED without a signed-in user."),
 		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"golang.org/x/text/unicode/norm"
 
+	"orgraph/ent/schema/gqldoc"
 	"orgraph/internal/authz"
 	"orgraph/internal/policy"
 )
@@ -76,6 +77,7 @@ func ValidateEmail(s string) error {
 func (User) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("username").
+			Comment("The username: 1 to 150 ASCII letters, digits and `. @ + - _`, unique ignoring letter case.").
 			MaxLen(600). // bytes; ValidateUsername allows 150 ASCII characters (older rows may hold more bytes)
 			Validate(ValidateUsername).
 			Annotations(entgql.OrderField("USERNAME")),
@@ -100,17 +102,27 @@ func (User) Fields() []ent.Field {
 			Annotations(entgql.Skip()),
 		// Names: 150 characters on one line; the column takes 4 bytes each.
 		field.String("first_name").
+			Comment("The first name, at most 150 characters; empty when not given.").
 			Validate(textRule{field: "firstName", max: 150}.validate).
 			MaxLen(600).
 			Default(""),
 		field.String("last_name").
+			Comment("The last name, at most 150 characters; empty when not given.").
 			Validate(textRule{field: "lastName", max: 150}.validate).
 			MaxLen(600).
 			Default(""),
 		field.Enum("group").
+			Comment("The system group (RULES.md §1); sign-up puts a user in USER.").
 			GoType(authz.Group("")).
 			Default(string(authz.GroupUser)).
-			Annotations(entgql.Type("SystemGroup")),
+			Annotations(entgql.Type("SystemGroup"), gqldoc.Enum{
+				Type: "A user's system group, highest first: ADMIN, USER, WORKER (RULES.md §1). Only an admin changes it (`setUserGroup`).",
+				Values: map[string]string{
+					"ADMIN":  "May do whatever any role may do, in every organization (as an owner); moves users between groups. Does not see other users' personal workspaces.",
+					"USER":   "The group of sign-up: creates organizations and work, invites, changes roles.",
+					"WORKER": "Creates nothing and never invites, changes a role or removes a member; has a worker's rights in every organization, whatever role its membership records.",
+				},
+			}),
 	}
 }
 
@@ -135,6 +147,7 @@ func (User) Edges() []ent.Edge {
 // Annotations of the User.
 func (User) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("An account (RULES.md §1): a username, optional names and a system group. The email is shown only to the user, to admins and to staff of an organization the user belongs to."),
 		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 	}
 }

@@ -9,15 +9,21 @@ import (
 	"time"
 )
 
+// One shape to add to a job.
 type AnnotationInput struct {
-	Label  string          `json:"label"`
-	Type   annotation.Type `json:"type"`
-	Frame  int             `json:"frame"`
-	Points []float64       `json:"points"`
+	// 1 to 256 characters.
+	Label string `json:"label"`
+	// The kind of shape.
+	Type annotation.Type `json:"type"`
+	// The frame, 0 or more.
+	Frame int `json:"frame"`
+	// The coordinates, a flat list of at most 4096 numbers.
+	Points []float64 `json:"points"`
 }
 
 // Filters of an audit log; all given must hold.
 type AuditLogWhere struct {
+	// Entries of this action only.
 	Action *authz.AuditAction `json:"action,omitempty"`
 	// The user who acted.
 	Actor *int `json:"actor,omitempty"`
@@ -27,37 +33,50 @@ type AuditLogWhere struct {
 	Until *time.Time `json:"until,omitempty"`
 }
 
+// A signed-in session: the token and its user.
 type AuthPayload struct {
 	// The bearer token: send it as `Authorization: Bearer <token>`. It is shown
 	// only here; Orgraph stores its hash.
-	Token     string    `json:"token"`
+	Token string `json:"token"`
+	// When the token stops working (TOKEN_TTL after sign-in, 30 days by default).
 	ExpiresAt time.Time `json:"expiresAt"`
-	User      *ent.User `json:"user"`
+	// The signed-in user.
+	User *ent.User `json:"user"`
 }
 
+// The fields of a new organization.
 type CreateOrganizationInput struct {
 	// 1-16 ASCII letters, digits, - or _; unique ignoring case.
 	Slug string `json:"slug"`
 	// Up to 64 characters on one line; defaults to the slug (also when empty).
 	Name *string `json:"name,omitempty"`
 	// Up to 10,000 characters.
-	Description *string                   `json:"description,omitempty"`
-	Contact     *OrganizationContactInput `json:"contact,omitempty"`
+	Description *string `json:"description,omitempty"`
+	// How to reach the organization.
+	Contact *OrganizationContactInput `json:"contact,omitempty"`
 }
 
+// Whom to invite, where, and as what.
 type InviteMemberInput struct {
-	OrganizationID int    `json:"organizationID"`
-	Email          string `json:"email"`
+	// The organization's ID.
+	OrganizationID int `json:"organizationID"`
+	// The address the key is sent to; it need not belong to an account yet.
+	Email string `json:"email"`
 	// WORKER, SUPERVISOR or MAINTAINER (the last by the owner only).
 	Role authz.Role `json:"role"`
 }
 
+// How to reach an organization; each part is null when not set.
 type OrganizationContact struct {
-	Email    *string `json:"email,omitempty"`
-	Phone    *string `json:"phone,omitempty"`
+	// A contact email address.
+	Email *string `json:"email,omitempty"`
+	// A phone number: +, digits, spaces and dashes.
+	Phone *string `json:"phone,omitempty"`
+	// A place, on one line.
 	Location *string `json:"location,omitempty"`
 }
 
+// How to reach an organization. A field left out is unchanged; an empty string clears it.
 type OrganizationContactInput struct {
 	// A valid email address, or empty.
 	Email *string `json:"email,omitempty"`
@@ -67,21 +86,26 @@ type OrganizationContactInput struct {
 	Location *string `json:"location,omitempty"`
 }
 
+// Credentials.
 type SignInInput struct {
 	// Username or email.
-	Login    string `json:"login"`
+	Login string `json:"login"`
+	// The account's password.
 	Password string `json:"password"`
 }
 
+// A new account.
 type SignUpInput struct {
 	// 1-150 letters, digits and . @ + - _; unique ignoring case.
 	Username string `json:"username"`
 	// A valid address of at most 254 characters; unique ignoring case.
 	Email string `json:"email"`
 	// 8-128 characters.
-	Password  string  `json:"password"`
+	Password string `json:"password"`
+	// Up to 150 characters on one line.
 	FirstName *string `json:"firstName,omitempty"`
-	LastName  *string `json:"lastName,omitempty"`
+	// Up to 150 characters on one line.
+	LastName *string `json:"lastName,omitempty"`
 }
 
 // Live events over WebSocket (graphql-transport-ws at /query): send the
@@ -95,8 +119,12 @@ type Subscription struct {
 // Fields left out are unchanged. A contact field set to an empty string is
 // cleared; an empty name is refused (leave it out to keep the name).
 type UpdateOrganizationInput struct {
-	Slug        *string                   `json:"slug,omitempty"`
-	Name        *string                   `json:"name,omitempty"`
-	Description *string                   `json:"description,omitempty"`
-	Contact     *OrganizationContactInput `json:"contact,omitempty"`
+	// A new slug: 1-16 ASCII letters, digits, - or _; unique ignoring case.
+	Slug *string `json:"slug,omitempty"`
+	// A new name: up to 64 characters on one line, not empty.
+	Name *string `json:"name,omitempty"`
+	// A new description: up to 10,000 characters.
+	Description *string `json:"description,omitempty"`
+	// Changes to the contact.
+	Contact *OrganizationContactInput `json:"contact,omitempty"`
 }

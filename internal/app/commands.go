@@ -45,6 +45,7 @@ func commands() []command {
 		{"serve", "[serve] [flags]", "run the server (the default command; flags below)", runServe},
 		{"createadmin", "createadmin -username NAME -email EMAIL", "create an admin; the password is read from standard input", runCreateAdmin},
 		{"schema", "schema", "print the GraphQL schema as served (SDL)", runSchema},
+		{"apidoc", "apidoc", "print the API reference (docs/API.md) made from the schema's descriptions", runAPIDoc},
 		{"version", "version", "print the version and VCS revision of this build", runVersion},
 		{"healthcheck", "healthcheck [-url URL]", "exit 0 when a running server's /healthz answers 200 (the container's HEALTHCHECK)", runHealthcheck},
 	}
@@ -140,6 +141,14 @@ func runSchema(_ context.Context, p *process, args []string) error {
 		return err
 	}
 	_, err := io.WriteString(p.stdout, schemaHeader+httpapi.SchemaSDL())
+	return err
+}
+
+func runAPIDoc(_ context.Context, p *process, args []string) error {
+	if err := noArguments(p, "apidoc", "Prints the API reference, Markdown made from the served schema's\ndescriptions. docs/API.md is this output, committed.", args); err != nil {
+		return err
+	}
+	_, err := io.WriteString(p.stdout, httpapi.APIDoc())
 	return err
 }
 

@@ -1,0 +1,27 @@
+package graph
+
+import (
+	"strings"
+	"testing"
+)
+
+// Every query and mutation the schema serves is in the reference, with who
+// may call it and its errors: the descriptions carry them.
+func TestAPIDocCoversEveryOperation(t *testing.T) {
+	doc, s := APIMarkdown(), servedSchema()
+	for _, root := range []string{"Query", "Mutation"} {
+		for _, f := range s.Types[root].Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			if !strings.Contains(doc, "### `"+f.Name+"`") {
+				t.Errorf("%s.%s is not in docs/API.md", root, f.Name)
+			}
+			// node, nodes and organizations are entgql's; their rules are
+			// those of the introduction (IDs) and of their descriptions.
+			if root == "Mutation" && (!strings.Contains(f.Description, "Who:") || !strings.Contains(f.Description, "Errors:")) {
+				t.Errorf("Mutation.%s: the description does not say who may call it and its errors", f.Name)
+			}
+		}
+	}
+}
