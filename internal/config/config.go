@@ -65,6 +65,9 @@ type Config struct {
 	// MetricsAddr, when set, serves Prometheus metrics at /metrics on this
 	// address, never on the API's listener (off by default).
 	MetricsAddr string
+	// Migrate is "auto" (apply pending MySQL migrations at start-up) or
+	// "off" (apply none; refuse to start while any is pending) (MIGRATE).
+	Migrate string
 }
 
 // Limits bound what one GraphQL request may cost; README's configuration
@@ -214,6 +217,7 @@ func (c *Config) settings() []setting {
 		{"log-format", "LOG_FORMAT", "text", "log lines as text (key=value) or json", oneOf(&c.LogFormat, "text", "json")},
 		{"log-level", "LOG_LEVEL", "info", "least level logged: debug, info, warn or error", level(&c.LogLevel)},
 		{"metrics-addr", "METRICS_ADDR", "", "serve Prometheus metrics at /metrics on this address, e.g. 127.0.0.1:9090 (a listener of its own, not the API's); empty: off", hostPort(&c.MetricsAddr)},
+		{"migrate", "MIGRATE", "auto", "MySQL/MariaDB: auto applies pending migrations at start-up; off applies none and refuses to start while any is pending (run orgraph migrate apply); SQLite is always migrated", oneOf(&c.Migrate, "auto", "off")},
 	}
 }
 
