@@ -69,6 +69,18 @@ func databases(t *testing.T) map[string]string {
 	return out
 }
 
+// waitReady waits for /readyz of the server on addr to answer 200.
+func waitReady(t *testing.T, addr string) {
+	t.Helper()
+	testserver.WaitFor(t, "the server's /readyz", func() bool {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil && resp.StatusCode == http.StatusOK
+	})
+}
+
 // lastLine is the last line of text.
 func lastLine(text string) string {
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
@@ -156,13 +168,7 @@ func cliMetricsAddr(t *testing.T, bin string) {
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		testserver.WaitFor(t, "the server's /readyz", func() bool {
-			resp, err := http.Get("http://" + api + "/readyz")
-			if err == nil {
-				resp.Body.Close()
-			}
-			return err == nil && resp.StatusCode == http.StatusOK
-		})
+		waitReady(t, api)
 		req, _ := http.NewRequest(http.MethodPost, "http://"+api+"/query", strings.NewReader(`{"query":"query Ping { __typename }"}`))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-Request-ID", "cli-1")

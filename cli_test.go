@@ -31,6 +31,8 @@ func TestCLI(t *testing.T) {
 		"unwritable SQLite path":  cliUnwritableSQLite,
 		"missing MySQL database":  cliMissingMySQLDatabase,
 		"metrics on METRICS_ADDR": cliMetricsAddr,
+		"migrate":                 cliMigrate,
+		"MIGRATE=off":             cliMigrateOff,
 	} {
 		t.Run(name, func(t *testing.T) { test(t, bin) })
 	}
@@ -84,7 +86,7 @@ func cliHelp(t *testing.T, bin string) {
 		for _, m := range commands.FindAllStringSubmatch(r.stderr, -1) {
 			listed = append(listed, m[1])
 		}
-		if r.code != 0 || strings.Join(listed, " ") != "[serve] createadmin schema apidoc version healthcheck" {
+		if r.code != 0 || strings.Join(listed, " ") != "[serve] createadmin migrate schema apidoc version healthcheck" {
 			t.Errorf("%v: exit %d, commands %q:\n%s", args, r.code, listed, r.stderr)
 		}
 		for _, flag := range []string{"-addr string", "-database-url string", "-log-format string", "-log-level string", "-metrics-addr string"} {
@@ -95,6 +97,7 @@ func cliHelp(t *testing.T, bin string) {
 	}
 	for cmd, usage := range map[string]string{
 		"createadmin": "Usage: " + bin + " createadmin -username NAME -email EMAIL [-database-url URL] < password-file\n",
+		"migrate":     "Usage: " + bin + " migrate status|apply [-database-url URL] [-baseline VERSION]\n",
 		"schema":      "Usage: " + bin + " schema\n",
 		"apidoc":      "Usage: " + bin + " apidoc\n",
 		"version":     "Usage: " + bin + " version\n",

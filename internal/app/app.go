@@ -94,7 +94,8 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 	return shutdown(srv, workers, cfg.ShutdownTimeout, logger)
 }
 
-// openDatabase opens DATABASE_URL, waits for it to answer and migrates it.
+// openDatabase opens DATABASE_URL, waits for it to answer and makes its
+// schema ready (MIGRATE: database.Prepare).
 func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*database.DB, error) {
 	db, err := database.Open(cfg.DatabaseURL)
 	if err != nil {
@@ -104,7 +105,7 @@ func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) 
 		db.Close()
 		return nil, err
 	}
-	if err := database.Migrate(ctx, db.Client()); err != nil {
+	if err := database.Prepare(ctx, db, cfg.Migrate, logger); err != nil {
 		db.Close()
 		return nil, err
 	}

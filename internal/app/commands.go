@@ -44,6 +44,7 @@ func commands() []command {
 	return []command{
 		{"serve", "[serve] [flags]", "run the server (the default command; flags below)", runServe},
 		{"createadmin", "createadmin -username NAME -email EMAIL", "create an admin; the password is read from standard input", runCreateAdmin},
+		{"migrate", "migrate status|apply [-baseline VERSION]", "show or apply the MySQL/MariaDB schema migrations", runMigrate},
 		{"schema", "schema", "print the GraphQL schema as served (SDL)", runSchema},
 		{"apidoc", "apidoc", "print the API reference (docs/API.md) made from the schema's descriptions", runAPIDoc},
 		{"version", "version", "print the version and VCS revision of this build", runVersion},

@@ -65,6 +65,10 @@ type Config struct {
 	// MetricsAddr, when set, serves Prometheus metrics at /metrics on this
 	// address, never on the API's listener (off by default).
 	MetricsAddr string
+	// Migrate is "auto" (apply pending MySQL migrations at start-up) or
+	// "off" (apply none; refuse to start while any is pending) (MIGRATE).
+	Migrate string
+
 	// Events is how live events travel and what a WebSocket connection
 	// may hold (internal/events, docs/EVENTS.md).
 	Events Events
@@ -233,6 +237,7 @@ func (c *Config) settings() []setting {
 		{"max-subscriptions-per-connection", "MAX_SUBSCRIPTIONS_PER_CONNECTION", "10", "subscriptions one WebSocket connection may hold at once", atLeast(&c.Events.MaxPerConnection, 1)},
 		{"max-subscriptions-per-user", "MAX_SUBSCRIPTIONS_PER_USER", "50", "subscriptions one user may hold at once on one replica, over all connections", atLeast(&c.Events.MaxPerUser, 1)},
 		{"metrics-addr", "METRICS_ADDR", "", "serve Prometheus metrics at /metrics on this address, e.g. 127.0.0.1:9090 (a listener of its own, not the API's); empty: off", hostPort(&c.MetricsAddr)},
+		{"migrate", "MIGRATE", "auto", "MySQL/MariaDB: auto applies pending migrations at start-up; off applies none and refuses to start while any is pending (run orgraph migrate apply); SQLite is always migrated", oneOf(&c.Migrate, "auto", "off")},
 	}
 }
 

@@ -134,16 +134,6 @@ func openMySQL(rawURL string) (*DB, error) {
 	return &DB{Dialect: dialect.MySQL, SQL: db, Driver: entsql.OpenDB(dialect.MySQL, db)}, nil
 }
 
-// Migrate creates or updates the schema. Ent's automatic migration only
-// adds (it never drops columns or tables), which is what a server applying
-// its own schema at start-up should do.
-func Migrate(ctx context.Context, client *ent.Client) error {
-	if err := client.Schema.Create(ctx); err != nil {
-		return fmt.Errorf("migrating the database: %w", err)
-	}
-	return nil
-}
-
 // OpenMigrated is Open then Migrate: the database of rawURL with the
 // schema applied.
 func OpenMigrated(ctx context.Context, rawURL string) (*DB, error) {
@@ -151,7 +141,7 @@ func OpenMigrated(ctx context.Context, rawURL string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := Migrate(ctx, db.Client()); err != nil {
+	if err := Migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, err
 	}

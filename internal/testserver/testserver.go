@@ -110,12 +110,7 @@ func New(t testing.TB, opts ...Option) *Server {
 	}
 	t.Cleanup(func() { db.Close() })
 	s := newServer(t, cfg, db)
-	// ent's migration writes package-level schema tables: one at a time,
-	// so that tests may run in parallel.
-	migrateMu.Lock()
-	err = database.Migrate(context.Background(), s.Client)
-	migrateMu.Unlock()
-	if err != nil {
+	if err := migrateTestDatabase(db); err != nil {
 		t.Fatal(err)
 	}
 	s.start()
@@ -164,6 +159,20 @@ func (s *Server) OpenTransactions() int64 { return s.statements.OpenTransactions
 func (s *Server) Statements() int64 { return s.statements.Count() }
 
 var migrateMu sync.Mutex
+
+// migrateTestDatabase builds the schema as production does: MariaDB by
+// the versioned migrations (internal/database/migrations/mysql), SQLite by
+// ent's automatic migration. ent's migration writes package-level schema
+// tables: one at a time, so that tests may run in parallel.
+func migrateTestDatabase(db *database.DB) error {
+	if db.Dialect == "mysql" {
+		_, err := db.ApplyMigrations(context.Background(), database.ApplyOptions{})
+		return err
+	}
+	migrateMu.Lock()
+	defer migrateMu.Unlock()
+	return database.Migrate(context.Background(), db)
+}
 
 var mysqlAdmin struct {
 	once sync.Once
