@@ -15,6 +15,7 @@ import (
 	"orgraph/graph/model"
 	"orgraph/internal/authz"
 	"orgraph/internal/gqlscalar"
+	"orgraph/internal/orgs"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -146,6 +147,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MemberDeparture struct {
+		Jobs         func(childComplexity int) int
+		MembershipID func(childComplexity int) int
+		Projects     func(childComplexity int) int
+		ReassignedTo func(childComplexity int) int
+		Tasks        func(childComplexity int) int
+	}
+
 	Membership struct {
 		ID           func(childComplexity int) int
 		Invitation   func(childComplexity int) int
@@ -184,8 +193,8 @@ type ComplexityRoot struct {
 		DeleteProject      func(childComplexity int, id int) int
 		DeleteTask         func(childComplexity int, id int) int
 		InviteMember       func(childComplexity int, input model.InviteMemberInput) int
-		LeaveOrganization  func(childComplexity int, organizationID int) int
-		RemoveMember       func(childComplexity int, membershipID int) int
+		LeaveOrganization  func(childComplexity int, organizationID int, reassignTo *int) int
+		RemoveMember       func(childComplexity int, membershipID int, reassignTo *int) int
 		ResendInvitation   func(childComplexity int, id int) int
 		RevokeInvitation   func(childComplexity int, id int) int
 		SetUserGroup       func(childComplexity int, userID int, group authz.Group) int
@@ -334,8 +343,8 @@ type MutationResolver interface {
 	AcceptInvitation(ctx context.Context, key string) (*ent.Membership, error)
 	DeclineInvitation(ctx context.Context, key string) (*ent.Invitation, error)
 	ChangeMemberRole(ctx context.Context, membershipID int, role authz.Role) (*ent.Membership, error)
-	RemoveMember(ctx context.Context, membershipID int) (int, error)
-	LeaveOrganization(ctx context.Context, organizationID int) (int, error)
+	RemoveMember(ctx context.Context, membershipID int, reassignTo *int) (*orgs.Departure, error)
+	LeaveOrganization(ctx context.Context, organizationID int, reassignTo *int) (*orgs.Departure, error)
 	TransferOwnership(ctx context.Context, organizationID int, membershipID int) (*ent.Organization, error)
 	CreateProject(ctx context.Context, input ent.CreateProjectInput) (*ent.Project, error)
 	UpdateProject(ctx context.Context, id int, input ent.UpdateProjectInput) (*ent.Project, error)
@@ -753,6 +762,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.JobEdge.Node(childComplexity), true
 
+	case "MemberDeparture.jobs":
+		if e.ComplexityRoot.MemberDeparture.Jobs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.Jobs(childComplexity), true
+	case "MemberDeparture.membershipID":
+		if e.ComplexityRoot.MemberDeparture.MembershipID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.MembershipID(childComplexity), true
+	case "MemberDeparture.projects":
+		if e.ComplexityRoot.MemberDeparture.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.Projects(childComplexity), true
+	case "MemberDeparture.reassignedTo":
+		if e.ComplexityRoot.MemberDeparture.ReassignedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.ReassignedTo(childComplexity), true
+	case "MemberDeparture.tasks":
+		if e.ComplexityRoot.MemberDeparture.Tasks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.Tasks(childComplexity), true
+
 	case "Membership.id":
 		if e.ComplexityRoot.Membership.ID == nil {
 			break
@@ -1014,7 +1054,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.LeaveOrganization(childComplexity, args["organizationID"].(int)), true
+		return e.ComplexityRoot.Mutation.LeaveOrganization(childComplexity, args["organizationID"].(int), args["reassignTo"].(*int)), true
 	case "Mutation.removeMember":
 		if e.ComplexityRoot.Mutation.RemoveMember == nil {
 			break
@@ -1025,7 +1065,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemoveMember(childComplexity, args["membershipID"].(int)), true
+		return e.ComplexityRoot.Mutation.RemoveMember(childComplexity, args["membershipID"].(int), args["reassignTo"].(*int)), true
 	case "Mutation.resendInvitation":
 		if e.ComplexityRoot.Mutation.ResendInvitation == nil {
 			break
@@ -3412,6 +3452,24 @@ input UpdateOrganizationInput {
   contact: OrganizationContactInput
 }
 
+"""
+What removeMember or leaveOrganization did: the membership removed, and
+the departing member's assignments in the organization, each handed to
+` + "`" + `reassignedTo` + "`" + ` or, when it is null, left without an assignee.
+"""
+type MemberDeparture {
+  "The removed membership."
+  membershipID: ID!
+  "The membership of the member who received the assignments; null: cleared."
+  reassignedTo: ID
+  "The projects whose assignee changed."
+  projects: [ID!]!
+  "The tasks whose assignee changed."
+  tasks: [ID!]!
+  "The jobs whose assignee changed."
+  jobs: [ID!]!
+}
+
 input InviteMemberInput {
   organizationID: ID!
   email: String!
@@ -3500,10 +3558,30 @@ type Mutation {
   declineInvitation(key: String!): Invitation!
 
   changeMemberRole(membershipID: ID!, role: Role!): Membership! @hasRole(role: MAINTAINER)
-  "Removes a member; returns the removed membership's ID."
-  removeMember(membershipID: ID!): ID! @hasRole(role: MAINTAINER)
-  "Leaves the organization (not as its owner); returns the membership's ID."
-  leaveOrganization(organizationID: ID!): ID! @hasRole(role: WORKER)
+  """
+  Removes a member (staff: maintainers remove workers and supervisors, the
+  owner also maintainers; nobody removes the owner or themself). In the same
+  transaction the member's assigned projects, tasks and jobs of the
+  organization go to the member ` + "`" + `reassignTo` + "`" + ` (a membership ID), or lose
+  their assignee when it is absent: they never stay assigned to someone who
+  is no member. The answer says what moved. Errors: NOT_FOUND for a
+  membership the viewer does not see; FORBIDDEN for a role too low;
+  BAD_USER_INPUT (field reassignTo) when ` + "`" + `reassignTo` + "`" + ` is not another active
+  member of the organization.
+  """
+  removeMember(membershipID: ID!, reassignTo: ID): MemberDeparture! @hasRole(role: MAINTAINER)
+  """
+  Leaves the organization (any member but the owner, who transfers first).
+  The viewer's assignments there go to ` + "`" + `reassignTo` + "`" + ` (a membership ID) or are
+  cleared, as in removeMember. Handing them over follows the rule of
+  assigning by hand (RULES.md §5): staff hand over everything; a worker or
+  supervisor only projects and tasks they own and jobs of tasks they own or
+  are assigned to; if any assignment is outside that, FORBIDDEN and nothing
+  is written (leave without ` + "`" + `reassignTo` + "`" + ` to clear them). Errors: NOT_FOUND
+  for an organization the viewer is not a member of; FORBIDDEN for the
+  owner; BAD_USER_INPUT (field reassignTo) as in removeMember.
+  """
+  leaveOrganization(organizationID: ID!, reassignTo: ID): MemberDeparture! @hasRole(role: WORKER)
   """
   Makes another active member the owner; the old owner becomes a
   maintainer.
@@ -3752,6 +3830,22 @@ func (ec *executionContext) childFields_JobEdge(ctx context.Context, field graph
 		return ec.fieldContext_JobEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type JobEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MemberDeparture(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "membershipID":
+		return ec.fieldContext_MemberDeparture_membershipID(ctx, field)
+	case "reassignedTo":
+		return ec.fieldContext_MemberDeparture_reassignedTo(ctx, field)
+	case "projects":
+		return ec.fieldContext_MemberDeparture_projects(ctx, field)
+	case "tasks":
+		return ec.fieldContext_MemberDeparture_tasks(ctx, field)
+	case "jobs":
+		return ec.fieldContext_MemberDeparture_jobs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberDeparture", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4449,6 +4543,14 @@ func (ec *executionContext) field_Mutation_leaveOrganization_args(ctx context.Co
 		return nil, err
 	}
 	args["organizationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reassignTo",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reassignTo"] = arg1
 	return args, nil
 }
 
@@ -4463,6 +4565,14 @@ func (ec *executionContext) field_Mutation_removeMember_args(ctx context.Context
 		return nil, err
 	}
 	args["membershipID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reassignTo",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reassignTo"] = arg1
 	return args, nil
 }
 
@@ -6523,6 +6633,105 @@ func (ec *executionContext) fieldContext_JobEdge_cursor(_ context.Context, field
 	return graphql.NewScalarFieldContext("JobEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _MemberDeparture_membershipID(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return ec.marshalNID2int(ctx, field.Selections, obj.MembershipID) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_membershipID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberDeparture_reassignedTo(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberDeparture_reassignedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReassignedTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_reassignedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberDeparture_projects(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberDeparture_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Projects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberDeparture_tasks(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberDeparture_tasks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tasks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_tasks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberDeparture_jobs(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberDeparture_jobs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Jobs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_jobs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
 	return ec.marshalNID2int(ctx, field.Selections, obj.ID) // a plain field (graph/gqlgen.go)
 }
@@ -7488,7 +7697,7 @@ func (ec *executionContext) _Mutation_removeMember(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemoveMember(ctx, fc.Args["membershipID"].(int))
+			return ec.Resolvers.Mutation().RemoveMember(ctx, fc.Args["membershipID"].(int), fc.Args["reassignTo"].(*int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7496,11 +7705,11 @@ func (ec *executionContext) _Mutation_removeMember(ctx context.Context, field gr
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx, "MAINTAINER")
 				if err != nil {
-					var zeroVal int
+					var zeroVal *orgs.Departure
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal int
+					var zeroVal *orgs.Departure
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -7509,8 +7718,8 @@ func (ec *executionContext) _Mutation_removeMember(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *orgs.Departure) graphql.Marshaler {
+			return ec.marshalNMemberDeparture2ᚖorgraphᚋinternalᚋorgsᚐDeparture(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7523,7 +7732,7 @@ func (ec *executionContext) fieldContext_Mutation_removeMember(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type ID does not have child fields")
+			return ec.childFields_MemberDeparture(ctx, field)
 		},
 	}
 	defer func() {
@@ -7550,7 +7759,7 @@ func (ec *executionContext) _Mutation_leaveOrganization(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().LeaveOrganization(ctx, fc.Args["organizationID"].(int))
+			return ec.Resolvers.Mutation().LeaveOrganization(ctx, fc.Args["organizationID"].(int), fc.Args["reassignTo"].(*int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7558,11 +7767,11 @@ func (ec *executionContext) _Mutation_leaveOrganization(ctx context.Context, fie
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx, "WORKER")
 				if err != nil {
-					var zeroVal int
+					var zeroVal *orgs.Departure
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal int
+					var zeroVal *orgs.Departure
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -7571,8 +7780,8 @@ func (ec *executionContext) _Mutation_leaveOrganization(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *orgs.Departure) graphql.Marshaler {
+			return ec.marshalNMemberDeparture2ᚖorgraphᚋinternalᚋorgsᚐDeparture(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7585,7 +7794,7 @@ func (ec *executionContext) fieldContext_Mutation_leaveOrganization(ctx context.
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type ID does not have child fields")
+			return ec.childFields_MemberDeparture(ctx, field)
 		},
 	}
 	defer func() {
@@ -16436,6 +16645,59 @@ func (ec *executionContext) _JobEdge(ctx context.Context, sel ast.SelectionSet, 
 	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
+var memberDepartureImplementors = []string{"MemberDeparture"}
+
+func (ec *executionContext) _MemberDeparture(ctx context.Context, sel ast.SelectionSet, obj *orgs.Departure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberDepartureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberDeparture")
+		case "membershipID":
+			out.Values[i] = ec._MemberDeparture_membershipID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reassignedTo":
+			out.Values[i] = ec._MemberDeparture_reassignedTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "projects":
+			out.Values[i] = ec._MemberDeparture_projects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tasks":
+			out.Values[i] = ec._MemberDeparture_tasks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "jobs":
+			out.Values[i] = ec._MemberDeparture_jobs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
 var membershipImplementors = []string{"Membership", "Node"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ent.Membership) graphql.Marshaler {
@@ -18304,6 +18566,14 @@ func (ec *executionContext) marshalNJobState2orgraphᚋentᚋjobᚐState(ctx con
 func (ec *executionContext) unmarshalNJobWhereInput2ᚖorgraphᚋentᚐJobWhereInput(ctx context.Context, v any) (*ent.JobWhereInput, error) {
 	res, err := ec.unmarshalInputJobWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMemberDeparture2ᚖorgraphᚋinternalᚋorgsᚐDeparture(ctx context.Context, sel ast.SelectionSet, v *orgs.Departure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MemberDeparture!")
+		return graphql.Null
+	}
+	return ec._MemberDeparture(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMembership2ᚖorgraphᚋentᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ent.Membership) graphql.Marshaler {

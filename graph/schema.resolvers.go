@@ -116,13 +116,13 @@ func (r *mutationResolver) ChangeMemberRole(ctx context.Context, membershipID in
 }
 
 // RemoveMember is the resolver for the removeMember field.
-func (r *mutationResolver) RemoveMember(ctx context.Context, membershipID int) (int, error) {
-	return r.orgs.Remove(ctx, membershipID)
+func (r *mutationResolver) RemoveMember(ctx context.Context, membershipID int, reassignTo *int) (*orgs.Departure, error) {
+	return r.orgs.Remove(ctx, membershipID, reassignTo)
 }
 
 // LeaveOrganization is the resolver for the leaveOrganization field.
-func (r *mutationResolver) LeaveOrganization(ctx context.Context, organizationID int) (int, error) {
-	return r.orgs.Leave(ctx, organizationID)
+func (r *mutationResolver) LeaveOrganization(ctx context.Context, organizationID int, reassignTo *int) (*orgs.Departure, error) {
+	return r.orgs.Leave(ctx, organizationID, reassignTo)
 }
 
 // TransferOwnership is the resolver for the transferOwnership field.
