@@ -194,6 +194,8 @@ type ComplexityRoot struct {
 		DeleteTask         func(childComplexity int, id int) int
 		InviteMember       func(childComplexity int, input model.InviteMemberInput) int
 		LeaveOrganization  func(childComplexity int, organizationID int, reassignTo *int) int
+		MoveProject        func(childComplexity int, id int, toOrganizationID *int) int
+		MoveTask           func(childComplexity int, id int, toOrganizationID *int) int
 		RemoveMember       func(childComplexity int, membershipID int, reassignTo *int) int
 		ResendInvitation   func(childComplexity int, id int) int
 		RevokeInvitation   func(childComplexity int, id int) int
@@ -357,6 +359,8 @@ type MutationResolver interface {
 	DeleteJob(ctx context.Context, id int) (int, error)
 	CreateAnnotations(ctx context.Context, jobID int, input []*model.AnnotationInput) ([]*ent.Annotation, error)
 	DeleteAnnotations(ctx context.Context, jobID int, ids []int) ([]int, error)
+	MoveProject(ctx context.Context, id int, toOrganizationID *int) (*ent.Project, error)
+	MoveTask(ctx context.Context, id int, toOrganizationID *int) (*ent.Task, error)
 	CreateCloudStorage(ctx context.Context, input ent.CreateCloudStorageInput) (*ent.CloudStorage, error)
 	UpdateCloudStorage(ctx context.Context, id int, input ent.UpdateCloudStorageInput) (*ent.CloudStorage, error)
 	DeleteCloudStorage(ctx context.Context, id int) (int, error)
@@ -1055,6 +1059,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LeaveOrganization(childComplexity, args["organizationID"].(int), args["reassignTo"].(*int)), true
+	case "Mutation.moveProject":
+		if e.ComplexityRoot.Mutation.MoveProject == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveProject_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveProject(childComplexity, args["id"].(int), args["toOrganizationID"].(*int)), true
+	case "Mutation.moveTask":
+		if e.ComplexityRoot.Mutation.MoveTask == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveTask_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveTask(childComplexity, args["id"].(int), args["toOrganizationID"].(*int)), true
 	case "Mutation.removeMember":
 		if e.ComplexityRoot.Mutation.RemoveMember == nil {
 			break
@@ -3626,6 +3652,30 @@ type Mutation {
   createAnnotations(jobID: ID!, input: [AnnotationInput!]!): [Annotation!]! @hasRole(role: WORKER)
   "Anyone who sees the job; returns the IDs deleted."
   deleteAnnotations(jobID: ID!, ids: [ID!]!): [ID!]! @hasRole(role: WORKER)
+  """
+  Moves a project with its tasks, their jobs and annotations to the
+  organization ` + "`" + `toOrganizationID` + "`" + `, or to the viewer's personal workspace when
+  it is null or absent, in one transaction (RULES.md §5, "Moving work").
+  Who: the project's owner, who must also be staff (owner or maintainer;
+  admins pass) of every organization involved: the one it leaves and the one
+  it joins. Assignees who may not be assignees in the new place are cleared:
+  in an organization, those who are not its members; in the personal
+  workspace, everyone but its owner. The owner of every row stays.
+  Errors: NOT_FOUND for a project the viewer does not see, or an
+  organization they are not a member of; FORBIDDEN for anyone but the
+  project's owner, or an owner who is not staff of an organization involved
+  (a WORKER-group user never is); BAD_USER_INPUT (field toOrganizationID)
+  when the project is already there; CONFLICT when moving to the personal
+  workspace a project that holds tasks or jobs someone else owns.
+  """
+  moveProject(id: ID!, toOrganizationID: ID): Project!
+  """
+  Moves a task that is in no project, with its jobs and annotations, as
+  moveProject does. A task of a project moves only with its project:
+  BAD_USER_INPUT (field id). Same callers and errors as moveProject (CONFLICT
+  when moving to the personal workspace a task with jobs someone else owns).
+  """
+  moveTask(id: ID!, toOrganizationID: ID): Task!
   "Maintainers and owners."
   createCloudStorage(input: CreateCloudStorageInput!): CloudStorage! @hasRole(role: MAINTAINER)
   "Its owner or a maintainer."
@@ -4551,6 +4601,50 @@ func (ec *executionContext) field_Mutation_leaveOrganization_args(ctx context.Co
 		return nil, err
 	}
 	args["reassignTo"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveProject_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toOrganizationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toOrganizationID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveTask_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toOrganizationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toOrganizationID"] = arg1
 	return args, nil
 }
 
@@ -8549,6 +8643,94 @@ func (ec *executionContext) fieldContext_Mutation_deleteAnnotations(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteAnnotations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveProject(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveProject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveProject(ctx, fc.Args["id"].(int), fc.Args["toOrganizationID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚖorgraphᚋentᚐProject(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveProject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveProject_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveTask(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveTask(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveTask(ctx, fc.Args["id"].(int), fc.Args["toOrganizationID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Task) graphql.Marshaler {
+			return ec.marshalNTask2ᚖorgraphᚋentᚐTask(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveTask(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Task(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveTask_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17046,6 +17228,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteAnnotations":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteAnnotations(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveProject":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveProject(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveTask":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveTask(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -189,6 +189,16 @@ func (r *mutationResolver) DeleteAnnotations(ctx context.Context, jobID int, ids
 	return r.work.DeleteAnnotations(ctx, jobID, ids)
 }
 
+// MoveProject is the resolver for the moveProject field.
+func (r *mutationResolver) MoveProject(ctx context.Context, id int, toOrganizationID *int) (*ent.Project, error) {
+	return r.work.MoveProject(ctx, id, toOrganizationID)
+}
+
+// MoveTask is the resolver for the moveTask field.
+func (r *mutationResolver) MoveTask(ctx context.Context, id int, toOrganizationID *int) (*ent.Task, error) {
+	return r.work.MoveTask(ctx, id, toOrganizationID)
+}
+
 // CreateCloudStorage is the resolver for the createCloudStorage field.
 func (r *mutationResolver) CreateCloudStorage(ctx context.Context, input ent.CreateCloudStorageInput) (*ent.CloudStorage, error) {
 	return r.db(ctx).CloudStorage.Create().SetInput(input).Save(ctx)

@@ -21,6 +21,7 @@ const (
 	RemoveMember       Action = "remove a worker or supervisor"
 	RemoveMaintainer   Action = "remove a maintainer"
 	TransferOwnership  Action = "transfer ownership"
+	MoveWork           Action = "move projects and tasks into or out of the organization"
 )
 
 // Work (RULES.md §5).

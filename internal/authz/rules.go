@@ -71,6 +71,7 @@ var orgTable = map[Action]orgRule{
 	RemoveMember:       {min: RoleMaintainer, userGroup: true},
 	RemoveMaintainer:   {min: RoleOwner, userGroup: true},
 	TransferOwnership:  {min: RoleOwner},
+	MoveWork:           {min: RoleMaintainer, userGroup: true},
 }
 
 // May reports whether the actor may do act (no error), or why not:
