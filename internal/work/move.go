@@ -11,6 +11,7 @@ import (
 	"orgraph/ent/annotation"
 	"orgraph/ent/job"
 	"orgraph/ent/organization"
+	"orgraph/ent/predicate"
 	"orgraph/ent/project"
 	"orgraph/ent/task"
 	"orgraph/internal/authz"
@@ -52,26 +53,17 @@ func (s *Service) MoveProject(ctx context.Context, id int, toOrg *int) (*ent.Pro
 	if err != nil {
 		return nil, err
 	}
-	jobs, err := db.Job.Query().Where(job.HasTaskWith(task.ProjectID(id))).IDs(sys)
+	inProject := job.HasTaskWith(task.ProjectID(id))
+	err = m.carry(sys, db, inProject,
+		[]func(context.Context) (bool, error){
+			db.Task.Query().Where(task.ProjectID(id), task.OwnerIDNEQ(m.actor)).Exist,
+			db.Job.Query().Where(inProject, job.OwnerIDNEQ(m.actor)).Exist,
+		},
+		db.Project.Update().Where(project.ID(id)).Modify(m.assignees).Save,
+		db.Task.Update().Where(task.ProjectID(id)).Modify(m.assignees).Save)
 	if err != nil {
 		return nil, err
 	}
-	if m.to == nil {
-		if err := m.requireAllOwned(sys, db.Task.Query().Where(task.ProjectID(id), task.OwnerIDNEQ(m.actor)).Exist,
-			db.Job.Query().Where(job.HasTaskWith(task.ProjectID(id)), job.OwnerIDNEQ(m.actor)).Exist); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := db.Project.Update().Where(project.ID(id)).Modify(m.assignees).Save(sys); err != nil {
-		return nil, err
-	}
-	if _, err := db.Task.Update().Where(task.ProjectID(id)).Modify(m.assignees).Save(sys); err != nil {
-		return nil, err
-	}
-	if err := m.children(sys, db, jobs); err != nil {
-		return nil, err
-	}
-	policy.Forget(ctx)
 	return db.Project.Query().Where(project.ID(id)).Only(ctx)
 }
 
@@ -101,23 +93,35 @@ func (s *Service) MoveTask(ctx context.Context, id int, toOrg *int) (*ent.Task, 
 	if inProject {
 		return nil, errcode.Invalid("id", "a task of a project moves with its project: move the project")
 	}
-	jobs, err := db.Job.Query().Where(job.TaskID(id)).IDs(sys)
+	err = m.carry(sys, db, job.TaskID(id),
+		[]func(context.Context) (bool, error){db.Job.Query().Where(job.TaskID(id), job.OwnerIDNEQ(m.actor)).Exist},
+		db.Task.Update().Where(task.ID(id)).Modify(m.assignees).Save)
 	if err != nil {
 		return nil, err
 	}
+	return db.Task.Query().Where(task.ID(id)).Only(ctx)
+}
+
+// carry does a checked move: to a personal workspace, none of othersOwn
+// may find a row (requireAllOwned); then the updates of the work's own
+// tables run, and the jobs that follow (and their annotations) move.
+func (m *move) carry(ctx context.Context, db *ent.Client, follow predicate.Job, othersOwn []func(context.Context) (bool, error), updates ...func(context.Context) (int, error)) error {
+	jobs, err := db.Job.Query().Where(follow).IDs(ctx)
+	if err != nil {
+		return err
+	}
 	if m.to == nil {
-		if err := m.requireAllOwned(sys, db.Job.Query().Where(job.TaskID(id), job.OwnerIDNEQ(m.actor)).Exist); err != nil {
-			return nil, err
+		if err := m.requireAllOwned(ctx, othersOwn...); err != nil {
+			return err
 		}
 	}
-	if _, err := db.Task.Update().Where(task.ID(id)).Modify(m.assignees).Save(sys); err != nil {
-		return nil, err
-	}
-	if err := m.children(sys, db, jobs); err != nil {
-		return nil, err
+	for _, update := range updates {
+		if _, err := update(ctx); err != nil {
+			return err
+		}
 	}
 	policy.Forget(ctx)
-	return db.Task.Query().Where(task.ID(id)).Only(ctx)
+	return m.children(ctx, db, jobs)
 }
 
 // move is one move under way: where to (nil: the actor's personal
