@@ -134,8 +134,8 @@ func TestClientMembershipWorkflow(t *testing.T) {
 		t.Fatalf("a worker changing the owner's role: %v", err)
 	}
 
-	removed, err := client.RemoveMember(ctx, asAlice, bobs.Id)
-	if err != nil || removed.RemoveMember != bobs.Id {
+	removed, err := client.RemoveMember(ctx, asAlice, bobs.Id, nil)
+	if err != nil || removed.RemoveMember.MembershipID != bobs.Id {
 		t.Fatalf("removeMember: %+v, %v", removed, err)
 	}
 	if _, err := client.Members(ctx, asBob, "acme", nil, nil); client.Code(err) != "NOT_FOUND" {

@@ -641,18 +641,57 @@ func (v *OrganizationContactInput) GetPhone() *string { return v.Phone }
 // GetLocation returns OrganizationContactInput.Location, and is useful for accessing the field via an interface.
 func (v *OrganizationContactInput) GetLocation() *string { return v.Location }
 
+// RemoveMemberRemoveMemberMemberDeparture includes the requested fields of the GraphQL type MemberDeparture.
+// The GraphQL type's documentation follows.
+//
+// What removeMember or leaveOrganization did: the membership removed, and
+// the departing member's assignments in the organization, each handed to
+// `reassignedTo` or, when it is null, left without an assignee.
+type RemoveMemberRemoveMemberMemberDeparture struct {
+	// The removed membership.
+	MembershipID string `json:"membershipID"`
+	// The membership of the member who received the assignments; null: cleared.
+	ReassignedTo *string `json:"reassignedTo"`
+	// The projects whose assignee changed.
+	Projects []string `json:"projects"`
+	// The tasks whose assignee changed.
+	Tasks []string `json:"tasks"`
+	// The jobs whose assignee changed.
+	Jobs []string `json:"jobs"`
+}
+
+// GetMembershipID returns RemoveMemberRemoveMemberMemberDeparture.MembershipID, and is useful for accessing the field via an interface.
+func (v *RemoveMemberRemoveMemberMemberDeparture) GetMembershipID() string { return v.MembershipID }
+
+// GetReassignedTo returns RemoveMemberRemoveMemberMemberDeparture.ReassignedTo, and is useful for accessing the field via an interface.
+func (v *RemoveMemberRemoveMemberMemberDeparture) GetReassignedTo() *string { return v.ReassignedTo }
+
+// GetProjects returns RemoveMemberRemoveMemberMemberDeparture.Projects, and is useful for accessing the field via an interface.
+func (v *RemoveMemberRemoveMemberMemberDeparture) GetProjects() []string { return v.Projects }
+
+// GetTasks returns RemoveMemberRemoveMemberMemberDeparture.Tasks, and is useful for accessing the field via an interface.
+func (v *RemoveMemberRemoveMemberMemberDeparture) GetTasks() []string { return v.Tasks }
+
+// GetJobs returns RemoveMemberRemoveMemberMemberDeparture.Jobs, and is useful for accessing the field via an interface.
+func (v *RemoveMemberRemoveMemberMemberDeparture) GetJobs() []string { return v.Jobs }
+
 // RemoveMemberResponse is returned by RemoveMember on success.
 type RemoveMemberResponse struct {
-	// Removes a member; returns the removed membership's ID. The member loses access at
-	// their next request.
+	// Removes a member. The member loses access at their next request. In the same
+	// transaction the member's assigned projects, tasks and jobs of the organization go to
+	// the member `reassignTo`, or lose their assignee when it is absent: they never stay
+	// assigned to someone who is no member. The answer says what moved.
 	// Who: staff with system group USER or higher remove workers and supervisors; only the
 	// owner (or an admin) removes a maintainer. Errors: UNAUTHENTICATED, NOT_FOUND,
-	// FORBIDDEN (a lower role, themselves: use leaveOrganization, or the owner).
-	RemoveMember string `json:"removeMember"`
+	// FORBIDDEN (a lower role, themselves: use leaveOrganization, or the owner),
+	// BAD_USER_INPUT (field reassignTo: not another active member of the organization).
+	RemoveMember RemoveMemberRemoveMemberMemberDeparture `json:"removeMember"`
 }
 
 // GetRemoveMember returns RemoveMemberResponse.RemoveMember, and is useful for accessing the field via an interface.
-func (v *RemoveMemberResponse) GetRemoveMember() string { return v.RemoveMember }
+func (v *RemoveMemberResponse) GetRemoveMember() RemoveMemberRemoveMemberMemberDeparture {
+	return v.RemoveMember
+}
 
 // A role in an organization, highest first: OWNER, MAINTAINER, SUPERVISOR, WORKER (RULES.md §3). Owner and maintainers are the staff.
 type Role string
@@ -900,11 +939,15 @@ func (v *__MyInvitationsInput) GetAfter() *string { return v.After }
 
 // __RemoveMemberInput is used internally by genqlient
 type __RemoveMemberInput struct {
-	MembershipID string `json:"membershipID"`
+	MembershipID string  `json:"membershipID"`
+	ReassignTo   *string `json:"reassignTo"`
 }
 
 // GetMembershipID returns __RemoveMemberInput.MembershipID, and is useful for accessing the field via an interface.
 func (v *__RemoveMemberInput) GetMembershipID() string { return v.MembershipID }
+
+// GetReassignTo returns __RemoveMemberInput.ReassignTo, and is useful for accessing the field via an interface.
+func (v *__RemoveMemberInput) GetReassignTo() *string { return v.ReassignTo }
 
 // __SignInInput is used internally by genqlient
 type __SignInInput struct {
@@ -1235,22 +1278,31 @@ func MyInvitations(
 
 // The mutation executed by RemoveMember.
 const RemoveMember_Operation = `
-mutation RemoveMember ($membershipID: ID!) {
-	removeMember(membershipID: $membershipID)
+mutation RemoveMember ($membershipID: ID!, $reassignTo: ID) {
+	removeMember(membershipID: $membershipID, reassignTo: $reassignTo) {
+		membershipID
+		reassignedTo
+		projects
+		tasks
+		jobs
+	}
 }
 `
 
-// RemoveMember removes a member and returns the membership's ID.
+// RemoveMember removes a member; the answer names the membership removed
+// and the assignments handed over (to reassignTo) or cleared.
 func RemoveMember(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	membershipID string,
+	reassignTo *string,
 ) (data_ *RemoveMemberResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "RemoveMember",
 		Query:  RemoveMember_Operation,
 		Variables: &__RemoveMemberInput{
 			MembershipID: membershipID,
+			ReassignTo:   reassignTo,
 		},
 	}
 

@@ -95,9 +95,9 @@ func TestAuditLogRecordsEveryChange(t *testing.T) {
 	miaInv := s.Client.AuditEntry.Query().Where(auditentry.ActionEQ(authz.AuditInvitationSent)).AllX(testserver.SystemCtx())
 	s.MustQuery(owner.Token, `mutation($o: ID!, $m: ID!) { transferOwnership(organizationID: $o, membershipID: $m) { id } }`,
 		map[string]any{"o": idOf(org), "m": idOf(miaM)}, nil)
-	s.MustQuery(mia.Token, `mutation($m: ID!) { removeMember(membershipID: $m) }`, map[string]any{"m": idOf(bobM)}, nil)
+	s.MustQuery(mia.Token, `mutation($m: ID!) { removeMember(membershipID: $m) { membershipID } }`, map[string]any{"m": idOf(bobM)}, nil)
 	ownerM := membershipIDOf(t, s, org, owner.ID)
-	s.MustQuery(owner.Token, `mutation($o: ID!) { leaveOrganization(organizationID: $o) }`, map[string]any{"o": idOf(org)}, nil)
+	s.MustQuery(owner.Token, `mutation($o: ID!) { leaveOrganization(organizationID: $o) { membershipID } }`, map[string]any{"o": idOf(org)}, nil)
 
 	rows := auditLogOf(t, s, mia.Token, "acme", nil)
 	miaInvID := miaInv[len(miaInv)-1].TargetID
@@ -174,7 +174,7 @@ func TestAuditLogVisibility(t *testing.T) {
 		requireGQLError(t, s.Query(u.Token, doc, nil), "FORBIDDEN", `{"organization":null}`)
 	}
 	requireGQLError(t, s.Query(outsider.Token, doc, nil), "NOT_FOUND", `{"organization":null}`)
-	s.MustQuery(owner.Token, `mutation($m: ID!) { removeMember(membershipID: $m) }`, map[string]any{"m": idOf(workerM)}, nil)
+	s.MustQuery(owner.Token, `mutation($m: ID!) { removeMember(membershipID: $m) { membershipID } }`, map[string]any{"m": idOf(workerM)}, nil)
 	requireGQLError(t, s.Query(worker.Token, doc, nil), "NOT_FOUND", `{"organization":null}`)
 	// The system log is the admin's.
 	requireGQLError(t, s.Query(owner.Token, `query { systemLog(first: 5) { totalCount } }`, nil), "FORBIDDEN", `null`)

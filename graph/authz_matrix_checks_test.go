@@ -174,10 +174,10 @@ func mxExpectRole(target string, role authz.Role) func(*testing.T, *mxFixture, *
 
 func mxExpectRemoved(target string) func(*testing.T, *mxFixture, *testserver.Response, *mxState, mxState) {
 	return func(t *testing.T, f *mxFixture, r *testserver.Response, want *mxState, got mxState) {
-		var d struct{ RemoveMember string }
+		var d struct{ RemoveMember struct{ MembershipID string } }
 		r.Decode(t, &d)
-		if d.RemoveMember != mxID(f.mem[target]) {
-			t.Errorf("removeMember returned %q, want %d", d.RemoveMember, f.mem[target])
+		if d.RemoveMember.MembershipID != mxID(f.mem[target]) {
+			t.Errorf("removeMember returned %q, want %d", d.RemoveMember.MembershipID, f.mem[target])
 		}
 		delete(want.Members, f.mem[target])
 		f.expectNoAccess(t, target) // RULES.md §3: access ends on the very next request

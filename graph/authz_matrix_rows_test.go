@@ -171,10 +171,10 @@ func mxExpectDeclined(t *testing.T, f *mxFixture, r *testserver.Response, want *
 
 func mxExpectLeft(t *testing.T, f *mxFixture, r *testserver.Response, want *mxState, got mxState) {
 	me := mxUserOf[f.kind]
-	var d struct{ LeaveOrganization string }
+	var d struct{ LeaveOrganization struct{ MembershipID string } }
 	r.Decode(t, &d)
-	if d.LeaveOrganization != mxID(f.mem[me]) {
-		t.Errorf("leaveOrganization returned %q, want the membership %d", d.LeaveOrganization, f.mem[me])
+	if d.LeaveOrganization.MembershipID != mxID(f.mem[me]) {
+		t.Errorf("leaveOrganization returned %q, want the membership %d", d.LeaveOrganization.MembershipID, f.mem[me])
 	}
 	delete(want.Members, f.mem[me])
 	f.expectNoAccess(t, me)

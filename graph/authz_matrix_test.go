@@ -174,8 +174,8 @@ const (
 	mxResendDoc      = `mutation($id: ID!) { resendInvitation(id: $id) { id status sendCount } }`
 	mxRevokeDoc      = `mutation($id: ID!) { revokeInvitation(id: $id) { id status } }`
 	mxChangeRoleDoc  = `mutation($id: ID!, $role: Role!) { changeMemberRole(membershipID: $id, role: $role) { id role user { username } } }`
-	mxRemoveDoc      = `mutation($id: ID!) { removeMember(membershipID: $id) }`
-	mxLeaveDoc       = `mutation($org: ID!) { leaveOrganization(organizationID: $org) }`
+	mxRemoveDoc      = `mutation($id: ID!) { removeMember(membershipID: $id) { membershipID } }`
+	mxLeaveDoc       = `mutation($org: ID!) { leaveOrganization(organizationID: $org) { membershipID } }`
 	mxAcceptDoc      = `mutation($k: String!) { acceptInvitation(key: $k) { id role organization { slug viewerRole } } }`
 	mxDeclineDoc     = `mutation($k: String!) { declineInvitation(key: $k) { id status } }`
 	mxTransferDoc    = `mutation($org: ID!, $m: ID!) { transferOwnership(organizationID: $org, membershipID: $m) { id owner { username } } }`

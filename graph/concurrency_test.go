@@ -21,7 +21,7 @@ import (
 
 const (
 	changeRoleDoc = `mutation($m: ID!, $r: Role!) { changeMemberRole(membershipID: $m, role: $r) { id role } }`
-	removeDoc     = `mutation($m: ID!) { removeMember(membershipID: $m) }`
+	removeDoc     = `mutation($m: ID!) { removeMember(membershipID: $m) { membershipID } }`
 	transferDoc   = `mutation($o: ID!, $m: ID!) { transferOwnership(organizationID: $o, membershipID: $m) { id } }`
 	declineDoc    = `mutation($k: String!) { declineInvitation(key: $k) { id status } }`
 )

@@ -141,7 +141,7 @@ func TestLiveEventsReachWhoMaySeeThem(t *testing.T) {
 
 	// Removed mid-subscription: the removal is the worker's last message
 	// (complete, no event); the maintainer sees it.
-	a.MustQuery(owner.Token, `mutation($m: ID!) { removeMember(membershipID: $m) }`, map[string]any{"m": idOf(workerM)}, nil)
+	a.MustQuery(owner.Token, `mutation($m: ID!) { removeMember(membershipID: $m) { membershipID } }`, map[string]any{"m": idOf(workerM)}, nil)
 	requireEvent(t, mws, "m", orgEvent("MEMBER_REMOVED", org, owner.ID, workerM, worker.ID, "", "WORKER"))
 	if m := wws.Next(); m.Type != "complete" || m.ID != "w" {
 		t.Fatalf("the removed worker got %s %s %s, want complete", m.Type, m.ID, m.Payload)

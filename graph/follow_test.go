@@ -106,7 +106,7 @@ func TestRemovedMemberSeesNothingOnTheNextRequest(t *testing.T) {
 	if r := f.page(t, f.b); len(r.Errors) > 0 || len(r.Data) < 50 {
 		t.Fatalf("b reads x before removal: %s %+v", r.Data, r.Errors)
 	}
-	f.s.MustQuery(f.owner.Token, `mutation($id: ID!) { removeMember(membershipID: $id) }`, map[string]any{"id": idOf(f.bMember)}, nil)
+	f.s.MustQuery(f.owner.Token, `mutation($id: ID!) { removeMember(membershipID: $id) { membershipID } }`, map[string]any{"id": idOf(f.bMember)}, nil)
 	requireGQLError(t, f.page(t, f.b), "NOT_FOUND", `{"organization":null}`)
 	requireGQLData(t, f.s.Query(f.b.Token, `{ organizations { totalCount } }`, nil), `{"organizations":{"totalCount":0}}`)
 	// b is no one the others can reach any more (b shares no organization

@@ -16,6 +16,7 @@ import (
 	"orgraph/internal/authz"
 	"orgraph/internal/events"
 	"orgraph/internal/gqlscalar"
+	"orgraph/internal/orgs"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -180,6 +181,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MemberDeparture struct {
+		Jobs         func(childComplexity int) int
+		MembershipID func(childComplexity int) int
+		Projects     func(childComplexity int) int
+		ReassignedTo func(childComplexity int) int
+		Tasks        func(childComplexity int) int
+	}
+
 	Membership struct {
 		ID           func(childComplexity int) int
 		Invitation   func(childComplexity int) int
@@ -218,8 +227,10 @@ type ComplexityRoot struct {
 		DeleteProject      func(childComplexity int, id int) int
 		DeleteTask         func(childComplexity int, id int) int
 		InviteMember       func(childComplexity int, input model.InviteMemberInput) int
-		LeaveOrganization  func(childComplexity int, organizationID int) int
-		RemoveMember       func(childComplexity int, membershipID int) int
+		LeaveOrganization  func(childComplexity int, organizationID int, reassignTo *int) int
+		MoveProject        func(childComplexity int, id int, toOrganizationID *int) int
+		MoveTask           func(childComplexity int, id int, toOrganizationID *int) int
+		RemoveMember       func(childComplexity int, membershipID int, reassignTo *int) int
 		ResendInvitation   func(childComplexity int, id int) int
 		RevokeInvitation   func(childComplexity int, id int) int
 		SetUserGroup       func(childComplexity int, userID int, group authz.Group) int
@@ -386,8 +397,8 @@ type MutationResolver interface {
 	AcceptInvitation(ctx context.Context, key string) (*ent.Membership, error)
 	DeclineInvitation(ctx context.Context, key string) (*ent.Invitation, error)
 	ChangeMemberRole(ctx context.Context, membershipID int, role authz.Role) (*ent.Membership, error)
-	RemoveMember(ctx context.Context, membershipID int) (int, error)
-	LeaveOrganization(ctx context.Context, organizationID int) (int, error)
+	RemoveMember(ctx context.Context, membershipID int, reassignTo *int) (*orgs.Departure, error)
+	LeaveOrganization(ctx context.Context, organizationID int, reassignTo *int) (*orgs.Departure, error)
 	TransferOwnership(ctx context.Context, organizationID int, membershipID int) (*ent.Organization, error)
 	CreateProject(ctx context.Context, input ent.CreateProjectInput) (*ent.Project, error)
 	UpdateProject(ctx context.Context, id int, input ent.UpdateProjectInput) (*ent.Project, error)
@@ -400,6 +411,8 @@ type MutationResolver interface {
 	DeleteJob(ctx context.Context, id int) (int, error)
 	CreateAnnotations(ctx context.Context, jobID int, input []*model.AnnotationInput) ([]*ent.Annotation, error)
 	DeleteAnnotations(ctx context.Context, jobID int, ids []int) ([]int, error)
+	MoveProject(ctx context.Context, id int, toOrganizationID *int) (*ent.Project, error)
+	MoveTask(ctx context.Context, id int, toOrganizationID *int) (*ent.Task, error)
 	CreateCloudStorage(ctx context.Context, input ent.CreateCloudStorageInput) (*ent.CloudStorage, error)
 	UpdateCloudStorage(ctx context.Context, id int, input ent.UpdateCloudStorageInput) (*ent.CloudStorage, error)
 	DeleteCloudStorage(ctx context.Context, id int) (int, error)
@@ -935,6 +948,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.JobEdge.Node(childComplexity), true
 
+	case "MemberDeparture.jobs":
+		if e.ComplexityRoot.MemberDeparture.Jobs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.Jobs(childComplexity), true
+	case "MemberDeparture.membershipID":
+		if e.ComplexityRoot.MemberDeparture.MembershipID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.MembershipID(childComplexity), true
+	case "MemberDeparture.projects":
+		if e.ComplexityRoot.MemberDeparture.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.Projects(childComplexity), true
+	case "MemberDeparture.reassignedTo":
+		if e.ComplexityRoot.MemberDeparture.ReassignedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.ReassignedTo(childComplexity), true
+	case "MemberDeparture.tasks":
+		if e.ComplexityRoot.MemberDeparture.Tasks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberDeparture.Tasks(childComplexity), true
+
 	case "Membership.id":
 		if e.ComplexityRoot.Membership.ID == nil {
 			break
@@ -1196,7 +1240,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.LeaveOrganization(childComplexity, args["organizationID"].(int)), true
+		return e.ComplexityRoot.Mutation.LeaveOrganization(childComplexity, args["organizationID"].(int), args["reassignTo"].(*int)), true
+	case "Mutation.moveProject":
+		if e.ComplexityRoot.Mutation.MoveProject == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveProject_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveProject(childComplexity, args["id"].(int), args["toOrganizationID"].(*int)), true
+	case "Mutation.moveTask":
+		if e.ComplexityRoot.Mutation.MoveTask == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveTask_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveTask(childComplexity, args["id"].(int), args["toOrganizationID"].(*int)), true
 	case "Mutation.removeMember":
 		if e.ComplexityRoot.Mutation.RemoveMember == nil {
 			break
@@ -1207,7 +1273,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RemoveMember(childComplexity, args["membershipID"].(int)), true
+		return e.ComplexityRoot.Mutation.RemoveMember(childComplexity, args["membershipID"].(int), args["reassignTo"].(*int)), true
 	case "Mutation.resendInvitation":
 		if e.ComplexityRoot.Mutation.ResendInvitation == nil {
 			break
@@ -5362,6 +5428,24 @@ input UpdateOrganizationInput {
   contact: OrganizationContactInput
 }
 
+"""
+What removeMember or leaveOrganization did: the membership removed, and
+the departing member's assignments in the organization, each handed to
+` + "`" + `reassignedTo` + "`" + ` or, when it is null, left without an assignee.
+"""
+type MemberDeparture {
+  "The removed membership."
+  membershipID: ID!
+  "The membership of the member who received the assignments; null: cleared."
+  reassignedTo: ID
+  "The projects whose assignee changed."
+  projects: [ID!]!
+  "The tasks whose assignee changed."
+  tasks: [ID!]!
+  "The jobs whose assignee changed."
+  jobs: [ID!]!
+}
+
 "Whom to invite, where, and as what."
 input InviteMemberInput {
   "The organization's ID."
@@ -5518,19 +5602,38 @@ type Mutation {
   """
   changeMemberRole("The membership's ID." membershipID: ID!, "The new role." role: Role!): Membership! @hasRole(role: MAINTAINER)
   """
-  Removes a member; returns the removed membership's ID. The member loses access at
-  their next request.
+  Removes a member. The member loses access at their next request. In the same
+  transaction the member's assigned projects, tasks and jobs of the organization go to
+  the member ` + "`" + `reassignTo` + "`" + `, or lose their assignee when it is absent: they never stay
+  assigned to someone who is no member. The answer says what moved.
   Who: staff with system group USER or higher remove workers and supervisors; only the
   owner (or an admin) removes a maintainer. Errors: UNAUTHENTICATED, NOT_FOUND,
-  FORBIDDEN (a lower role, themselves: use leaveOrganization, or the owner).
+  FORBIDDEN (a lower role, themselves: use leaveOrganization, or the owner),
+  BAD_USER_INPUT (field reassignTo: not another active member of the organization).
   """
-  removeMember("The membership's ID." membershipID: ID!): ID! @hasRole(role: MAINTAINER)
+  removeMember(
+    "The membership's ID."
+    membershipID: ID!
+    "The membership of the member who receives the assignments; absent: they are cleared."
+    reassignTo: ID
+  ): MemberDeparture! @hasRole(role: MAINTAINER)
   """
-  Leaves the organization; returns the membership's ID.
+  Leaves the organization. The viewer's assignments there go to ` + "`" + `reassignTo` + "`" + ` or are
+  cleared, as in removeMember. Handing them over follows the rule of assigning by hand
+  (RULES.md §5): staff hand over everything; a worker or supervisor only projects and
+  tasks they own and jobs of tasks they own or are assigned to; if any assignment is
+  outside that, FORBIDDEN and nothing is written (leave without ` + "`" + `reassignTo` + "`" + ` to clear
+  them).
   Who: any member but the owner. Errors: UNAUTHENTICATED, NOT_FOUND, FORBIDDEN (the
-  owner: transfer ownership first).
+  owner: transfer ownership first; an assignment the viewer may not hand over),
+  BAD_USER_INPUT (field reassignTo, as in removeMember).
   """
-  leaveOrganization("The organization's ID." organizationID: ID!): ID! @hasRole(role: WORKER)
+  leaveOrganization(
+    "The organization's ID."
+    organizationID: ID!
+    "The membership of the member who receives the assignments; absent: they are cleared."
+    reassignTo: ID
+  ): MemberDeparture! @hasRole(role: WORKER)
   """
   Makes another active member the owner; the old owner becomes a maintainer.
   Who: the owner and admins. Errors: UNAUTHENTICATED, NOT_FOUND, FORBIDDEN (not the
@@ -5608,6 +5711,28 @@ type Mutation {
   Who: anyone who sees the job. Errors: UNAUTHENTICATED, NOT_FOUND, BAD_USER_INPUT.
   """
   deleteAnnotations("The job's ID." jobID: ID!, "The annotations' IDs." ids: [ID!]!): [ID!]! @hasRole(role: WORKER)
+  """
+  Moves a project with its tasks, their jobs and annotations to the organization
+  ` + "`" + `toOrganizationID` + "`" + `, or to the viewer's personal workspace when it is null or absent,
+  in one transaction (RULES.md §5, "Moving work"). Assignees who may not be assignees in
+  the new place are cleared: in an organization, those who are not its members; in the
+  personal workspace, everyone but its owner. The owner of every row stays.
+  Who: the project's owner, who must also be staff (owner or maintainer; admins pass) of
+  every organization involved: the one it leaves and the one it joins. Errors:
+  UNAUTHENTICATED, NOT_FOUND (a project the viewer does not see, or an organization they
+  are not a member of), FORBIDDEN (anyone but the project's owner, or an owner who is not
+  staff of an organization involved; a WORKER-group user never is), BAD_USER_INPUT
+  (field toOrganizationID: the project is already there), CONFLICT (moving to the
+  personal workspace a project that holds tasks or jobs someone else owns).
+  """
+  moveProject("The project's ID." id: ID!, "Where to: an organization's ID; null or absent: the viewer's personal workspace." toOrganizationID: ID): Project!
+  """
+  Moves a task that is in no project, with its jobs and annotations, as moveProject does.
+  Who: as moveProject. Errors: as moveProject, and BAD_USER_INPUT (field id) for a task of
+  a project, which moves only with its project; CONFLICT when moving to the personal
+  workspace a task with jobs someone else owns.
+  """
+  moveTask("The task's ID." id: ID!, "Where to: an organization's ID; null or absent: the viewer's personal workspace." toOrganizationID: ID): Task!
   """
   Creates a cloud storage owned by the viewer.
   Who: staff with system group USER or higher (anyone of group USER in their personal
@@ -5991,6 +6116,22 @@ func (ec *executionContext) childFields_JobEdge(ctx context.Context, field graph
 		return ec.fieldContext_JobEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type JobEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MemberDeparture(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "membershipID":
+		return ec.fieldContext_MemberDeparture_membershipID(ctx, field)
+	case "reassignedTo":
+		return ec.fieldContext_MemberDeparture_reassignedTo(ctx, field)
+	case "projects":
+		return ec.fieldContext_MemberDeparture_projects(ctx, field)
+	case "tasks":
+		return ec.fieldContext_MemberDeparture_tasks(ctx, field)
+	case "jobs":
+		return ec.fieldContext_MemberDeparture_jobs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberDeparture", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6712,6 +6853,58 @@ func (ec *executionContext) field_Mutation_leaveOrganization_args(ctx context.Co
 		return nil, err
 	}
 	args["organizationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reassignTo",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reassignTo"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveProject_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toOrganizationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toOrganizationID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveTask_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toOrganizationID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toOrganizationID"] = arg1
 	return args, nil
 }
 
@@ -6726,6 +6919,14 @@ func (ec *executionContext) field_Mutation_removeMember_args(ctx context.Context
 		return nil, err
 	}
 	args["membershipID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reassignTo",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reassignTo"] = arg1
 	return args, nil
 }
 
@@ -9193,6 +9394,105 @@ func (ec *executionContext) fieldContext_JobEdge_cursor(_ context.Context, field
 	return graphql.NewScalarFieldContext("JobEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _MemberDeparture_membershipID(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return ec.marshalNID2int(ctx, field.Selections, obj.MembershipID) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_membershipID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberDeparture_reassignedTo(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberDeparture_reassignedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReassignedTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_reassignedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberDeparture_projects(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberDeparture_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Projects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberDeparture_tasks(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberDeparture_tasks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tasks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_tasks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberDeparture_jobs(ctx context.Context, field graphql.CollectedField, obj *orgs.Departure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberDeparture_jobs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Jobs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberDeparture_jobs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberDeparture", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Membership_id(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
 	return ec.marshalNID2int(ctx, field.Selections, obj.ID) // a plain field (graph/gqlgen.go)
 }
@@ -10158,7 +10458,7 @@ func (ec *executionContext) _Mutation_removeMember(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RemoveMember(ctx, fc.Args["membershipID"].(int))
+			return ec.Resolvers.Mutation().RemoveMember(ctx, fc.Args["membershipID"].(int), fc.Args["reassignTo"].(*int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -10166,11 +10466,11 @@ func (ec *executionContext) _Mutation_removeMember(ctx context.Context, field gr
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx, "MAINTAINER")
 				if err != nil {
-					var zeroVal int
+					var zeroVal *orgs.Departure
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal int
+					var zeroVal *orgs.Departure
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -10179,8 +10479,8 @@ func (ec *executionContext) _Mutation_removeMember(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *orgs.Departure) graphql.Marshaler {
+			return ec.marshalNMemberDeparture2ᚖorgraphᚋinternalᚋorgsᚐDeparture(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10193,7 +10493,7 @@ func (ec *executionContext) fieldContext_Mutation_removeMember(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type ID does not have child fields")
+			return ec.childFields_MemberDeparture(ctx, field)
 		},
 	}
 	defer func() {
@@ -10220,7 +10520,7 @@ func (ec *executionContext) _Mutation_leaveOrganization(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().LeaveOrganization(ctx, fc.Args["organizationID"].(int))
+			return ec.Resolvers.Mutation().LeaveOrganization(ctx, fc.Args["organizationID"].(int), fc.Args["reassignTo"].(*int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -10228,11 +10528,11 @@ func (ec *executionContext) _Mutation_leaveOrganization(ctx context.Context, fie
 			directive1 := func(ctx context.Context) (any, error) {
 				role, err := ec.unmarshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx, "WORKER")
 				if err != nil {
-					var zeroVal int
+					var zeroVal *orgs.Departure
 					return zeroVal, err
 				}
 				if ec.Directives.HasRole == nil {
-					var zeroVal int
+					var zeroVal *orgs.Departure
 					return zeroVal, errors.New("directive hasRole is not implemented")
 				}
 				return ec.Directives.HasRole(ctx, nil, directive0, role)
@@ -10241,8 +10541,8 @@ func (ec *executionContext) _Mutation_leaveOrganization(ctx context.Context, fie
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *orgs.Departure) graphql.Marshaler {
+			return ec.marshalNMemberDeparture2ᚖorgraphᚋinternalᚋorgsᚐDeparture(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10255,7 +10555,7 @@ func (ec *executionContext) fieldContext_Mutation_leaveOrganization(ctx context.
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type ID does not have child fields")
+			return ec.childFields_MemberDeparture(ctx, field)
 		},
 	}
 	defer func() {
@@ -11010,6 +11310,94 @@ func (ec *executionContext) fieldContext_Mutation_deleteAnnotations(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteAnnotations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveProject(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveProject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveProject(ctx, fc.Args["id"].(int), fc.Args["toOrganizationID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚖorgraphᚋentᚐProject(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveProject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveProject_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveTask(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveTask(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveTask(ctx, fc.Args["id"].(int), fc.Args["toOrganizationID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Task) graphql.Marshaler {
+			return ec.marshalNTask2ᚖorgraphᚋentᚐTask(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveTask(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Task(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveTask_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19707,6 +20095,59 @@ func (ec *executionContext) _JobEdge(ctx context.Context, sel ast.SelectionSet, 
 	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
+var memberDepartureImplementors = []string{"MemberDeparture"}
+
+func (ec *executionContext) _MemberDeparture(ctx context.Context, sel ast.SelectionSet, obj *orgs.Departure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberDepartureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberDeparture")
+		case "membershipID":
+			out.Values[i] = ec._MemberDeparture_membershipID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reassignedTo":
+			out.Values[i] = ec._MemberDeparture_reassignedTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "projects":
+			out.Values[i] = ec._MemberDeparture_projects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tasks":
+			out.Values[i] = ec._MemberDeparture_tasks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "jobs":
+			out.Values[i] = ec._MemberDeparture_jobs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
 var membershipImplementors = []string{"Membership", "Node"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ent.Membership) graphql.Marshaler {
@@ -20055,6 +20496,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteAnnotations":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteAnnotations(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveProject":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveProject(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveTask":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveTask(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -21831,6 +22286,14 @@ func (ec *executionContext) marshalNJobState2orgraphᚋentᚋjobᚐState(ctx con
 func (ec *executionContext) unmarshalNJobWhereInput2ᚖorgraphᚋentᚐJobWhereInput(ctx context.Context, v any) (*ent.JobWhereInput, error) {
 	res, err := ec.unmarshalInputJobWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMemberDeparture2ᚖorgraphᚋinternalᚋorgsᚐDeparture(ctx context.Context, sel ast.SelectionSet, v *orgs.Departure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MemberDeparture!")
+		return graphql.Null
+	}
+	return ec._MemberDeparture(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMembership2ᚖorgraphᚋentᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ent.Membership) graphql.Marshaler {

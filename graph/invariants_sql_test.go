@@ -11,7 +11,11 @@ import (
 // (organization_id); RULES.md §6.3 says none outlives it.
 var organizationTables = []string{"memberships", "invitations", "projects", "tasks", "jobs", "annotations", "cloud_storages"}
 
-// assertInvariantsInSQL checks RULES.md §6.1-6.3 with SQL over the whole
+// assignedTables are the tables of work with an assignee (RULES.md §5: an
+// active member of the organization; in a personal workspace its owner).
+var assignedTables = []string{"projects", "tasks", "jobs"}
+
+// assertInvariantsInSQL checks RULES.md §6.1-6.3 and the assignees of §5 with SQL over the whole
 // database, privacy and ent aside, and that every invitation email the
 // server logged is one recorded in invitation_emails (a failed request
 // sent nothing, and nothing was sent twice).
@@ -28,6 +32,13 @@ func assertInvariantsInSQL(t *testing.T, s *testserver.Server, removed []int) {
 			WHERE status = 'PENDING' GROUP BY organization_id, email HAVING COUNT(*) > 1) d`,
 		"a pending invitation without pending_email, or the reverse": `SELECT COUNT(*) FROM invitations
 			WHERE (status = 'PENDING') <> (pending_email IS NOT NULL)`,
+	}
+	for _, table := range assignedTables {
+		checks["§5 a row of "+table+" assigned to someone who is no member of its organization"] = `SELECT COUNT(*) FROM ` + table + ` w
+			WHERE w.assignee_id IS NOT NULL AND w.organization_id IS NOT NULL AND NOT EXISTS
+			(SELECT 1 FROM memberships m WHERE m.organization_id = w.organization_id AND m.user_id = w.assignee_id)`
+		checks["§5 a row of "+table+" of a personal workspace assigned to anyone but its owner"] = `SELECT COUNT(*) FROM ` + table + `
+			WHERE assignee_id IS NOT NULL AND organization_id IS NULL AND assignee_id <> owner_id`
 	}
 	for _, table := range organizationTables {
 		checks["§6.3 a row of "+table+" of no organization"] = `SELECT COUNT(*) FROM ` + table + `

@@ -29,7 +29,7 @@ func TestPrivacyAccessEndsOnNextRequest(t *testing.T) {
 			`{"organizations":{"totalCount":0,"edges":[]}}`)
 		requireGQLData(t, s.Query(u.Token, `{ me { username } }`, nil), fmt.Sprintf(`{"me":{"username":%q}}`, u.Username))
 		// Acting in alpha: as if it did not exist.
-		requireGQLError(t, s.Query(u.Token, `mutation($o: ID!) { leaveOrganization(organizationID: $o) }`, map[string]any{"o": idOf(w.alpha)}), "NOT_FOUND", `null`)
+		requireGQLError(t, s.Query(u.Token, `mutation($o: ID!) { leaveOrganization(organizationID: $o) { membershipID } }`, map[string]any{"o": idOf(w.alpha)}), "NOT_FOUND", `null`)
 		// The accepted invitation stays theirs, but leads nowhere.
 		requireGQLData(t, s.Query(u.Token, `{ myInvitations { edges { node { status organization { slug } invitedBy { username } } } } }`, nil),
 			`{"myInvitations":{"edges":[{"node":{"status":"ACCEPTED","organization":null,"invitedBy":null}}]}}`)
@@ -39,13 +39,13 @@ func TestPrivacyAccessEndsOnNextRequest(t *testing.T) {
 	}
 
 	t.Run("removed member", func(t *testing.T) {
-		requireGQLData(t, s.Query(w.maint.Token, `mutation($m: ID!) { removeMember(membershipID: $m) }`, map[string]any{"m": idOf(w.mWork)}),
-			fmt.Sprintf(`{"removeMember":"%d"}`, w.mWork))
+		requireGQLData(t, s.Query(w.maint.Token, `mutation($m: ID!) { removeMember(membershipID: $m) { membershipID } }`, map[string]any{"m": idOf(w.mWork)}),
+			fmt.Sprintf(`{"removeMember":{"membershipID":"%d"}}`, w.mWork))
 		lostAccess(t, w.work, w.mWork)
 	})
 	t.Run("member who left", func(t *testing.T) {
-		requireGQLData(t, s.Query(w.sup.Token, `mutation($o: ID!) { leaveOrganization(organizationID: $o) }`, map[string]any{"o": idOf(w.alpha)}),
-			fmt.Sprintf(`{"leaveOrganization":"%d"}`, w.mSup))
+		requireGQLData(t, s.Query(w.sup.Token, `mutation($o: ID!) { leaveOrganization(organizationID: $o) { membershipID } }`, map[string]any{"o": idOf(w.alpha)}),
+			fmt.Sprintf(`{"leaveOrganization":{"membershipID":"%d"}}`, w.mSup))
 		lostAccess(t, w.sup, w.mSup)
 	})
 	t.Run("revoked invitee", func(t *testing.T) {
@@ -72,7 +72,7 @@ func TestPrivacyAccessEndsOnNextRequest(t *testing.T) {
 func TestPrivacyWhereFilterInviterProbe(t *testing.T) {
 	w := newPrivacyWorld(t)
 	s := w.s
-	s.MustQuery(w.maint.Token, `mutation($o: ID!) { leaveOrganization(organizationID: $o) }`, map[string]any{"o": idOf(w.alpha)}, nil)
+	s.MustQuery(w.maint.Token, `mutation($o: ID!) { leaveOrganization(organizationID: $o) { membershipID } }`, map[string]any{"o": idOf(w.alpha)}, nil)
 	const doc = `query($w: MembershipWhereInput) { organization(slug: "alpha") { members(where: $w) { totalCount } } }`
 	for _, where := range []map[string]any{
 		{"hasInvitedByWith": []any{map[string]any{"username": "maint"}}},

@@ -173,12 +173,12 @@ func (w *world) step(rng *rand.Rand, a *testserver.User) {
 		case 0:
 			w.do(rng, a, "changeMemberRole", `mutation($m: ID!, $r: Role!) { changeMemberRole(membershipID: $m, role: $r) { id } }`, map[string]any{"m": m, "r": role})
 		case 1:
-			w.do(rng, a, "removeMember", `mutation($m: ID!) { removeMember(membershipID: $m) }`, map[string]any{"m": m})
+			w.do(rng, a, "removeMember", `mutation($m: ID!) { removeMember(membershipID: $m) { membershipID } }`, map[string]any{"m": m})
 		default:
 			w.do(rng, a, "transferOwnership", `mutation($o: ID!, $m: ID!) { transferOwnership(organizationID: $o, membershipID: $m) { id } }`, map[string]any{"o": idOf(org.ID), "m": m})
 		}
 	case n < 90:
-		w.do(rng, a, "leaveOrganization", `mutation($o: ID!) { leaveOrganization(organizationID: $o) }`, map[string]any{"o": idOf(org.ID)})
+		w.do(rng, a, "leaveOrganization", `mutation($o: ID!) { leaveOrganization(organizationID: $o) { membershipID } }`, map[string]any{"o": idOf(org.ID)})
 	case n < 98:
 		w.do(rng, a, "createProject", `mutation($o: ID!) { createProject(input: {name: "p", organizationID: $o}) { id } }`, map[string]any{"o": idOf(org.ID)})
 	default:

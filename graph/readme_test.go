@@ -110,6 +110,48 @@ func TestREADMEWork(t *testing.T) {
 	}
 }
 
+// TestREADMEHandoverAndMoving runs the GraphQL blocks of the README's
+// section on handing over and moving work, as Alice, the owner of acme,
+// with Bob and Carol seeded as workers.
+func TestREADMEHandoverAndMoving(t *testing.T) {
+	blocks := readmeBlocks(t, "## Handing over and moving work", 5)
+
+	s := testserver.New(t)
+	alice := s.CreateUser("alice", authz.GroupUser)
+	bob, carol := s.CreateUser("bob", authz.GroupUser), s.CreateUser("carol", authz.GroupUser)
+	orgID := s.SeedOrganization("acme", alice)
+	values := map[string]string{
+		"<organization id>":       fmt.Sprint(orgID),
+		"<Bob's user id>":         bob.GID,
+		"<Bob's membership id>":   fmt.Sprint(s.AddMember(orgID, bob, authz.RoleWorker)),
+		"<Carol's membership id>": fmt.Sprint(s.AddMember(orgID, carol, authz.RoleWorker)),
+	}
+	checks := []func(map[string]any){
+		func(d map[string]any) { values["<project id>"] = dig(d, "createProject", "id").(string) },
+		func(d map[string]any) {
+			if slug := dig(d, "moveProject", "organization", "slug"); slug != "acme" {
+				t.Fatalf("moved to %v", slug)
+			}
+		},
+		func(d map[string]any) { values["<task id>"] = dig(d, "createTask", "id").(string) },
+		func(d map[string]any) {
+			if tasks := dig(d, "removeMember", "tasks").([]any); len(tasks) != 1 || tasks[0] != values["<task id>"] {
+				t.Fatalf("handed over tasks %v", tasks)
+			}
+		},
+		func(d map[string]any) {
+			if org, a := dig(d, "moveTask", "organization"), dig(d, "moveTask", "assignee"); org != nil || a != nil {
+				t.Fatalf("moved task: organization %v, assignee %v", org, a)
+			}
+		},
+	}
+	for i, b := range blocks {
+		var data map[string]any
+		s.MustQuery(alice.Token, fillPlaceholders(t, b[1], values), nil, &data)
+		checks[i](data)
+	}
+}
+
 // fillPlaceholders replaces each <...> placeholder of doc with its value,
 // failing on one without a value.
 func fillPlaceholders(t *testing.T, doc string, values map[string]string) string {

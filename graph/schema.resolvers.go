@@ -117,13 +117,13 @@ func (r *mutationResolver) ChangeMemberRole(ctx context.Context, membershipID in
 }
 
 // RemoveMember is the resolver for the removeMember field.
-func (r *mutationResolver) RemoveMember(ctx context.Context, membershipID int) (int, error) {
-	return r.orgs.Remove(ctx, membershipID)
+func (r *mutationResolver) RemoveMember(ctx context.Context, membershipID int, reassignTo *int) (*orgs.Departure, error) {
+	return r.orgs.Remove(ctx, membershipID, reassignTo)
 }
 
 // LeaveOrganization is the resolver for the leaveOrganization field.
-func (r *mutationResolver) LeaveOrganization(ctx context.Context, organizationID int) (int, error) {
-	return r.orgs.Leave(ctx, organizationID)
+func (r *mutationResolver) LeaveOrganization(ctx context.Context, organizationID int, reassignTo *int) (*orgs.Departure, error) {
+	return r.orgs.Leave(ctx, organizationID, reassignTo)
 }
 
 // TransferOwnership is the resolver for the transferOwnership field.
@@ -188,6 +188,16 @@ func (r *mutationResolver) CreateAnnotations(ctx context.Context, jobID int, inp
 // DeleteAnnotations is the resolver for the deleteAnnotations field.
 func (r *mutationResolver) DeleteAnnotations(ctx context.Context, jobID int, ids []int) ([]int, error) {
 	return r.work.DeleteAnnotations(ctx, jobID, ids)
+}
+
+// MoveProject is the resolver for the moveProject field.
+func (r *mutationResolver) MoveProject(ctx context.Context, id int, toOrganizationID *int) (*ent.Project, error) {
+	return r.work.MoveProject(ctx, id, toOrganizationID)
+}
+
+// MoveTask is the resolver for the moveTask field.
+func (r *mutationResolver) MoveTask(ctx context.Context, id int, toOrganizationID *int) (*ent.Task, error) {
+	return r.work.MoveTask(ctx, id, toOrganizationID)
 }
 
 // CreateCloudStorage is the resolver for the createCloudStorage field.

@@ -83,7 +83,7 @@ func (f *workFixture) removeEx() {
 	ms := f.s.Client.Membership.Query().
 		Where(membership.UserID(f.u["ex"].ID), membership.OrganizationID(f.org["acme"])).
 		OnlyX(testserver.SystemCtx())
-	f.s.MustQuery(f.u["owner"].Token, `mutation($m: ID!) { removeMember(membershipID: $m) }`, map[string]any{"m": fmt.Sprint(ms.ID)}, nil)
+	f.s.MustQuery(f.u["owner"].Token, `mutation($m: ID!) { removeMember(membershipID: $m) { membershipID } }`, map[string]any{"m": fmt.Sprint(ms.ID)}, nil)
 }
 
 // asFormerMember runs seed while user is (again) a worker of acme, then

@@ -22,6 +22,7 @@ const (
 	RemoveMaintainer   Action = "remove a maintainer"
 	TransferOwnership  Action = "transfer ownership"
 	SeeAuditLog        Action = "see the audit log"
+	MoveWork           Action = "move projects and tasks into or out of the organization"
 )
 
 // Work (RULES.md §5).

@@ -72,6 +72,7 @@ var orgTable = map[Action]orgRule{
 	RemoveMaintainer:   {min: RoleOwner, userGroup: true},
 	TransferOwnership:  {min: RoleOwner},
 	SeeAuditLog:        {min: RoleMaintainer},
+	MoveWork:           {min: RoleMaintainer, userGroup: true},
 }
 
 // May reports whether the actor may do act (no error), or why not:

@@ -8,6 +8,8 @@ import (
 	"fmt"
 
 	"entgo.io/ent"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 
 	gen "orgraph/ent"
 	"orgraph/ent/annotation"
@@ -188,9 +190,12 @@ func ValidateAssignee(next ent.Mutator) ent.Mutator {
 			return next.Mutate(ctx, m)
 		}
 		c := m.(interface{ Client() *gen.Client }).Client()
-		member, err := c.Membership.Query().
-			Where(membership.OrganizationID(*orgID), membership.UserID(assignee)).
-			Exist(policy.WithSystem(ctx))
+		q := c.Membership.Query().Where(membership.OrganizationID(*orgID), membership.UserID(assignee))
+		// A shared lock on the membership: a removal of the assignee waits
+		// for this assignment to commit and then hands it over, or this
+		// waits for the removal and finds no member (RULES.md §5).
+		q.Modify(shareLockOnServers)
+		member, err := q.Exist(policy.WithSystem(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -199,6 +204,15 @@ func ValidateAssignee(next ent.Mutator) ent.Mutator {
 		}
 		return next.Mutate(ctx, m)
 	})
+}
+
+// shareLockOnServers makes a SELECT take shared row locks (LOCK IN SHARE
+// MODE: MariaDB has no FOR SHARE); SQLite transactions are already
+// exclusive.
+func shareLockOnServers(s *sql.Selector) {
+	if s.Dialect() != dialect.SQLite {
+		s.ForShare(sql.WithLockClause("LOCK IN SHARE MODE"))
+	}
 }
 
 // placeOf returns the organization (nil: personal workspace) and owner of

@@ -37,40 +37,65 @@ func (s *Service) ChangeRole(ctx context.Context, membershipID int, role authz.R
 	return after, s.record(ctx, memberEntry(authz.AuditRoleChanged, before, after))
 }
 
-// Remove removes another member.
-func (s *Service) Remove(ctx context.Context, membershipID int) (int, error) {
+// Remove removes another member and hands their assignments over to the
+// member reassignTo (a membership ID), or clears them when it is nil.
+func (s *Service) Remove(ctx context.Context, membershipID int, reassignTo *int) (*Departure, error) {
 	m, err := s.membershipInOrg(ctx, membershipID)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if err := s.db(ctx).Membership.DeleteOneID(membershipID).Exec(ctx); err != nil { // the policy applies CanRemove
-		return 0, err
+		return nil, err
 	}
-	return membershipID, s.record(ctx, memberEntry(authz.AuditMemberRemoved, m, nil))
+	d, err := s.depart(ctx, m, reassignTo)
+	if err != nil {
+		return nil, err
+	}
+	return d, s.record(ctx, memberEntry(authz.AuditMemberRemoved, m, nil))
 }
 
-// Leave removes the viewer's own membership.
-func (s *Service) Leave(ctx context.Context, orgID int) (int, error) {
+// Leave removes the viewer's own membership; their assignments go as in
+// Remove, within what they may assign by hand (mayReassign).
+func (s *Service) Leave(ctx context.Context, orgID int, reassignTo *int) (*Departure, error) {
 	v, err := requireViewer(ctx)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if _, err := s.lock(ctx, orgID); err != nil {
-		return 0, err
+		return nil, err
 	}
 	m, err := s.db(ctx).Membership.Query().
 		Where(membership.OrganizationID(orgID), membership.UserID(v.UserID)).
 		Only(policy.WithSystem(ctx))
 	if ent.IsNotFound(err) {
-		return 0, errcode.NotFoundf("organization")
+		return nil, errcode.NotFoundf("organization")
 	}
 	if err != nil {
-		return 0, err
+		return nil, err
+	}
+	if reassignTo != nil {
+		if err := s.mayReassign(ctx, orgID, v.UserID); err != nil { // asked while still a member
+			return nil, err
+		}
 	}
 	if err := s.db(ctx).Membership.DeleteOneID(m.ID).Exec(policy.Leaving(ctx)); err != nil { // the policy applies CanLeave
-		return 0, err
+		return nil, err
 	}
-	return m.ID, s.record(ctx, memberEntry(authz.AuditMemberLeft, m, nil))
+	d, err := s.depart(ctx, m, reassignTo)
+	if err != nil {
+		return nil, err
+	}
+	return d, s.record(ctx, memberEntry(authz.AuditMemberLeft, m, nil))
+}
+
+// depart hands the assignments of the removed membership m over.
+func (s *Service) depart(ctx context.Context, m *ent.Membership, reassignTo *int) (*Departure, error) {
+	to, err := s.receiver(ctx, m.OrganizationID, m.UserID, reassignTo)
+	if err != nil {
+		return nil, err
+	}
+	d := &Departure{MembershipID: m.ID, ReassignedTo: reassignTo}
+	return d, s.handOver(ctx, m.OrganizationID, m.UserID, to, d)
 }
 
 // TransferOwnership makes another active member the owner and the old owner

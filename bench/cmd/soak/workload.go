@@ -25,8 +25,8 @@ const (
 	acceptDoc  = `mutation($k: String!) { acceptInvitation(key: $k) { id } }`
 	declineDoc = `mutation($k: String!) { declineInvitation(key: $k) { id } }`
 	roleDoc    = `mutation($m: ID!, $r: Role!) { changeMemberRole(membershipID: $m, role: $r) { id } }`
-	removeDoc  = `mutation($m: ID!) { removeMember(membershipID: $m) }`
-	leaveDoc   = `mutation($o: ID!) { leaveOrganization(organizationID: $o) }`
+	removeDoc  = `mutation($m: ID!) { removeMember(membershipID: $m) { membershipID } }`
+	leaveDoc   = `mutation($o: ID!) { leaveOrganization(organizationID: $o) { membershipID } }`
 	deleteDoc  = `mutation($o: ID!, $s: String!) { deleteOrganization(id: $o, confirmSlug: $s) }`
 )
 
