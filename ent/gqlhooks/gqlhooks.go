@@ -58,7 +58,7 @@ var scalars = map[string]struct{ url, description string }{
 			"`2026-12-02T15:04:05.123Z`; fractions of a second up to nanoseconds.",
 	},
 	"Map": {
-		url: "https://www.rfc-editor.org/rfc/rfc8259#section-4",
+		url:         "https://www.rfc-editor.org/rfc/rfc8259#section-4",
 		description: "A JSON object (RFC 8259, section 4): an audit entry's fields before or after a change, by field name.",
 	},
 	"Cursor": {
