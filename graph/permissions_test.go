@@ -11,8 +11,8 @@ import (
 // permissionsFixture: acme owned by owner, with a maintainer, a supervisor,
 // a worker (each a member), an admin and an outsider (neither a member).
 type permissionsFixture struct {
-	s                                               *testserver.Server
-	org                                             int
+	s                                              *testserver.Server
+	org                                            int
 	owner, maint, sup, work, admin, outsider, wgrp *testserver.User
 }
 
