@@ -7,7 +7,7 @@ import { AcceptInvitation, MyInvitations } from "./invitations";
 import { Header } from "./menu";
 import { CreateOrganization } from "./orgcreate";
 import { OrganizationSettings } from "./orgsettings";
-import { navigate, useRoute } from "./router";
+import { navigate, Redirect, useRoute } from "./router";
 import { loadSession, orgsOf, type Session } from "./session";
 import { ErrorText, Link, Loading } from "./ui";
 import { Workspace } from "./work";
@@ -68,14 +68,12 @@ function App() {
     const next = query.get("next");
     if (path === "/signup") return <SignUp next={next} email={query.get("email") ?? undefined} onSignedIn={onSignedIn} />;
     if (!publicRoutes.has(path)) {
-      queueMicrotask(() => navigate(`/signin?next=${encodeURIComponent(path + location.search)}`, true));
-      return null;
+      return <Redirect to={path === "/" ? "/signin" : `/signin?next=${encodeURIComponent(path + location.search)}`} />;
     }
     return <SignIn next={next} onSignedIn={onSignedIn} />;
   }
   if (path === "/signin" || path === "/signup" || path === "/") {
-    queueMicrotask(() => navigate(query.get("next") ?? "/work", true));
-    return null;
+    return <Redirect to={query.get("next") ?? "/work"} />;
   }
   if (error) return <ErrorText error={error} />;
   if (!session) return <Loading what="your account" />;

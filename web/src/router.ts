@@ -19,7 +19,10 @@ export function useRoute(): Route {
   useEffect(() => {
     const l = () => force((n) => n + 1);
     listeners.add(l);
-    return () => listeners.delete(l);
+    l(); // a child may have navigated before this effect ran (children's effects run first)
+    return () => {
+      listeners.delete(l);
+    };
   }, []);
   return { path: location.pathname, query: new URLSearchParams(location.search) };
 }
@@ -27,4 +30,10 @@ export function useRoute(): Route {
 // workspacePath is the work page of a workspace (null: personal).
 export function workspacePath(slug: string | null): string {
   return slug ? `/orgs/${encodeURIComponent(slug)}/work` : "/work";
+}
+
+// Redirect replaces the current route once rendered.
+export function Redirect(props: { to: string }): null {
+  useEffect(() => navigate(props.to, true), [props.to]);
+  return null;
 }
