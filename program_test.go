@@ -29,10 +29,13 @@ type program struct {
 }
 
 // startProgram runs the program with env as its whole environment (ADDR is
-// added) and stops it when t ends.
+// added unless given) and stops it when t ends.
 func startProgram(t *testing.T, env map[string]string) *program {
 	t.Helper()
 	p := &program{addr: freeAddr(t), done: make(chan struct{}), stdout: &testserver.SyncBuffer{}, stderr: &testserver.SyncBuffer{}}
+	if a, ok := env["ADDR"]; ok { // chosen by the caller (PUBLIC_URL follows it)
+		p.addr = a
+	}
 	p.base = "http://" + p.addr
 	env["ADDR"] = p.addr
 	ctx, cancel := context.WithCancel(context.Background())

@@ -48,9 +48,9 @@ func TestRunServesWithDefaults(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(b)
 	}
-	status, page := get("/")
+	status, page := get("/graphiql")
 	if status != http.StatusOK || !strings.Contains(page, "graphiql") {
-		t.Fatalf("GET / = %d", status)
+		t.Fatalf("GET /graphiql = %d", status)
 	}
 	// Every script and stylesheet is served by this server.
 	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)

@@ -47,6 +47,9 @@ func (r *Resolver) Invitation() InvitationResolver { return &invitationResolver{
 // Job returns JobResolver implementation.
 func (r *Resolver) Job() JobResolver { return &jobResolver{r} }
 
+// Membership returns MembershipResolver implementation.
+func (r *Resolver) Membership() MembershipResolver { return &membershipResolver{r} }
+
 // Organization returns OrganizationResolver implementation.
 func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
 
@@ -59,6 +62,7 @@ func (r *Resolver) User() UserResolver { return &userResolver{r} }
 type (
 	invitationResolver   struct{ *Resolver }
 	jobResolver          struct{ *Resolver }
+	membershipResolver   struct{ *Resolver }
 	organizationResolver struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	userResolver         struct{ *Resolver }

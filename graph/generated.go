@@ -40,6 +40,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Invitation() InvitationResolver
 	Job() JobResolver
+	Membership() MembershipResolver
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
 	Query() QueryResolver
@@ -137,6 +138,7 @@ type ComplexityRoot struct {
 		SendCount    func(childComplexity int) int
 		SentAt       func(childComplexity int) int
 		Status       func(childComplexity int) int
+		ViewerCan    func(childComplexity int) int
 	}
 
 	InvitationConnection struct {
@@ -156,6 +158,10 @@ type ComplexityRoot struct {
 		OrganizationID func(childComplexity int) int
 		Role           func(childComplexity int) int
 		Type           func(childComplexity int) int
+	}
+
+	InvitationPermissions struct {
+		Manage func(childComplexity int) int
 	}
 
 	Job struct {
@@ -197,6 +203,7 @@ type ComplexityRoot struct {
 		Organization func(childComplexity int) int
 		Role         func(childComplexity int) int
 		User         func(childComplexity int) int
+		ViewerCan    func(childComplexity int) int
 	}
 
 	MembershipConnection struct {
@@ -208,6 +215,12 @@ type ComplexityRoot struct {
 	MembershipEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	MembershipPermissions struct {
+		ChangeRole func(childComplexity int) int
+		Remove     func(childComplexity int) int
+		Roles      func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -246,18 +259,20 @@ type ComplexityRoot struct {
 	}
 
 	Organization struct {
-		AuditLog    func(childComplexity int, first *int, after *entgql.Cursor[int], where *model.AuditLogWhere) int
-		Contact     func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Invitations func(childComplexity int, status *authz.InvitationStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
-		Members     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
-		Name        func(childComplexity int) int
-		Owner       func(childComplexity int) int
-		Slug        func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
-		ViewerRole  func(childComplexity int) int
+		AuditLog        func(childComplexity int, first *int, after *entgql.Cursor[int], where *model.AuditLogWhere) int
+		Contact         func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		DeletionPreview func(childComplexity int) int
+		Description     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Invitations     func(childComplexity int, status *authz.InvitationStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		Members         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MembershipOrder, where *ent.MembershipWhereInput) int
+		Name            func(childComplexity int) int
+		Owner           func(childComplexity int) int
+		Slug            func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		ViewerCan       func(childComplexity int) int
+		ViewerRole      func(childComplexity int) int
 	}
 
 	OrganizationConnection struct {
@@ -270,6 +285,16 @@ type ComplexityRoot struct {
 		Email    func(childComplexity int) int
 		Location func(childComplexity int) int
 		Phone    func(childComplexity int) int
+	}
+
+	OrganizationDeletionPreview struct {
+		Annotations   func(childComplexity int) int
+		CloudStorages func(childComplexity int) int
+		Invitations   func(childComplexity int) int
+		Jobs          func(childComplexity int) int
+		Members       func(childComplexity int) int
+		Projects      func(childComplexity int) int
+		Tasks         func(childComplexity int) int
 	}
 
 	OrganizationEdge struct {
@@ -288,11 +313,31 @@ type ComplexityRoot struct {
 		UserID         func(childComplexity int) int
 	}
 
+	OrganizationPermissions struct {
+		AssignAny         func(childComplexity int) int
+		CreateJob         func(childComplexity int) int
+		CreateProject     func(childComplexity int) int
+		CreateTask        func(childComplexity int) int
+		Edit              func(childComplexity int) int
+		Invite            func(childComplexity int) int
+		InviteRoles       func(childComplexity int) int
+		Leave             func(childComplexity int) int
+		ManageInvitations func(childComplexity int) int
+		Remove            func(childComplexity int) int
+		SeeInvitations    func(childComplexity int) int
+		TransferOwnership func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	Permission struct {
+		Allowed func(childComplexity int) int
+		Reason  func(childComplexity int) int
 	}
 
 	Project struct {
@@ -379,9 +424,13 @@ type InvitationResolver interface {
 	Organization(ctx context.Context, obj *ent.Invitation) (*ent.Organization, error)
 
 	Status(ctx context.Context, obj *ent.Invitation) (authz.InvitationStatus, error)
+	ViewerCan(ctx context.Context, obj *ent.Invitation) (*model.InvitationPermissions, error)
 }
 type JobResolver interface {
 	Task(ctx context.Context, obj *ent.Job) (*ent.Task, error)
+}
+type MembershipResolver interface {
+	ViewerCan(ctx context.Context, obj *ent.Membership) (*model.MembershipPermissions, error)
 }
 type MutationResolver interface {
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error)
@@ -424,6 +473,8 @@ type OrganizationResolver interface {
 	ViewerRole(ctx context.Context, obj *ent.Organization) (*authz.Role, error)
 	Invitations(ctx context.Context, obj *ent.Organization, status *authz.InvitationStatus, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.InvitationConnection, error)
 	AuditLog(ctx context.Context, obj *ent.Organization, first *int, after *entgql.Cursor[int], where *model.AuditLogWhere) (*ent.AuditEntryConnection, error)
+	ViewerCan(ctx context.Context, obj *ent.Organization) (*model.OrganizationPermissions, error)
+	DeletionPreview(ctx context.Context, obj *ent.Organization) (*model.OrganizationDeletionPreview, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -792,6 +843,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Invitation.Status(childComplexity), true
+	case "Invitation.viewerCan":
+		if e.ComplexityRoot.Invitation.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.ViewerCan(childComplexity), true
 
 	case "InvitationConnection.edges":
 		if e.ComplexityRoot.InvitationConnection.Edges == nil {
@@ -855,6 +912,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InvitationEvent.Type(childComplexity), true
+
+	case "InvitationPermissions.manage":
+		if e.ComplexityRoot.InvitationPermissions.Manage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPermissions.Manage(childComplexity), true
 
 	case "Job.annotations":
 		if e.ComplexityRoot.Job.Annotations == nil {
@@ -1021,6 +1085,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.User(childComplexity), true
+	case "Membership.viewerCan":
+		if e.ComplexityRoot.Membership.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.ViewerCan(childComplexity), true
 
 	case "MembershipConnection.edges":
 		if e.ComplexityRoot.MembershipConnection.Edges == nil {
@@ -1053,6 +1123,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MembershipEdge.Node(childComplexity), true
+
+	case "MembershipPermissions.changeRole":
+		if e.ComplexityRoot.MembershipPermissions.ChangeRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipPermissions.ChangeRole(childComplexity), true
+	case "MembershipPermissions.remove":
+		if e.ComplexityRoot.MembershipPermissions.Remove == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipPermissions.Remove(childComplexity), true
+	case "MembershipPermissions.roles":
+		if e.ComplexityRoot.MembershipPermissions.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MembershipPermissions.Roles(childComplexity), true
 
 	case "Mutation.acceptInvitation":
 		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
@@ -1425,6 +1514,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.CreatedAt(childComplexity), true
+	case "Organization.deletionPreview":
+		if e.ComplexityRoot.Organization.DeletionPreview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.DeletionPreview(childComplexity), true
 	case "Organization.description":
 		if e.ComplexityRoot.Organization.Description == nil {
 			break
@@ -1483,6 +1578,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.UpdatedAt(childComplexity), true
+	case "Organization.viewerCan":
+		if e.ComplexityRoot.Organization.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.ViewerCan(childComplexity), true
 	case "Organization.viewerRole":
 		if e.ComplexityRoot.Organization.ViewerRole == nil {
 			break
@@ -1527,6 +1628,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganizationContact.Phone(childComplexity), true
+
+	case "OrganizationDeletionPreview.annotations":
+		if e.ComplexityRoot.OrganizationDeletionPreview.Annotations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationDeletionPreview.Annotations(childComplexity), true
+	case "OrganizationDeletionPreview.cloudStorages":
+		if e.ComplexityRoot.OrganizationDeletionPreview.CloudStorages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationDeletionPreview.CloudStorages(childComplexity), true
+	case "OrganizationDeletionPreview.invitations":
+		if e.ComplexityRoot.OrganizationDeletionPreview.Invitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationDeletionPreview.Invitations(childComplexity), true
+	case "OrganizationDeletionPreview.jobs":
+		if e.ComplexityRoot.OrganizationDeletionPreview.Jobs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationDeletionPreview.Jobs(childComplexity), true
+	case "OrganizationDeletionPreview.members":
+		if e.ComplexityRoot.OrganizationDeletionPreview.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationDeletionPreview.Members(childComplexity), true
+	case "OrganizationDeletionPreview.projects":
+		if e.ComplexityRoot.OrganizationDeletionPreview.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationDeletionPreview.Projects(childComplexity), true
+	case "OrganizationDeletionPreview.tasks":
+		if e.ComplexityRoot.OrganizationDeletionPreview.Tasks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationDeletionPreview.Tasks(childComplexity), true
 
 	case "OrganizationEdge.cursor":
 		if e.ComplexityRoot.OrganizationEdge.Cursor == nil {
@@ -1590,6 +1734,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganizationEvent.UserID(childComplexity), true
 
+	case "OrganizationPermissions.assignAny":
+		if e.ComplexityRoot.OrganizationPermissions.AssignAny == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.AssignAny(childComplexity), true
+	case "OrganizationPermissions.createJob":
+		if e.ComplexityRoot.OrganizationPermissions.CreateJob == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.CreateJob(childComplexity), true
+	case "OrganizationPermissions.createProject":
+		if e.ComplexityRoot.OrganizationPermissions.CreateProject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.CreateProject(childComplexity), true
+	case "OrganizationPermissions.createTask":
+		if e.ComplexityRoot.OrganizationPermissions.CreateTask == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.CreateTask(childComplexity), true
+	case "OrganizationPermissions.edit":
+		if e.ComplexityRoot.OrganizationPermissions.Edit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.Edit(childComplexity), true
+	case "OrganizationPermissions.invite":
+		if e.ComplexityRoot.OrganizationPermissions.Invite == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.Invite(childComplexity), true
+	case "OrganizationPermissions.inviteRoles":
+		if e.ComplexityRoot.OrganizationPermissions.InviteRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.InviteRoles(childComplexity), true
+	case "OrganizationPermissions.leave":
+		if e.ComplexityRoot.OrganizationPermissions.Leave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.Leave(childComplexity), true
+	case "OrganizationPermissions.manageInvitations":
+		if e.ComplexityRoot.OrganizationPermissions.ManageInvitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.ManageInvitations(childComplexity), true
+	case "OrganizationPermissions.remove":
+		if e.ComplexityRoot.OrganizationPermissions.Remove == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.Remove(childComplexity), true
+	case "OrganizationPermissions.seeInvitations":
+		if e.ComplexityRoot.OrganizationPermissions.SeeInvitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.SeeInvitations(childComplexity), true
+	case "OrganizationPermissions.transferOwnership":
+		if e.ComplexityRoot.OrganizationPermissions.TransferOwnership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.TransferOwnership(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1614,6 +1831,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "Permission.allowed":
+		if e.ComplexityRoot.Permission.Allowed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Permission.Allowed(childComplexity), true
+	case "Permission.reason":
+		if e.ComplexityRoot.Permission.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Permission.Reason(childComplexity), true
 
 	case "Project.assignee":
 		if e.ComplexityRoot.Project.Assignee == nil {
@@ -5855,6 +6085,110 @@ type Subscription {
   myInvitationEvents: InvitationEvent!
 }
 `, BuiltIn: false},
+	{Name: "../permissions.graphqls", Input: `# What the viewer may do, for clients that show or hide their controls
+# (the web app, web/): each answer comes from the rule table of
+# internal/authz, the same functions the writes are checked with, so no
+# client holds a second copy of the rules.
+
+"""
+Whether the viewer may do something, and if not, why (the words of the
+FORBIDDEN error the mutation would answer).
+"""
+type Permission {
+  "Whether the viewer may do it now."
+  allowed: Boolean!
+  "Null when allowed."
+  reason: String
+}
+
+"What the viewer may do in an organization (RULES.md §3-5)."
+type OrganizationPermissions {
+  "updateOrganization: details and contacts."
+  edit: Permission!
+  "deleteOrganization."
+  remove: Permission!
+  "Read the organization's pending invitations and the members' emails."
+  seeInvitations: Permission!
+  "inviteMember with at least one role; inviteRoles lists them."
+  invite: Permission!
+  "The roles inviteMember accepts from the viewer."
+  inviteRoles: [Role!]!
+  "Resend or revoke invitations other members sent."
+  manageInvitations: Permission!
+  "leaveOrganization."
+  leave: Permission!
+  "transferOwnership."
+  transferOwnership: Permission!
+  "createProject."
+  createProject: Permission!
+  """
+  createTask: in any project (supervisors and above), or only in projects
+  the viewer owns or is assigned to (workers): see reason.
+  """
+  createTask: Permission!
+  "createJob in any task, or only in tasks the viewer owns or is assigned to."
+  createJob: Permission!
+  "Assign any project, task or job (maintainers and above)."
+  assignAny: Permission!
+}
+
+"What the viewer may do to one membership."
+type MembershipPermissions {
+  "changeMemberRole to at least one role; roles lists them."
+  changeRole: Permission!
+  "The roles changeMemberRole accepts from the viewer for this member."
+  roles: [Role!]!
+  "removeMember."
+  remove: Permission!
+}
+
+"What the viewer may do to one invitation."
+type InvitationPermissions {
+  "resendInvitation and revokeInvitation (while it is pending or expired)."
+  manage: Permission!
+}
+
+"""
+What removing an organization deletes: deleteOrganization removes all of
+these rows.
+"""
+type OrganizationDeletionPreview {
+  "Memberships, the owner's included."
+  members: Int!
+  "Invitations in every status."
+  invitations: Int!
+  "Projects of the organization."
+  projects: Int!
+  "Tasks of the organization, in its projects or in none."
+  tasks: Int!
+  "Jobs of the organization's tasks."
+  jobs: Int!
+  "Annotations of the organization's jobs."
+  annotations: Int!
+  "Cloud storages of the organization."
+  cloudStorages: Int!
+}
+
+extend type Organization {
+  "What the viewer may do here; null for a viewer who only holds an invitation."
+  viewerCan: OrganizationPermissions
+  """
+  What deleteOrganization would remove. The owner (and admins) only; null
+  for everyone else.
+  """
+  deletionPreview: OrganizationDeletionPreview
+}
+
+extend type Membership {
+  "What the viewer may do to this membership."
+  viewerCan: MembershipPermissions!
+}
+
+extend type Invitation {
+  "What the viewer may do to this invitation."
+  viewerCan: InvitationPermissions!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -6030,6 +6364,8 @@ func (ec *executionContext) childFields_Invitation(ctx context.Context, field gr
 		return ec.fieldContext_Invitation_invitedBy(ctx, field)
 	case "status":
 		return ec.fieldContext_Invitation_status(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Invitation_viewerCan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
 }
@@ -6070,6 +6406,14 @@ func (ec *executionContext) childFields_InvitationEvent(ctx context.Context, fie
 		return ec.fieldContext_InvitationEvent_at(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InvitationEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_InvitationPermissions(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "manage":
+		return ec.fieldContext_InvitationPermissions_manage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvitationPermissions", field.Name)
 }
 
 func (ec *executionContext) childFields_Job(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6150,6 +6494,8 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_invitedBy(ctx, field)
 	case "invitation":
 		return ec.fieldContext_Membership_invitation(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Membership_viewerCan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
@@ -6174,6 +6520,18 @@ func (ec *executionContext) childFields_MembershipEdge(ctx context.Context, fiel
 		return ec.fieldContext_MembershipEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MembershipEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MembershipPermissions(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changeRole":
+		return ec.fieldContext_MembershipPermissions_changeRole(ctx, field)
+	case "roles":
+		return ec.fieldContext_MembershipPermissions_roles(ctx, field)
+	case "remove":
+		return ec.fieldContext_MembershipPermissions_remove(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MembershipPermissions", field.Name)
 }
 
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6202,6 +6560,10 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_invitations(ctx, field)
 	case "auditLog":
 		return ec.fieldContext_Organization_auditLog(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Organization_viewerCan(ctx, field)
+	case "deletionPreview":
+		return ec.fieldContext_Organization_deletionPreview(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organization", field.Name)
 }
@@ -6228,6 +6590,26 @@ func (ec *executionContext) childFields_OrganizationContact(ctx context.Context,
 		return ec.fieldContext_OrganizationContact_location(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationContact", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganizationDeletionPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "members":
+		return ec.fieldContext_OrganizationDeletionPreview_members(ctx, field)
+	case "invitations":
+		return ec.fieldContext_OrganizationDeletionPreview_invitations(ctx, field)
+	case "projects":
+		return ec.fieldContext_OrganizationDeletionPreview_projects(ctx, field)
+	case "tasks":
+		return ec.fieldContext_OrganizationDeletionPreview_tasks(ctx, field)
+	case "jobs":
+		return ec.fieldContext_OrganizationDeletionPreview_jobs(ctx, field)
+	case "annotations":
+		return ec.fieldContext_OrganizationDeletionPreview_annotations(ctx, field)
+	case "cloudStorages":
+		return ec.fieldContext_OrganizationDeletionPreview_cloudStorages(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganizationDeletionPreview", field.Name)
 }
 
 func (ec *executionContext) childFields_OrganizationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6262,6 +6644,36 @@ func (ec *executionContext) childFields_OrganizationEvent(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationEvent", field.Name)
 }
 
+func (ec *executionContext) childFields_OrganizationPermissions(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edit":
+		return ec.fieldContext_OrganizationPermissions_edit(ctx, field)
+	case "remove":
+		return ec.fieldContext_OrganizationPermissions_remove(ctx, field)
+	case "seeInvitations":
+		return ec.fieldContext_OrganizationPermissions_seeInvitations(ctx, field)
+	case "invite":
+		return ec.fieldContext_OrganizationPermissions_invite(ctx, field)
+	case "inviteRoles":
+		return ec.fieldContext_OrganizationPermissions_inviteRoles(ctx, field)
+	case "manageInvitations":
+		return ec.fieldContext_OrganizationPermissions_manageInvitations(ctx, field)
+	case "leave":
+		return ec.fieldContext_OrganizationPermissions_leave(ctx, field)
+	case "transferOwnership":
+		return ec.fieldContext_OrganizationPermissions_transferOwnership(ctx, field)
+	case "createProject":
+		return ec.fieldContext_OrganizationPermissions_createProject(ctx, field)
+	case "createTask":
+		return ec.fieldContext_OrganizationPermissions_createTask(ctx, field)
+	case "createJob":
+		return ec.fieldContext_OrganizationPermissions_createJob(ctx, field)
+	case "assignAny":
+		return ec.fieldContext_OrganizationPermissions_assignAny(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganizationPermissions", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -6274,6 +6686,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Permission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allowed":
+		return ec.fieldContext_Permission_allowed(ctx, field)
+	case "reason":
+		return ec.fieldContext_Permission_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Permission", field.Name)
 }
 
 func (ec *executionContext) childFields_Project(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8875,6 +9297,38 @@ func (ec *executionContext) fieldContext_Invitation_status(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Invitation", field, true, true, "InvitationStatus")
 }
 
+func (ec *executionContext) _Invitation_viewerCan(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().ViewerCan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InvitationPermissions) graphql.Marshaler {
+			return ec.marshalNInvitationPermissions2ᚖorgraphᚋgraphᚋmodelᚐInvitationPermissions(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationPermissions(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InvitationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InvitationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9069,6 +9523,38 @@ func (ec *executionContext) _InvitationEvent_at(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_InvitationEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InvitationEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvitationPermissions_manage(ctx context.Context, field graphql.CollectedField, obj *model.InvitationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPermissions_manage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Manage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPermissions_manage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvitationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Job_id(ctx context.Context, field graphql.CollectedField, obj *ent.Job) (ret graphql.Marshaler) {
@@ -9661,6 +10147,38 @@ func (ec *executionContext) fieldContext_Membership_invitation(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Membership_viewerCan(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Membership().ViewerCan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MembershipPermissions) graphql.Marshaler {
+			return ec.marshalNMembershipPermissions2ᚖorgraphᚋgraphᚋmodelᚐMembershipPermissions(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Membership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MembershipPermissions(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MembershipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MembershipConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9769,6 +10287,93 @@ func (ec *executionContext) _MembershipEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_MembershipEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MembershipEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _MembershipPermissions_changeRole(ctx context.Context, field graphql.CollectedField, obj *model.MembershipPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipPermissions_changeRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipPermissions_changeRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MembershipPermissions_roles(ctx context.Context, field graphql.CollectedField, obj *model.MembershipPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipPermissions_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []authz.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕorgraphᚋinternalᚋauthzᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipPermissions_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MembershipPermissions", field, false, false, "Role")
+}
+
+func (ec *executionContext) _MembershipPermissions_remove(ctx context.Context, field graphql.CollectedField, obj *model.MembershipPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MembershipPermissions_remove(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remove, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MembershipPermissions_remove(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MembershipPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_signUp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -11905,6 +12510,70 @@ func (ec *executionContext) fieldContext_Organization_auditLog(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Organization_viewerCan(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().ViewerCan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganizationPermissions) graphql.Marshaler {
+			return ec.marshalOOrganizationPermissions2ᚖorgraphᚋgraphᚋmodelᚐOrganizationPermissions(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganizationPermissions(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_deletionPreview(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_deletionPreview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().DeletionPreview(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganizationDeletionPreview) graphql.Marshaler {
+			return ec.marshalOOrganizationDeletionPreview2ᚖorgraphᚋgraphᚋmodelᚐOrganizationDeletionPreview(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_deletionPreview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganizationDeletionPreview(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrganizationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12043,6 +12712,55 @@ func (ec *executionContext) _OrganizationContact_location(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_OrganizationContact_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganizationContact", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganizationDeletionPreview_members(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationDeletionPreview) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Members) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_OrganizationDeletionPreview_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationDeletionPreview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganizationDeletionPreview_invitations(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationDeletionPreview) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Invitations) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_OrganizationDeletionPreview_invitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationDeletionPreview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganizationDeletionPreview_projects(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationDeletionPreview) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Projects) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_OrganizationDeletionPreview_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationDeletionPreview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganizationDeletionPreview_tasks(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationDeletionPreview) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Tasks) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_OrganizationDeletionPreview_tasks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationDeletionPreview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganizationDeletionPreview_jobs(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationDeletionPreview) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Jobs) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_OrganizationDeletionPreview_jobs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationDeletionPreview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganizationDeletionPreview_annotations(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationDeletionPreview) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Annotations) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_OrganizationDeletionPreview_annotations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationDeletionPreview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganizationDeletionPreview_cloudStorages(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationDeletionPreview) (ret graphql.Marshaler) {
+	return ec.marshalNInt2int(ctx, field.Selections, obj.CloudStorages) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_OrganizationDeletionPreview_cloudStorages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationDeletionPreview", field, false, false, "Int")
 }
 
 func (ec *executionContext) _OrganizationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationEdge) (ret graphql.Marshaler) {
@@ -12223,6 +12941,381 @@ func (ec *executionContext) fieldContext_OrganizationEvent_at(_ context.Context,
 	return graphql.NewScalarFieldContext("OrganizationEvent", field, false, false, "Time")
 }
 
+func (ec *executionContext) _OrganizationPermissions_edit(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_edit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_edit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_remove(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_remove(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remove, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_remove(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_seeInvitations(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_seeInvitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeeInvitations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_seeInvitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_invite(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_invite(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invite, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_invite(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_inviteRoles(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_inviteRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InviteRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []authz.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚕorgraphᚋinternalᚋauthzᚐRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_inviteRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationPermissions", field, false, false, "Role")
+}
+
+func (ec *executionContext) _OrganizationPermissions_manageInvitations(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_manageInvitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManageInvitations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_manageInvitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_leave(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_leave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Leave, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_leave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_transferOwnership(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_transferOwnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransferOwnership, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_transferOwnership(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_createProject(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_createProject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateProject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_createProject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_createTask(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_createTask(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateTask, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_createTask(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_createJob(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_createJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateJob, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_createJob(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_assignAny(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_assignAny(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignAny, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_assignAny(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12313,6 +13406,36 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Permission_allowed(ctx context.Context, field graphql.CollectedField, obj *model.Permission) (ret graphql.Marshaler) {
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Allowed) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_Permission_allowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Permission", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Permission_reason(ctx context.Context, field graphql.CollectedField, obj *model.Permission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Permission_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Permission_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Permission", field, false, false, "String")
 }
 
 func (ec *executionContext) _Project_id(ctx context.Context, field graphql.CollectedField, obj *ent.Project) (ret graphql.Marshaler) {
@@ -19790,6 +20913,11 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "viewerCan":
+			out.Values[i] = ec._Invitation_viewerCan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19921,6 +21049,39 @@ func (ec *executionContext) _InvitationEvent(ctx context.Context, sel ast.Select
 			}
 		case "at":
 			out.Values[i] = ec._InvitationEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
+var invitationPermissionsImplementors = []string{"InvitationPermissions"}
+
+func (ec *executionContext) _InvitationPermissions(ctx context.Context, sel ast.SelectionSet, obj *model.InvitationPermissions) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationPermissionsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvitationPermissions")
+		case "manage":
+			out.Values[i] = ec._InvitationPermissions_manage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -20194,6 +21355,11 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "viewerCan":
+			out.Values[i] = ec._Membership_viewerCan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20272,6 +21438,49 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._MembershipEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
+var membershipPermissionsImplementors = []string{"MembershipPermissions"}
+
+func (ec *executionContext) _MembershipPermissions(ctx context.Context, sel ast.SelectionSet, obj *model.MembershipPermissions) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, membershipPermissionsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MembershipPermissions")
+		case "changeRole":
+			out.Values[i] = ec._MembershipPermissions_changeRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._MembershipPermissions_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remove":
+			out.Values[i] = ec._MembershipPermissions_remove(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -20623,6 +21832,16 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "viewerCan":
+			out.Values[i] = ec._Organization_viewerCan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deletionPreview":
+			out.Values[i] = ec._Organization_deletionPreview(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20707,6 +21926,69 @@ func (ec *executionContext) _OrganizationContact(ctx context.Context, sel ast.Se
 		case "location":
 			out.Values[i] = ec._OrganizationContact_location(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
+var organizationDeletionPreviewImplementors = []string{"OrganizationDeletionPreview"}
+
+func (ec *executionContext) _OrganizationDeletionPreview(ctx context.Context, sel ast.SelectionSet, obj *model.OrganizationDeletionPreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organizationDeletionPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganizationDeletionPreview")
+		case "members":
+			out.Values[i] = ec._OrganizationDeletionPreview_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitations":
+			out.Values[i] = ec._OrganizationDeletionPreview_invitations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "projects":
+			out.Values[i] = ec._OrganizationDeletionPreview_projects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tasks":
+			out.Values[i] = ec._OrganizationDeletionPreview_tasks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "jobs":
+			out.Values[i] = ec._OrganizationDeletionPreview_jobs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "annotations":
+			out.Values[i] = ec._OrganizationDeletionPreview_annotations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cloudStorages":
+			out.Values[i] = ec._OrganizationDeletionPreview_cloudStorages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -20832,6 +22114,94 @@ func (ec *executionContext) _OrganizationEvent(ctx context.Context, sel ast.Sele
 	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
+var organizationPermissionsImplementors = []string{"OrganizationPermissions"}
+
+func (ec *executionContext) _OrganizationPermissions(ctx context.Context, sel ast.SelectionSet, obj *model.OrganizationPermissions) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organizationPermissionsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganizationPermissions")
+		case "edit":
+			out.Values[i] = ec._OrganizationPermissions_edit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remove":
+			out.Values[i] = ec._OrganizationPermissions_remove(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seeInvitations":
+			out.Values[i] = ec._OrganizationPermissions_seeInvitations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invite":
+			out.Values[i] = ec._OrganizationPermissions_invite(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inviteRoles":
+			out.Values[i] = ec._OrganizationPermissions_inviteRoles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "manageInvitations":
+			out.Values[i] = ec._OrganizationPermissions_manageInvitations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leave":
+			out.Values[i] = ec._OrganizationPermissions_leave(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transferOwnership":
+			out.Values[i] = ec._OrganizationPermissions_transferOwnership(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createProject":
+			out.Values[i] = ec._OrganizationPermissions_createProject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createTask":
+			out.Values[i] = ec._OrganizationPermissions_createTask(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createJob":
+			out.Values[i] = ec._OrganizationPermissions_createJob(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignAny":
+			out.Values[i] = ec._OrganizationPermissions_assignAny(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
@@ -20860,6 +22230,44 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
+var permissionImplementors = []string{"Permission"}
+
+func (ec *executionContext) _Permission(ctx context.Context, sel ast.SelectionSet, obj *model.Permission) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, permissionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Permission")
+		case "allowed":
+			out.Values[i] = ec._Permission_allowed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._Permission_reason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -22194,6 +23602,14 @@ func (ec *executionContext) marshalNInvitationOrderField2ᚖorgraphᚋentᚐInvi
 	return v
 }
 
+func (ec *executionContext) marshalNInvitationPermissions2ᚖorgraphᚋgraphᚋmodelᚐInvitationPermissions(ctx context.Context, sel ast.SelectionSet, v *model.InvitationPermissions) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvitationPermissions!")
+		return graphql.Null
+	}
+	return ec._InvitationPermissions(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInvitationStatus2orgraphᚋinternalᚋauthzᚐInvitationStatus(ctx context.Context, v any) (authz.InvitationStatus, error) {
 	var res authz.InvitationStatus
 	err := res.UnmarshalGQL(v)
@@ -22350,6 +23766,14 @@ func (ec *executionContext) marshalNMembershipOrderField2ᚖorgraphᚋentᚐMemb
 	return v
 }
 
+func (ec *executionContext) marshalNMembershipPermissions2ᚖorgraphᚋgraphᚋmodelᚐMembershipPermissions(ctx context.Context, sel ast.SelectionSet, v *model.MembershipPermissions) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MembershipPermissions!")
+		return graphql.Null
+	}
+	return ec._MembershipPermissions(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖorgraphᚋentᚐMembershipWhereInput(ctx context.Context, v any) (*ent.MembershipWhereInput, error) {
 	res, err := ec.unmarshalInputMembershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -22446,6 +23870,14 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx context.Context, sel ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Permission!")
+		return graphql.Null
+	}
+	return ec._Permission(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProject2ᚖorgraphᚋentᚐProject(ctx context.Context, sel ast.SelectionSet, v *ent.Project) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Project!")
@@ -22513,6 +23945,36 @@ func (ec *executionContext) unmarshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx
 
 func (ec *executionContext) marshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx context.Context, sel ast.SelectionSet, v authz.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNRole2ᚕorgraphᚋinternalᚋauthzᚐRoleᚄ(ctx context.Context, v any) ([]authz.Role, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]authz.Role, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNRole2ᚕorgraphᚋinternalᚋauthzᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []authz.Role) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNShapeType2orgraphᚋentᚋannotationᚐType(ctx context.Context, v any) (annotation.Type, error) {
@@ -23360,12 +24822,26 @@ func (ec *executionContext) unmarshalOOrganizationContactInput2ᚖorgraphᚋgrap
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOOrganizationDeletionPreview2ᚖorgraphᚋgraphᚋmodelᚐOrganizationDeletionPreview(ctx context.Context, sel ast.SelectionSet, v *model.OrganizationDeletionPreview) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrganizationDeletionPreview(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOOrganizationOrder2ᚖorgraphᚋentᚐOrganizationOrder(ctx context.Context, v any) (*ent.OrganizationOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrganizationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrganizationPermissions2ᚖorgraphᚋgraphᚋmodelᚐOrganizationPermissions(ctx context.Context, sel ast.SelectionSet, v *model.OrganizationPermissions) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrganizationPermissions(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOrganizationWhereInput2ᚕᚖorgraphᚋentᚐOrganizationWhereInputᚄ(ctx context.Context, v any) ([]*ent.OrganizationWhereInput, error) {

@@ -56,6 +56,12 @@ type CreateOrganizationInput struct {
 	Contact *OrganizationContactInput `json:"contact,omitempty"`
 }
 
+// What the viewer may do to one invitation.
+type InvitationPermissions struct {
+	// resendInvitation and revokeInvitation (while it is pending or expired).
+	Manage *Permission `json:"manage"`
+}
+
 // Whom to invite, where, and as what.
 type InviteMemberInput struct {
 	// The organization's ID.
@@ -64,6 +70,16 @@ type InviteMemberInput struct {
 	Email string `json:"email"`
 	// WORKER, SUPERVISOR or MAINTAINER (the last by the owner only).
 	Role authz.Role `json:"role"`
+}
+
+// What the viewer may do to one membership.
+type MembershipPermissions struct {
+	// changeMemberRole to at least one role; roles lists them.
+	ChangeRole *Permission `json:"changeRole"`
+	// The roles changeMemberRole accepts from the viewer for this member.
+	Roles []authz.Role `json:"roles"`
+	// removeMember.
+	Remove *Permission `json:"remove"`
 }
 
 // How to reach an organization; each part is null when not set.
@@ -84,6 +100,63 @@ type OrganizationContactInput struct {
 	Phone *string `json:"phone,omitempty"`
 	// Up to 256 characters on one line, or empty.
 	Location *string `json:"location,omitempty"`
+}
+
+// What removing an organization deletes: deleteOrganization removes all of
+// these rows.
+type OrganizationDeletionPreview struct {
+	// Memberships, the owner's included.
+	Members int `json:"members"`
+	// Invitations in every status.
+	Invitations int `json:"invitations"`
+	// Projects of the organization.
+	Projects int `json:"projects"`
+	// Tasks of the organization, in its projects or in none.
+	Tasks int `json:"tasks"`
+	// Jobs of the organization's tasks.
+	Jobs int `json:"jobs"`
+	// Annotations of the organization's jobs.
+	Annotations int `json:"annotations"`
+	// Cloud storages of the organization.
+	CloudStorages int `json:"cloudStorages"`
+}
+
+// What the viewer may do in an organization (RULES.md §3-5).
+type OrganizationPermissions struct {
+	// updateOrganization: details and contacts.
+	Edit *Permission `json:"edit"`
+	// deleteOrganization.
+	Remove *Permission `json:"remove"`
+	// Read the organization's pending invitations and the members' emails.
+	SeeInvitations *Permission `json:"seeInvitations"`
+	// inviteMember with at least one role; inviteRoles lists them.
+	Invite *Permission `json:"invite"`
+	// The roles inviteMember accepts from the viewer.
+	InviteRoles []authz.Role `json:"inviteRoles"`
+	// Resend or revoke invitations other members sent.
+	ManageInvitations *Permission `json:"manageInvitations"`
+	// leaveOrganization.
+	Leave *Permission `json:"leave"`
+	// transferOwnership.
+	TransferOwnership *Permission `json:"transferOwnership"`
+	// createProject.
+	CreateProject *Permission `json:"createProject"`
+	// createTask: in any project (supervisors and above), or only in projects
+	// the viewer owns or is assigned to (workers): see reason.
+	CreateTask *Permission `json:"createTask"`
+	// createJob in any task, or only in tasks the viewer owns or is assigned to.
+	CreateJob *Permission `json:"createJob"`
+	// Assign any project, task or job (maintainers and above).
+	AssignAny *Permission `json:"assignAny"`
+}
+
+// Whether the viewer may do something, and if not, why (the words of the
+// FORBIDDEN error the mutation would answer).
+type Permission struct {
+	// Whether the viewer may do it now.
+	Allowed bool `json:"allowed"`
+	// Null when allowed.
+	Reason *string `json:"reason,omitempty"`
 }
 
 // Credentials.

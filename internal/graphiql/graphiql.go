@@ -22,6 +22,10 @@ import (
 	"time"
 )
 
+// PagePath is where Handler serves the page (the web app, internal/webapp,
+// has the root).
+const PagePath = "/graphiql"
+
 // AssetPrefix is the URL path prefix under which Handler serves the page's
 // JavaScript, CSS, icon and license files.
 const AssetPrefix = "/graphiql/"
@@ -118,11 +122,11 @@ type handler struct {
 // endpoint, typically a root-relative path such as "/query" (an absolute
 // http(s) URL also works; its origin is then allowed in the page's CSP).
 //
-// The handler serves the page at exactly "/" and its assets under
+// The handler serves the page at exactly PagePath ("/graphiql") and its assets under
 // AssetPrefix ("/graphiql/"); every other path is 404, and methods other than
 // GET and HEAD get 405. The page references its assets by root-relative URL,
 // so the handler must be mounted at the root of the URL space (for example
-// mux.Handle("/{$}", h) and mux.Handle(AssetPrefix, h)), not under a
+// mux.Handle(PagePath, h) and mux.Handle(AssetPrefix, h)), not under a
 // stripped prefix.
 //
 // The page enables GraphiQL's headers editor and persists the headers in the
@@ -146,7 +150,7 @@ func Handler(endpoint string) http.Handler {
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var a *asset
 	switch {
-	case r.URL.Path == "/":
+	case r.URL.Path == PagePath:
 	case strings.HasPrefix(r.URL.Path, AssetPrefix):
 		a = assets[strings.TrimPrefix(r.URL.Path, AssetPrefix)]
 		if a == nil {

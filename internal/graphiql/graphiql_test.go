@@ -46,7 +46,7 @@ func refs(page string) []string {
 
 func TestPage(t *testing.T) {
 	h := Handler("/query")
-	resp := get(t, h, http.MethodGet, "/", nil)
+	resp := get(t, h, http.MethodGet, PagePath, nil)
 	page := body(t, resp)
 
 	if resp.StatusCode != http.StatusOK {
@@ -71,7 +71,7 @@ func TestPage(t *testing.T) {
 
 func TestPageReferencesOnlyLocalAssets(t *testing.T) {
 	h := Handler("/query")
-	page := body(t, get(t, h, http.MethodGet, "/", nil))
+	page := body(t, get(t, h, http.MethodGet, PagePath, nil))
 
 	found := refs(page)
 	want := []string{"react.production.min.js", "react-dom.production.min.js", "graphiql.min.js", "graphiql.min.css", "init.js"}
@@ -126,7 +126,7 @@ func TestPageReferencesOnlyLocalAssets(t *testing.T) {
 
 func TestCSP(t *testing.T) {
 	h := Handler("/query")
-	resp := get(t, h, http.MethodGet, "/", nil)
+	resp := get(t, h, http.MethodGet, PagePath, nil)
 	page := body(t, resp)
 	csp := resp.Header.Get("Content-Security-Policy")
 
@@ -161,7 +161,7 @@ func TestCSP(t *testing.T) {
 	if !strings.Contains(page, `nonce="`+m[1]+`"`) {
 		t.Errorf("page does not carry the CSP nonce %q:\n%s", m[1], page)
 	}
-	other := get(t, h, http.MethodGet, "/", nil).Header.Get("Content-Security-Policy")
+	other := get(t, h, http.MethodGet, PagePath, nil).Header.Get("Content-Security-Policy")
 	if strings.Contains(other, m[1]) {
 		t.Errorf("nonce reused across responses: %q", other)
 	}
@@ -169,7 +169,7 @@ func TestCSP(t *testing.T) {
 
 func TestCSPAbsoluteEndpoint(t *testing.T) {
 	h := Handler("https://api.example.com:8443/query")
-	csp := get(t, h, http.MethodGet, "/", nil).Header.Get("Content-Security-Policy")
+	csp := get(t, h, http.MethodGet, PagePath, nil).Header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "connect-src 'self' https://api.example.com:8443;") {
 		t.Errorf("CSP does not allow the endpoint's origin: %q", csp)
 	}
@@ -177,7 +177,7 @@ func TestCSPAbsoluteEndpoint(t *testing.T) {
 
 func TestEndpointIsEscaped(t *testing.T) {
 	h := Handler(`/q"><script>alert(1)</script>`)
-	page := body(t, get(t, h, http.MethodGet, "/", nil))
+	page := body(t, get(t, h, http.MethodGet, PagePath, nil))
 	if strings.Contains(page, "<script>alert") {
 		t.Errorf("endpoint not escaped:\n%s", page)
 	}
@@ -207,7 +207,7 @@ func TestInitJSConfiguresGraphiQL(t *testing.T) {
 
 func TestHead(t *testing.T) {
 	h := Handler("/query")
-	for _, target := range []string{"/", AssetPrefix + "graphiql.min.js"} {
+	for _, target := range []string{PagePath, AssetPrefix + "graphiql.min.js"} {
 		resp := get(t, h, http.MethodHead, target, nil)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("HEAD %s: status %d", target, resp.StatusCode)
@@ -221,7 +221,7 @@ func TestHead(t *testing.T) {
 func TestMethodNotAllowed(t *testing.T) {
 	h := Handler("/query")
 	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions} {
-		for _, target := range []string{"/", AssetPrefix + "init.js"} {
+		for _, target := range []string{PagePath, AssetPrefix + "init.js"} {
 			resp := get(t, h, method, target, nil)
 			if resp.StatusCode != http.StatusMethodNotAllowed {
 				t.Errorf("%s %s: status %d, want 405", method, target, resp.StatusCode)
@@ -242,7 +242,8 @@ func TestNotFound(t *testing.T) {
 		AssetPrefix + "index.html",
 		"/index.html",
 		"/query",
-		"/graphiql",
+		"/",
+		"/graphiql/",
 	} {
 		if resp := get(t, h, http.MethodGet, target, nil); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s: status %d, want 404", target, resp.StatusCode)

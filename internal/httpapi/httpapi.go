@@ -1,5 +1,5 @@
 // Package httpapi assembles Orgraph's HTTP surface: POST /query (GraphQL),
-// GraphiQL at GET /, GET /healthz and GET /readyz, behind CORS and a request
+// the web app at GET / (internal/webapp), GraphiQL at GET /graphiql, GET /healthz and GET /readyz, behind CORS and a request
 // body cap; every request's client address (TRUSTED_PROXIES) is put in its
 // context for the sign-in throttle. The server, the tests and the benchmarks
 // build the handler and its services with the same Build (build.go).
@@ -25,6 +25,7 @@ import (
 	"orgraph/internal/graphiql"
 	"orgraph/internal/observe"
 	"orgraph/internal/orgs"
+	"orgraph/internal/webapp"
 )
 
 // MaxBodyBytes caps a request body (1 MiB).
@@ -60,9 +61,11 @@ func New(d Deps) http.Handler {
 		graph.WriteError(w, http.StatusMethodNotAllowed, errcode.BadUserInput, "send GraphQL requests as POST with a JSON body")
 	})
 	ui := graphiql.Handler("/query")
-	mux.Handle("/{$}", ui)
+	mux.Handle(graphiql.PagePath, ui)
 	mux.Handle(graphiql.AssetPrefix, ui)
-	mux.HandleFunc("GET /invitations/accept", serveAcceptPage)
+	// The web app has every other GET path, the invitation link
+	// (PUBLIC_URL/invitations/accept?key=...) included.
+	mux.Handle("/", webapp.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok\n") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		// Ready means "send me requests": the database answers. While it
