@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,6 +42,11 @@ func TestDatabaseStartsLateGoesAwayAndComesBack(t *testing.T) {
 	if a, err := p.query("", `{ __typename }`, nil); err != nil || a.Status != http.StatusServiceUnavailable || a.Code() != "INTERNAL_SERVER_ERROR" {
 		t.Fatalf("a query while starting: %+v %v", a, err)
 	}
+	// Answered while starting, it still has its access line (the code, no
+	// user).
+	testserver.WaitFor(t, "the access line of the query while starting", func() bool {
+		return regexp.MustCompile(`msg=request request_id=\S+ method=POST path=/query status=503 duration_ms=\S+ bytes=\d+ codes=INTERNAL_SERVER_ERROR\n`).MatchString(p.stderr.String())
+	})
 	testserver.WaitFor(t, "two retries in the log", func() bool { return strings.Count(p.stderr.String(), "database not reachable yet, retrying") >= 2 })
 	proxy.start()
 	p.waitStatus(t, "/readyz", http.StatusOK)

@@ -18,6 +18,7 @@ import (
 	"orgraph/internal/config"
 	"orgraph/internal/database"
 	"orgraph/internal/httpapi"
+	"orgraph/internal/observe"
 )
 
 // Timeouts of the API's HTTP server (fixed; the README lists them).
@@ -38,7 +39,7 @@ func serve(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout 
 	if err != nil {
 		return err
 	}
-	starting := &httpapi.Starting{}
+	starting := &httpapi.Starting{Observe: observe.New(logger, nil).Middleware}
 	srv := &http.Server{
 		Handler:           starting,
 		ReadHeaderTimeout: readHeaderTimeout,

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"sync"
 	"sync/atomic"
 
 	"orgraph/graph"
@@ -16,6 +17,11 @@ import (
 // from "dead".
 type Starting struct {
 	ready atomic.Pointer[http.Handler]
+	// Observe, if set, wraps the answers given while starting (their
+	// access lines and request ids); the real handler has its own.
+	Observe func(http.Handler) http.Handler
+	once    sync.Once
+	waiting http.Handler
 }
 
 // Ready makes h serve every request from now on.
@@ -26,6 +32,17 @@ func (s *Starting) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		(*h).ServeHTTP(w, r)
 		return
 	}
+	s.once.Do(func() {
+		s.waiting = http.HandlerFunc(serveStarting)
+		if s.Observe != nil {
+			s.waiting = s.Observe(s.waiting)
+		}
+	})
+	s.waiting.ServeHTTP(w, r)
+}
+
+// serveStarting answers while the database is not reachable yet.
+func serveStarting(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/healthz":
 		writeText(w, http.StatusOK, "ok\n")
