@@ -324,6 +324,7 @@ type ComplexityRoot struct {
 		Leave             func(childComplexity int) int
 		ManageInvitations func(childComplexity int) int
 		Remove            func(childComplexity int) int
+		SeeAuditLog       func(childComplexity int) int
 		SeeInvitations    func(childComplexity int) int
 		TransferOwnership func(childComplexity int) int
 	}
@@ -1794,6 +1795,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganizationPermissions.Remove(childComplexity), true
+	case "OrganizationPermissions.seeAuditLog":
+		if e.ComplexityRoot.OrganizationPermissions.SeeAuditLog == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationPermissions.SeeAuditLog(childComplexity), true
 	case "OrganizationPermissions.seeInvitations":
 		if e.ComplexityRoot.OrganizationPermissions.SeeInvitations == nil {
 			break
@@ -6115,6 +6122,8 @@ type OrganizationPermissions {
   inviteRoles: [Role!]!
   "Resend or revoke invitations other members sent."
   manageInvitations: Permission!
+  "Read the organization's audit log (Organization.auditLog)."
+  seeAuditLog: Permission!
   "leaveOrganization."
   leave: Permission!
   "transferOwnership."
@@ -6658,6 +6667,8 @@ func (ec *executionContext) childFields_OrganizationPermissions(ctx context.Cont
 		return ec.fieldContext_OrganizationPermissions_inviteRoles(ctx, field)
 	case "manageInvitations":
 		return ec.fieldContext_OrganizationPermissions_manageInvitations(ctx, field)
+	case "seeAuditLog":
+		return ec.fieldContext_OrganizationPermissions_seeAuditLog(ctx, field)
 	case "leave":
 		return ec.fieldContext_OrganizationPermissions_leave(ctx, field)
 	case "transferOwnership":
@@ -13112,6 +13123,38 @@ func (ec *executionContext) _OrganizationPermissions_manageInvitations(ctx conte
 	)
 }
 func (ec *executionContext) fieldContext_OrganizationPermissions_manageInvitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationPermissions",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationPermissions_seeAuditLog(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationPermissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationPermissions_seeAuditLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeeAuditLog, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚖorgraphᚋgraphᚋmodelᚐPermission(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationPermissions_seeAuditLog(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "OrganizationPermissions",
 		Field:      field,
@@ -22152,6 +22195,11 @@ func (ec *executionContext) _OrganizationPermissions(ctx context.Context, sel as
 			}
 		case "manageInvitations":
 			out.Values[i] = ec._OrganizationPermissions_manageInvitations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seeAuditLog":
+			out.Values[i] = ec._OrganizationPermissions_seeAuditLog(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -71,6 +71,7 @@ func organizationPermissions(a authz.Actor) *model.OrganizationPermissions {
 		Invite:            invite,
 		InviteRoles:       inviteRoles,
 		ManageInvitations: permission(a.May(authz.ManageInvitations)),
+		SeeAuditLog:       permission(a.May(authz.SeeAuditLog)),
 		Leave:             permission(a.CanLeave()),
 		TransferOwnership: permission(a.May(authz.TransferOwnership)),
 		CreateProject:     permission(a.MayWork(authz.CreateProject, false)),

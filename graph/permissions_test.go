@@ -134,3 +134,33 @@ func TestInvitationViewerCan(t *testing.T) {
 	// A supervisor sees none of the organization's invitations.
 	requireGQLData(t, f.s.Query(f.sup.Token, doc, nil), `{"organization":{"invitations":{"edges":[]}}}`)
 }
+
+// TestSeeAuditLogMatchesAuditLog: viewerCan.seeAuditLog says yes exactly
+// to those whom Organization.auditLog answers, FORBIDDEN to the others
+// with the same words.
+func TestSeeAuditLogMatchesAuditLog(t *testing.T) {
+	f := newPermissionsFixture(t)
+	const ok = `{"organization":{"viewerCan":{"seeAuditLog":{"allowed":true,"reason":null}}}}`
+	const refused = "this needs the role MAINTAINER or higher: see the audit log"
+	for _, c := range []struct {
+		name    string
+		u       *testserver.User
+		allowed bool
+	}{{"owner", f.owner, true}, {"maintainer", f.maint, true}, {"supervisor", f.sup, false}, {"worker", f.work, false}, {"admin", f.admin, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			r := f.s.Query(c.u.Token, `{ organization(slug: "acme") { viewerCan { seeAuditLog { allowed reason } } } }`, nil)
+			log := f.s.Query(c.u.Token, `{ organization(slug: "acme") { auditLog(first: 1) { totalCount } } }`, nil)
+			if c.allowed {
+				requireGQLData(t, r, ok)
+				if len(log.Errors) > 0 {
+					t.Fatalf("auditLog refused: %+v", log.Errors)
+				}
+				return
+			}
+			requireGQLData(t, r, fmt.Sprintf(`{"organization":{"viewerCan":{"seeAuditLog":{"allowed":false,"reason":%q}}}}`, refused))
+			if msg := requireGQLError(t, log, "FORBIDDEN", `{"organization":null}`); msg != refused {
+				t.Fatalf("auditLog refused with %q, viewerCan says %q", msg, refused)
+			}
+		})
+	}
+}

@@ -135,6 +135,8 @@ type OrganizationPermissions struct {
 	InviteRoles []authz.Role `json:"inviteRoles"`
 	// Resend or revoke invitations other members sent.
 	ManageInvitations *Permission `json:"manageInvitations"`
+	// Read the organization's audit log (Organization.auditLog).
+	SeeAuditLog *Permission `json:"seeAuditLog"`
 	// leaveOrganization.
 	Leave *Permission `json:"leave"`
 	// transferOwnership.

@@ -122,6 +122,10 @@ try {
   await bob.getByRole("button", { name: "Accept invitation" }).click();
   await bob.getByRole("heading", { name: "Work in acme" }).waitFor();
 
+  step("alice's settings page shows bob joining without a reload (organizationEvents)");
+  await alice.locator("[data-member='bob']").waitFor();
+  await alice.locator("[data-invitation='bob@example.com']").waitFor({ state: "detached" });
+
   step("carol does the same, on a phone-sized screen");
   const carol = await person("carol", { width: 360, height: 740 });
   await carol.goto(await link("carol@example.com"));
@@ -131,7 +135,7 @@ try {
   await carol.getByRole("heading", { name: "Work in acme" }).waitFor();
 
   step("alice sees bob's invitation details and makes him supervisor");
-  await alice.reload();
+  await alice.locator("[data-member='carol']").waitFor();
   const bobCard = alice.locator("[data-member='bob']");
   await bobCard.waitFor();
   const facts = await bobCard.locator(".facts").textContent();
@@ -140,6 +144,16 @@ try {
   await bobCard.getByLabel("Role of bob").selectOption("SUPERVISOR");
   await bobCard.getByText("Supervisor", { exact: true }).first().waitFor();
   await alice.waitForFunction(() => document.querySelector("[data-member='bob'] .facts dd")?.textContent === "Supervisor");
+
+  step("alice reads the audit log, newest first");
+  const audit = alice.getByRole("table", { name: "Audit log" });
+  await audit.locator("tr[data-action='ROLE_CHANGED']").waitFor();
+  const actions = await audit.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.action));
+  assert.equal(actions[0], "ROLE_CHANGED", `newest first: ${actions}`);
+  for (const a of ["INVITATION_SENT", "MEMBER_JOINED", "ROLE_CHANGED"]) assert.ok(actions.includes(a), `audit log has ${a}: ${actions}`);
+  assert.match(await audit.locator("tr[data-action='ROLE_CHANGED']").textContent(), /alicechanged a role.*Worker → Supervisor/);
+  await audit.locator("tr[data-action='ROLE_CHANGED']").scrollIntoViewIfNeeded();
+  await check(alice, "16-audit-log");
 
   step("bob, supervisor, creates a project and tasks, one assigned to carol");
   await bob.goto(`${base}/orgs/acme/work`);
@@ -162,6 +176,7 @@ try {
   assert.equal(await bob.locator("select[aria-label^='Role of']").count(), 0);
   assert.equal(await bob.getByRole("button", { name: "Remove organization" }).count(), 0);
   assert.ok(await bob.getByRole("button", { name: "Invite members" }).isDisabled());
+  assert.equal(await bob.getByRole("heading", { name: "Audit log" }).count(), 0, "a supervisor sees no audit log");
 
   step("carol, worker, sees only what is assigned to her");
   await carol.reload();
@@ -180,7 +195,21 @@ try {
   await carol.getByText("No pending invitations.").waitFor();
   await check(carol, "13-my-invitations");
 
+  step("alice removes carol and hands her task to bob");
+  const carolCard = alice.locator("[data-member='carol']");
+  await carolCard.getByRole("button", { name: "Remove carol" }).click();
+  const removeDialog = alice.getByRole("dialog", { name: "Remove carol from acme?" });
+  await removeDialog.getByLabel("Reassign their work to").selectOption({ label: "bob (Supervisor)" });
+  await check(alice, "17-remove-member");
+  await removeDialog.getByRole("button", { name: "Remove carol" }).click();
+  await alice.getByText("Removed carol. Moved to bob: 0 projects, 1 task, 0 jobs.").waitFor();
+  await carolCard.waitFor({ state: "detached" });
+  await bob.goto(`${base}/orgs/acme/work`);
+  await bob.locator("[data-task='Day 1']").waitFor();
+  assert.match(await bob.locator("[data-task='Day 1']").textContent(), /assignee bob/);
+
   step("bob leaves");
+  await bob.goto(`${base}/orgs/acme/settings`);
   await bob.getByRole("button", { name: "Leave organization" }).click();
   await check(bob, "14-leave-organization");
   await bob.getByRole("button", { name: "Leave", exact: true }).click();
@@ -197,7 +226,7 @@ try {
   await preview.waitFor();
   assert.equal(
     (await preview.textContent()).replace(/\s+/g, " "),
-    "2 members2 invitations1 projects2 tasks0 jobs0 annotations0 cloud storages".replace(/\s+/g, " "),
+    "1 members2 invitations1 projects2 tasks0 jobs0 annotations0 cloud storages".replace(/\s+/g, " "),
   );
   const remove = alice.getByRole("dialog").getByRole("button", { name: "Remove organization" });
   assert.ok(await remove.isDisabled());

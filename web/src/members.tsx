@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { gql } from "./api";
 import { graphql } from "./gql";
-import type { Role } from "./gql/graphql";
+import type { RemoveMemberMutation, Role } from "./gql/graphql";
 import type { Org } from "./orgsettings";
 import { Dialog, Empty, ErrorText, Field, formatTime, Reason, roleNames, useAction } from "./ui";
 
@@ -11,7 +11,7 @@ const ChangeRoleDoc = graphql(`
   mutation ChangeMemberRole($m: ID!, $role: Role!) { changeMemberRole(membershipID: $m, role: $role) { id role } }
 `);
 const RemoveMemberDoc = graphql(`
-  mutation RemoveMember($m: ID!) { removeMember(membershipID: $m) { membershipID } }
+  mutation RemoveMember($m: ID!, $to: ID) { removeMember(membershipID: $m, reassignTo: $to) { membershipID reassignedTo projects tasks jobs } }
 `);
 const InviteDoc = graphql(`
   mutation InviteMember($input: InviteMemberInput!) { inviteMember(input: $input) { id } }
@@ -27,10 +27,13 @@ export function Members(props: { org: Org; me: { id: string }; onChanged: () => 
   const members = (props.org.members.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const a = useAction();
   const act = (f: () => Promise<unknown>) => a.run(f).then((ok) => ok && props.onChanged());
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const [departure, setDeparture] = useState<{ name: string; to: string; d: RemoveMemberMutation["removeMember"] } | null>(null);
   return (
     <section aria-labelledby="members-h">
       <h2 id="members-h">Members ({props.org.members.totalCount})</h2>
       <ErrorText error={a.error} />
+      {departure ? <Departure {...departure} /> : null}
       <ul class="cards" aria-label="Members">
         {members.map((m) => (
           <li class="card" data-member={m.user.username}>
@@ -65,7 +68,7 @@ export function Members(props: { org: Org; me: { id: string }; onChanged: () => 
                 </label>
               ) : null}
               {m.viewerCan.remove.allowed ? (
-                <button type="button" class="destructive" disabled={a.busy} onClick={() => confirm(`Remove ${m.user.username} from ${props.org.slug}?`) && act(() => gql(RemoveMemberDoc, { m: m.id }))}>
+                <button type="button" class="destructive" disabled={a.busy} onClick={() => setRemoving(m)}>
                   Remove {m.user.username}
                 </button>
               ) : null}
@@ -73,7 +76,70 @@ export function Members(props: { org: Org; me: { id: string }; onChanged: () => 
           </li>
         ))}
       </ul>
+      <RemoveDialog
+        org={props.org}
+        member={removing}
+        others={members.filter((o) => o.id !== removing?.id)}
+        onClose={() => setRemoving(null)}
+        onRemoved={(name, to, d) => { setRemoving(null); setDeparture({ name, to, d }); props.onChanged(); }}
+      />
     </section>
+  );
+}
+
+type Member = NonNullable<NonNullable<NonNullable<Org["members"]["edges"]>[number]>["node"]>;
+
+// ReassignSelect picks who receives a departing member's projects, tasks
+// and jobs; "" clears their assignments.
+export function ReassignSelect(props: { id: string; members: Member[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>Reassign their work to</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">Nobody: clear the assignments</option>
+        {props.members.map((m) => <option value={m.id}>{m.user.username} ({roleNames[m.role]})</option>)}
+      </select>
+    </div>
+  );
+}
+
+function RemoveDialog(props: { org: Org; member: Member | null; others: Member[]; onClose: () => void; onRemoved: (name: string, to: string, d: RemoveMemberMutation["removeMember"]) => void }) {
+  const [to, setTo] = useState("");
+  const a = useAction();
+  const m = props.member;
+  const close = () => { setTo(""); a.setError(null); props.onClose(); };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!m) return;
+    const name = props.others.find((o) => o.id === to)?.user.username ?? "";
+    a.run(async () => {
+      const r = await gql(RemoveMemberDoc, { m: m.id, to: to || null });
+      setTo("");
+      props.onRemoved(m.user.username, name, r.removeMember);
+    });
+  };
+  return (
+    <Dialog title={`Remove ${m?.user.username ?? ""} from ${props.org.slug}?`} open={!!m} onClose={close}>
+      <form onSubmit={submit}>
+        <p>They lose access to its work. Their assigned projects, tasks and jobs are handed over or left unassigned.</p>
+        <ReassignSelect id="remove-to" members={props.others} value={to} onChange={setTo} />
+        <ErrorText error={a.error} />
+        <div class="row">
+          <button type="submit" class="destructive" disabled={a.busy}>Remove {m?.user.username}</button>
+          <button type="button" onClick={close}>Cancel</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function Departure(props: { name: string; to: string; d: RemoveMemberMutation["removeMember"] }) {
+  const { d } = props;
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
+  return (
+    <p role="status" class="departure">
+      Removed {props.name}. {props.to ? `Moved to ${props.to}` : "Unassigned"}: {n(d.projects.length, "project")}, {n(d.tasks.length, "task")}, {n(d.jobs.length, "job")}.
+    </p>
   );
 }
 

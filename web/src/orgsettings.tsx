@@ -5,7 +5,9 @@ import { useEffect, useState } from "preact/hooks";
 import { gql } from "./api";
 import { graphql } from "./gql";
 import type { OrganizationSettingsQuery } from "./gql/graphql";
-import { Invitations, Members } from "./members";
+import { AuditLog } from "./auditlog";
+import { subscribe } from "./live";
+import { Invitations, Members, ReassignSelect } from "./members";
 import { navigate } from "./router";
 import { Dialog, ErrorText, Field, Loading, Reason, roleNames, useAction, useQuery } from "./ui";
 
@@ -18,6 +20,7 @@ export const OrganizationSettingsDoc = graphql(`
       viewerCan {
         edit { allowed reason } remove { allowed reason } seeInvitations { allowed reason }
         invite { allowed reason } inviteRoles leave { allowed reason } transferOwnership { allowed reason }
+        seeAuditLog { allowed reason }
       }
       members(first: 50) {
         totalCount
@@ -43,7 +46,10 @@ const UpdateOrganizationDoc = graphql(`
   }
 `);
 const LeaveDoc = graphql(`
-  mutation LeaveOrganization($id: ID!) { leaveOrganization(organizationID: $id) { membershipID } }
+  mutation LeaveOrganization($id: ID!, $to: ID) { leaveOrganization(organizationID: $id, reassignTo: $to) { membershipID } }
+`);
+const EventsDoc = graphql(`
+  subscription OrganizationEvents($id: ID!) { organizationEvents(organizationID: $id) { type targetID } }
 `);
 const TransferDoc = graphql(`
   mutation TransferOwnership($org: ID!, $m: ID!) { transferOwnership(organizationID: $org, membershipID: $m) { id } }
@@ -62,6 +68,17 @@ type Me = { id: string; username: string };
 
 export function OrganizationSettings(props: { slug: string; me: Me; onChanged: () => void }) {
   const q = useQuery(() => gql(OrganizationSettingsDoc, { slug: props.slug }), [props.slug]);
+  const [tick, setTick] = useState(0);
+  const orgID = q.data?.organization?.id;
+  // Live: another member's change (a join, a role, an invitation) refetches
+  // the lists and the audit log without a reload.
+  useEffect(() => {
+    if (!orgID) return;
+    return subscribe(EventsDoc, { id: orgID }, () => {
+      q.reload();
+      setTick((t) => t + 1);
+    });
+  }, [orgID]);
   if (q.error) return <main><h1>Organization settings</h1><ErrorText error={q.error} /></main>;
   const org = q.data?.organization;
   if (!org) return <main><Loading what="the organization" /></main>;
@@ -76,6 +93,7 @@ export function OrganizationSettings(props: { slug: string; me: Me; onChanged: (
       <Details org={org} onSaved={changed} />
       <Members org={org} me={props.me} onChanged={changed} />
       <Invitations org={org} onChanged={changed} />
+      <AuditLog slug={org.slug} allowed={!!org.viewerCan?.seeAuditLog.allowed} tick={tick} />
       <DangerZone org={org} me={props.me} onChanged={changed} />
     </main>
   );
@@ -124,6 +142,7 @@ function DangerZone(props: { org: Org; me: Me; onChanged: () => void }) {
   const can = org.viewerCan;
   const [dialog, setDialog] = useState<"" | "leave" | "transfer" | "remove">("");
   const [target, setTarget] = useState("");
+  const [receiver, setReceiver] = useState("");
   const [confirm, setConfirm] = useState("");
   const [preview, setPreview] = useState<Record<string, number> | null>(null);
   const a = useAction();
@@ -155,9 +174,10 @@ function DangerZone(props: { org: Org; me: Me; onChanged: () => void }) {
       )}
       <Dialog title={`Leave ${org.slug}?`} open={dialog === "leave"} onClose={close}>
         <p>You lose access to its work. Someone must invite you again to come back.</p>
+        <ReassignSelect id="leave-to" members={others} value={receiver} onChange={setReceiver} />
         <ErrorText error={a.error} />
         <div class="row">
-          <button type="button" class="destructive" disabled={a.busy} onClick={() => a.run(() => gql(LeaveDoc, { id: org.id })).then((ok) => ok && done())}>Leave</button>
+          <button type="button" class="destructive" disabled={a.busy} onClick={() => a.run(() => gql(LeaveDoc, { id: org.id, to: receiver || null })).then((ok) => ok && done())}>Leave</button>
           <button type="button" onClick={close}>Cancel</button>
         </div>
       </Dialog>

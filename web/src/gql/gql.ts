@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuditLog($slug: String!, $after: Cursor) {\n    organization(slug: $slug) {\n      auditLog(first: 20, after: $after) {\n        edges { node { id action actorName targetType targetID before after createdAt } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) { token }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) { token }\n  }\n": typeof types.SignInDocument,
     "\n  query MyInvitations {\n    myInvitations(status: PENDING, first: 50) {\n      edges { node { id email role sentAt expiresAt organization { slug name } invitedBy { username } } }\n    }\n  }\n": typeof types.MyInvitationsDocument,
@@ -22,14 +23,15 @@ type Documents = {
     "\n  mutation DeclineInvitation($key: String!) { declineInvitation(key: $key) { id } }\n": typeof types.DeclineInvitationDocument,
     "\n  mutation SignOut { signOut }\n": typeof types.SignOutDocument,
     "\n  mutation ChangeMemberRole($m: ID!, $role: Role!) { changeMemberRole(membershipID: $m, role: $role) { id role } }\n": typeof types.ChangeMemberRoleDocument,
-    "\n  mutation RemoveMember($m: ID!) { removeMember(membershipID: $m) { membershipID } }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation RemoveMember($m: ID!, $to: ID) { removeMember(membershipID: $m, reassignTo: $to) { membershipID reassignedTo projects tasks jobs } }\n": typeof types.RemoveMemberDocument,
     "\n  mutation InviteMember($input: InviteMemberInput!) { inviteMember(input: $input) { id } }\n": typeof types.InviteMemberDocument,
     "\n  mutation ResendInvitation($id: ID!) { resendInvitation(id: $id) { id } }\n": typeof types.ResendInvitationDocument,
     "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id } }\n": typeof types.RevokeInvitationDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { id slug }\n  }\n": typeof types.CreateOrganizationDocument,
-    "\n  query OrganizationSettings($slug: String!) {\n    organization(slug: $slug) {\n      id slug name description viewerRole\n      contact { email phone location }\n      owner { username }\n      viewerCan {\n        edit { allowed reason } remove { allowed reason } seeInvitations { allowed reason }\n        invite { allowed reason } inviteRoles leave { allowed reason } transferOwnership { allowed reason }\n      }\n      members(first: 50) {\n        totalCount\n        edges { node {\n          id role joinedAt\n          user { id username email }\n          invitedBy { username }\n          invitation { sentAt }\n          viewerCan { changeRole { allowed reason } roles remove { allowed reason } }\n        } }\n      }\n      invitations(status: PENDING, first: 50) {\n        totalCount\n        edges { node { id email role sentAt expiresAt invitedBy { username } viewerCan { manage { allowed reason } } } }\n      }\n    }\n  }\n": typeof types.OrganizationSettingsDocument,
+    "\n  query OrganizationSettings($slug: String!) {\n    organization(slug: $slug) {\n      id slug name description viewerRole\n      contact { email phone location }\n      owner { username }\n      viewerCan {\n        edit { allowed reason } remove { allowed reason } seeInvitations { allowed reason }\n        invite { allowed reason } inviteRoles leave { allowed reason } transferOwnership { allowed reason }\n        seeAuditLog { allowed reason }\n      }\n      members(first: 50) {\n        totalCount\n        edges { node {\n          id role joinedAt\n          user { id username email }\n          invitedBy { username }\n          invitation { sentAt }\n          viewerCan { changeRole { allowed reason } roles remove { allowed reason } }\n        } }\n      }\n      invitations(status: PENDING, first: 50) {\n        totalCount\n        edges { node { id email role sentAt expiresAt invitedBy { username } viewerCan { manage { allowed reason } } } }\n      }\n    }\n  }\n": typeof types.OrganizationSettingsDocument,
     "\n  mutation UpdateOrganization($id: ID!, $input: UpdateOrganizationInput!) {\n    updateOrganization(id: $id, input: $input) { id }\n  }\n": typeof types.UpdateOrganizationDocument,
-    "\n  mutation LeaveOrganization($id: ID!) { leaveOrganization(organizationID: $id) { membershipID } }\n": typeof types.LeaveOrganizationDocument,
+    "\n  mutation LeaveOrganization($id: ID!, $to: ID) { leaveOrganization(organizationID: $id, reassignTo: $to) { membershipID } }\n": typeof types.LeaveOrganizationDocument,
+    "\n  subscription OrganizationEvents($id: ID!) { organizationEvents(organizationID: $id) { type targetID } }\n": typeof types.OrganizationEventsDocument,
     "\n  mutation TransferOwnership($org: ID!, $m: ID!) { transferOwnership(organizationID: $org, membershipID: $m) { id } }\n": typeof types.TransferOwnershipDocument,
     "\n  query DeletionPreview($slug: String!) {\n    organization(slug: $slug) { deletionPreview { members invitations projects tasks jobs annotations cloudStorages } }\n  }\n": typeof types.DeletionPreviewDocument,
     "\n  mutation DeleteOrganization($id: ID!, $slug: String!) { deleteOrganization(id: $id, confirmSlug: $slug) }\n": typeof types.DeleteOrganizationDocument,
@@ -40,6 +42,7 @@ type Documents = {
     "\n  mutation CreateJob($input: CreateJobInput!) { createJob(input: $input) { id } }\n": typeof types.CreateJobDocument,
 };
 const documents: Documents = {
+    "\n  query AuditLog($slug: String!, $after: Cursor) {\n    organization(slug: $slug) {\n      auditLog(first: 20, after: $after) {\n        edges { node { id action actorName targetType targetID before after createdAt } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) { token }\n  }\n": types.SignUpDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) { token }\n  }\n": types.SignInDocument,
     "\n  query MyInvitations {\n    myInvitations(status: PENDING, first: 50) {\n      edges { node { id email role sentAt expiresAt organization { slug name } invitedBy { username } } }\n    }\n  }\n": types.MyInvitationsDocument,
@@ -47,14 +50,15 @@ const documents: Documents = {
     "\n  mutation DeclineInvitation($key: String!) { declineInvitation(key: $key) { id } }\n": types.DeclineInvitationDocument,
     "\n  mutation SignOut { signOut }\n": types.SignOutDocument,
     "\n  mutation ChangeMemberRole($m: ID!, $role: Role!) { changeMemberRole(membershipID: $m, role: $role) { id role } }\n": types.ChangeMemberRoleDocument,
-    "\n  mutation RemoveMember($m: ID!) { removeMember(membershipID: $m) { membershipID } }\n": types.RemoveMemberDocument,
+    "\n  mutation RemoveMember($m: ID!, $to: ID) { removeMember(membershipID: $m, reassignTo: $to) { membershipID reassignedTo projects tasks jobs } }\n": types.RemoveMemberDocument,
     "\n  mutation InviteMember($input: InviteMemberInput!) { inviteMember(input: $input) { id } }\n": types.InviteMemberDocument,
     "\n  mutation ResendInvitation($id: ID!) { resendInvitation(id: $id) { id } }\n": types.ResendInvitationDocument,
     "\n  mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id } }\n": types.RevokeInvitationDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { id slug }\n  }\n": types.CreateOrganizationDocument,
-    "\n  query OrganizationSettings($slug: String!) {\n    organization(slug: $slug) {\n      id slug name description viewerRole\n      contact { email phone location }\n      owner { username }\n      viewerCan {\n        edit { allowed reason } remove { allowed reason } seeInvitations { allowed reason }\n        invite { allowed reason } inviteRoles leave { allowed reason } transferOwnership { allowed reason }\n      }\n      members(first: 50) {\n        totalCount\n        edges { node {\n          id role joinedAt\n          user { id username email }\n          invitedBy { username }\n          invitation { sentAt }\n          viewerCan { changeRole { allowed reason } roles remove { allowed reason } }\n        } }\n      }\n      invitations(status: PENDING, first: 50) {\n        totalCount\n        edges { node { id email role sentAt expiresAt invitedBy { username } viewerCan { manage { allowed reason } } } }\n      }\n    }\n  }\n": types.OrganizationSettingsDocument,
+    "\n  query OrganizationSettings($slug: String!) {\n    organization(slug: $slug) {\n      id slug name description viewerRole\n      contact { email phone location }\n      owner { username }\n      viewerCan {\n        edit { allowed reason } remove { allowed reason } seeInvitations { allowed reason }\n        invite { allowed reason } inviteRoles leave { allowed reason } transferOwnership { allowed reason }\n        seeAuditLog { allowed reason }\n      }\n      members(first: 50) {\n        totalCount\n        edges { node {\n          id role joinedAt\n          user { id username email }\n          invitedBy { username }\n          invitation { sentAt }\n          viewerCan { changeRole { allowed reason } roles remove { allowed reason } }\n        } }\n      }\n      invitations(status: PENDING, first: 50) {\n        totalCount\n        edges { node { id email role sentAt expiresAt invitedBy { username } viewerCan { manage { allowed reason } } } }\n      }\n    }\n  }\n": types.OrganizationSettingsDocument,
     "\n  mutation UpdateOrganization($id: ID!, $input: UpdateOrganizationInput!) {\n    updateOrganization(id: $id, input: $input) { id }\n  }\n": types.UpdateOrganizationDocument,
-    "\n  mutation LeaveOrganization($id: ID!) { leaveOrganization(organizationID: $id) { membershipID } }\n": types.LeaveOrganizationDocument,
+    "\n  mutation LeaveOrganization($id: ID!, $to: ID) { leaveOrganization(organizationID: $id, reassignTo: $to) { membershipID } }\n": types.LeaveOrganizationDocument,
+    "\n  subscription OrganizationEvents($id: ID!) { organizationEvents(organizationID: $id) { type targetID } }\n": types.OrganizationEventsDocument,
     "\n  mutation TransferOwnership($org: ID!, $m: ID!) { transferOwnership(organizationID: $org, membershipID: $m) { id } }\n": types.TransferOwnershipDocument,
     "\n  query DeletionPreview($slug: String!) {\n    organization(slug: $slug) { deletionPreview { members invitations projects tasks jobs annotations cloudStorages } }\n  }\n": types.DeletionPreviewDocument,
     "\n  mutation DeleteOrganization($id: ID!, $slug: String!) { deleteOrganization(id: $id, confirmSlug: $slug) }\n": types.DeleteOrganizationDocument,
@@ -65,6 +69,10 @@ const documents: Documents = {
     "\n  mutation CreateJob($input: CreateJobInput!) { createJob(input: $input) { id } }\n": types.CreateJobDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($slug: String!, $after: Cursor) {\n    organization(slug: $slug) {\n      auditLog(first: 20, after: $after) {\n        edges { node { id action actorName targetType targetID before after createdAt } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -96,7 +104,7 @@ export function graphql(source: "\n  mutation ChangeMemberRole($m: ID!, $role: R
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RemoveMember($m: ID!) { removeMember(membershipID: $m) { membershipID } }\n"): typeof import('./graphql').RemoveMemberDocument;
+export function graphql(source: "\n  mutation RemoveMember($m: ID!, $to: ID) { removeMember(membershipID: $m, reassignTo: $to) { membershipID reassignedTo projects tasks jobs } }\n"): typeof import('./graphql').RemoveMemberDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -116,7 +124,7 @@ export function graphql(source: "\n  mutation CreateOrganization($input: CreateO
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OrganizationSettings($slug: String!) {\n    organization(slug: $slug) {\n      id slug name description viewerRole\n      contact { email phone location }\n      owner { username }\n      viewerCan {\n        edit { allowed reason } remove { allowed reason } seeInvitations { allowed reason }\n        invite { allowed reason } inviteRoles leave { allowed reason } transferOwnership { allowed reason }\n      }\n      members(first: 50) {\n        totalCount\n        edges { node {\n          id role joinedAt\n          user { id username email }\n          invitedBy { username }\n          invitation { sentAt }\n          viewerCan { changeRole { allowed reason } roles remove { allowed reason } }\n        } }\n      }\n      invitations(status: PENDING, first: 50) {\n        totalCount\n        edges { node { id email role sentAt expiresAt invitedBy { username } viewerCan { manage { allowed reason } } } }\n      }\n    }\n  }\n"): typeof import('./graphql').OrganizationSettingsDocument;
+export function graphql(source: "\n  query OrganizationSettings($slug: String!) {\n    organization(slug: $slug) {\n      id slug name description viewerRole\n      contact { email phone location }\n      owner { username }\n      viewerCan {\n        edit { allowed reason } remove { allowed reason } seeInvitations { allowed reason }\n        invite { allowed reason } inviteRoles leave { allowed reason } transferOwnership { allowed reason }\n        seeAuditLog { allowed reason }\n      }\n      members(first: 50) {\n        totalCount\n        edges { node {\n          id role joinedAt\n          user { id username email }\n          invitedBy { username }\n          invitation { sentAt }\n          viewerCan { changeRole { allowed reason } roles remove { allowed reason } }\n        } }\n      }\n      invitations(status: PENDING, first: 50) {\n        totalCount\n        edges { node { id email role sentAt expiresAt invitedBy { username } viewerCan { manage { allowed reason } } } }\n      }\n    }\n  }\n"): typeof import('./graphql').OrganizationSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -124,7 +132,11 @@ export function graphql(source: "\n  mutation UpdateOrganization($id: ID!, $inpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LeaveOrganization($id: ID!) { leaveOrganization(organizationID: $id) { membershipID } }\n"): typeof import('./graphql').LeaveOrganizationDocument;
+export function graphql(source: "\n  mutation LeaveOrganization($id: ID!, $to: ID) { leaveOrganization(organizationID: $id, reassignTo: $to) { membershipID } }\n"): typeof import('./graphql').LeaveOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrganizationEvents($id: ID!) { organizationEvents(organizationID: $id) { type targetID } }\n"): typeof import('./graphql').OrganizationEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

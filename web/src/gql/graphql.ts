@@ -4,6 +4,35 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an audit entry records, and the type of a live event: a change to an organization's membership, invitations, roles, ownership, settings, or its removal. */
+export type AuditAction =
+  /** The invitee accepted (MEMBER_JOINED follows). */
+  | 'INVITATION_ACCEPTED'
+  /** The invitee declined. */
+  | 'INVITATION_DECLINED'
+  /** Staff sent an invitation's email again, with a new key and expiry. */
+  | 'INVITATION_RESENT'
+  /** Staff revoked a pending invitation. */
+  | 'INVITATION_REVOKED'
+  /** Staff invited an email address with a role. */
+  | 'INVITATION_SENT'
+  /** Someone became a member by accepting an invitation. */
+  | 'MEMBER_JOINED'
+  /** A member left. */
+  | 'MEMBER_LEFT'
+  /** Staff removed a member. */
+  | 'MEMBER_REMOVED'
+  /** The organization was created (the actor is its first owner). */
+  | 'ORGANIZATION_CREATED'
+  /** It was removed with everything in it; kept in the system log only. */
+  | 'ORGANIZATION_REMOVED'
+  /** Its settings changed; before and after hold the changed fields only. */
+  | 'ORGANIZATION_UPDATED'
+  /** Another member became the owner; the former owner became a maintainer. */
+  | 'OWNERSHIP_TRANSFERRED'
+  /** A member's role changed. */
+  | 'ROLE_CHANGED';
+
 /** The fields of a new Job. */
 export type CreateJobInput = {
   /** The ID of the assignee. The member assigned to it, or null. In a personal workspace only the owner may be assigned. */
@@ -134,6 +163,14 @@ export type UpdateOrganizationInput = {
   slug?: string | null | undefined;
 };
 
+export type AuditLogQueryVariables = Exact<{
+  slug: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { organization: { auditLog: { edges: Array<{ node: { id: string, action: AuditAction, actorName: string, targetType: string, targetID: string, before: unknown, after: unknown, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
 export type SignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -182,10 +219,11 @@ export type ChangeMemberRoleMutation = { changeMemberRole: { id: string, role: R
 
 export type RemoveMemberMutationVariables = Exact<{
   m: string;
+  to?: string | null | undefined;
 }>;
 
 
-export type RemoveMemberMutation = { removeMember: { membershipID: string } };
+export type RemoveMemberMutation = { removeMember: { membershipID: string, reassignedTo: string | null, projects: Array<string>, tasks: Array<string>, jobs: Array<string> } };
 
 export type InviteMemberMutationVariables = Exact<{
   input: InviteMemberInput;
@@ -220,7 +258,7 @@ export type OrganizationSettingsQueryVariables = Exact<{
 }>;
 
 
-export type OrganizationSettingsQuery = { organization: { id: string, slug: string, name: string, description: string | null, viewerRole: Role | null, contact: { email: string | null, phone: string | null, location: string | null } | null, owner: { username: string } | null, viewerCan: { inviteRoles: Array<Role>, edit: { allowed: boolean, reason: string | null }, remove: { allowed: boolean, reason: string | null }, seeInvitations: { allowed: boolean, reason: string | null }, invite: { allowed: boolean, reason: string | null }, leave: { allowed: boolean, reason: string | null }, transferOwnership: { allowed: boolean, reason: string | null } } | null, members: { totalCount: number, edges: Array<{ node: { id: string, role: Role, joinedAt: string, user: { id: string, username: string, email: string | null }, invitedBy: { username: string } | null, invitation: { sentAt: string } | null, viewerCan: { roles: Array<Role>, changeRole: { allowed: boolean, reason: string | null }, remove: { allowed: boolean, reason: string | null } } } }> }, invitations: { totalCount: number, edges: Array<{ node: { id: string, email: string, role: Role, sentAt: string, expiresAt: string, invitedBy: { username: string } | null, viewerCan: { manage: { allowed: boolean, reason: string | null } } } }> } } | null };
+export type OrganizationSettingsQuery = { organization: { id: string, slug: string, name: string, description: string | null, viewerRole: Role | null, contact: { email: string | null, phone: string | null, location: string | null } | null, owner: { username: string } | null, viewerCan: { inviteRoles: Array<Role>, edit: { allowed: boolean, reason: string | null }, remove: { allowed: boolean, reason: string | null }, seeInvitations: { allowed: boolean, reason: string | null }, invite: { allowed: boolean, reason: string | null }, leave: { allowed: boolean, reason: string | null }, transferOwnership: { allowed: boolean, reason: string | null }, seeAuditLog: { allowed: boolean, reason: string | null } } | null, members: { totalCount: number, edges: Array<{ node: { id: string, role: Role, joinedAt: string, user: { id: string, username: string, email: string | null }, invitedBy: { username: string } | null, invitation: { sentAt: string } | null, viewerCan: { roles: Array<Role>, changeRole: { allowed: boolean, reason: string | null }, remove: { allowed: boolean, reason: string | null } } } }> }, invitations: { totalCount: number, edges: Array<{ node: { id: string, email: string, role: Role, sentAt: string, expiresAt: string, invitedBy: { username: string } | null, viewerCan: { manage: { allowed: boolean, reason: string | null } } } }> } } | null };
 
 export type UpdateOrganizationMutationVariables = Exact<{
   id: string;
@@ -232,10 +270,18 @@ export type UpdateOrganizationMutation = { updateOrganization: { id: string } };
 
 export type LeaveOrganizationMutationVariables = Exact<{
   id: string;
+  to?: string | null | undefined;
 }>;
 
 
 export type LeaveOrganizationMutation = { leaveOrganization: { membershipID: string } };
+
+export type OrganizationEventsSubscriptionVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizationEventsSubscription = { organizationEvents: { type: AuditAction, targetID: string } };
 
 export type TransferOwnershipMutationVariables = Exact<{
   org: string;
@@ -314,6 +360,30 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($slug: String!, $after: Cursor) {
+  organization(slug: $slug) {
+    auditLog(first: 20, after: $after) {
+      edges {
+        node {
+          id
+          action
+          actorName
+          targetType
+          targetID
+          before
+          after
+          createdAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($input: SignUpInput!) {
   signUp(input: $input) {
@@ -382,9 +452,13 @@ export const ChangeMemberRoleDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ChangeMemberRoleMutation, ChangeMemberRoleMutationVariables>;
 export const RemoveMemberDocument = new TypedDocumentString(`
-    mutation RemoveMember($m: ID!) {
-  removeMember(membershipID: $m) {
+    mutation RemoveMember($m: ID!, $to: ID) {
+  removeMember(membershipID: $m, reassignTo: $to) {
     membershipID
+    reassignedTo
+    projects
+    tasks
+    jobs
   }
 }
     `) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
@@ -459,6 +533,10 @@ export const OrganizationSettingsDocument = new TypedDocumentString(`
         allowed
         reason
       }
+      seeAuditLog {
+        allowed
+        reason
+      }
     }
     members(first: 50) {
       totalCount
@@ -524,12 +602,20 @@ export const UpdateOrganizationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<UpdateOrganizationMutation, UpdateOrganizationMutationVariables>;
 export const LeaveOrganizationDocument = new TypedDocumentString(`
-    mutation LeaveOrganization($id: ID!) {
-  leaveOrganization(organizationID: $id) {
+    mutation LeaveOrganization($id: ID!, $to: ID) {
+  leaveOrganization(organizationID: $id, reassignTo: $to) {
     membershipID
   }
 }
     `) as unknown as TypedDocumentString<LeaveOrganizationMutation, LeaveOrganizationMutationVariables>;
+export const OrganizationEventsDocument = new TypedDocumentString(`
+    subscription OrganizationEvents($id: ID!) {
+  organizationEvents(organizationID: $id) {
+    type
+    targetID
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizationEventsSubscription, OrganizationEventsSubscriptionVariables>;
 export const TransferOwnershipDocument = new TypedDocumentString(`
     mutation TransferOwnership($org: ID!, $m: ID!) {
   transferOwnership(organizationID: $org, membershipID: $m) {
