@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"orgraph/internal/authz"
+	"orgraph/internal/config"
 	"orgraph/internal/testserver"
 )
 
@@ -14,8 +15,8 @@ const bulkInviteDoc = `mutation($o: ID!, $in: [BulkInvitationInput!]!, $k: Strin
 
 // bulkFixture: acme with a maintainer maya, a worker bob and a pending
 // invitation to carol.
-func bulkFixture(t *testing.T) (s *testserver.Server, org int, maya, bob *testserver.User) {
-	s, owner, org := ownedOrganization(t)
+func bulkFixture(t *testing.T, opts ...testserver.Option) (s *testserver.Server, org int, maya, bob *testserver.User) {
+	s, owner, org := ownedOrganization(t, opts...)
 	maya = s.CreateUser("maya", authz.GroupUser)
 	bob = s.CreateUser("bob", authz.GroupUser)
 	joinViaAPI(t, s, owner.Token, org, maya, authz.RoleMaintainer)
@@ -124,5 +125,23 @@ func TestBulkInviteStatements(t *testing.T) {
 	want := map[string][2]int64{"sqlite3": {2, 9}, "mysql": {2, 9}}[s.Dialect()]
 	if ten != base+10*perItem || base != want[0] || perItem != want[1] {
 		t.Fatalf("1 item %d, 10 items %d statements: want %d + %d per item", one, ten, want[0], want[1])
+	}
+}
+
+// TestBulkInviteRateLimited: the inviter's daily cap stops the items past
+// it (RATE_LIMITED each); the ones before are written and emailed.
+func TestBulkInviteRateLimited(t *testing.T) {
+	s, org, maya, _ := bulkFixture(t, func(c *config.Config) { c.InviterEmailsPerDay = 3 })
+	invs, mails := s.RowCount("invitations"), s.RowCount("mail_outbox")
+	in := []any{item("a@example.com", "WORKER"), item("b@example.com", "WORKER"), item("c@example.com", "WORKER"), item("d@example.com", "WORKER")}
+	requireGQLData(t, s.Query(maya.Token, `mutation($o: ID!, $in: [BulkInvitationInput!]!) {
+		inviteMembers(organizationID: $o, invitations: $in) { email invitation { email } error { code message field } } }`,
+		map[string]any{"o": idOf(org), "in": in}), `{"inviteMembers":[
+		{"email":"a@example.com","invitation":{"email":"a@example.com"},"error":null},
+		{"email":"b@example.com","invitation":{"email":"b@example.com"},"error":null},
+		{"email":"c@example.com","invitation":{"email":"c@example.com"},"error":null},
+		{"email":"d@example.com","invitation":null,"error":{"code":"RATE_LIMITED","message":"you have sent 3 invitation emails in the last 24 hours, the most one person may send: try again later","field":null}}]}`)
+	if got, want := fmt.Sprint(s.RowCount("invitations"), s.RowCount("mail_outbox")), fmt.Sprint(invs+3, mails+3); got != want {
+		t.Fatalf("invitations, mail_outbox rows %s, want %s", got, want)
 	}
 }
