@@ -17,6 +17,7 @@ import (
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationemail"
+	"orgraph/ent/inviteidempotency"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -51,6 +52,8 @@ type Client struct {
 	Invitation *InvitationClient
 	// InvitationEmail is the client for interacting with the InvitationEmail builders.
 	InvitationEmail *InvitationEmailClient
+	// InviteIdempotency is the client for interacting with the InviteIdempotency builders.
+	InviteIdempotency *InviteIdempotencyClient
 	// Job is the client for interacting with the Job builders.
 	Job *JobClient
 	// Membership is the client for interacting with the Membership builders.
@@ -84,6 +87,7 @@ func (c *Client) init() {
 	c.CloudStorage = NewCloudStorageClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
 	c.InvitationEmail = NewInvitationEmailClient(c.config)
+	c.InviteIdempotency = NewInviteIdempotencyClient(c.config)
 	c.Job = NewJobClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
@@ -182,22 +186,23 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		Annotation:      NewAnnotationClient(cfg),
-		AuditEntry:      NewAuditEntryClient(cfg),
-		AuthToken:       NewAuthTokenClient(cfg),
-		CloudStorage:    NewCloudStorageClient(cfg),
-		Invitation:      NewInvitationClient(cfg),
-		InvitationEmail: NewInvitationEmailClient(cfg),
-		Job:             NewJobClient(cfg),
-		Membership:      NewMembershipClient(cfg),
-		Organization:    NewOrganizationClient(cfg),
-		OutboxMessage:   NewOutboxMessageClient(cfg),
-		Project:         NewProjectClient(cfg),
-		SignInFailure:   NewSignInFailureClient(cfg),
-		Task:            NewTaskClient(cfg),
-		User:            NewUserClient(cfg),
+		ctx:               ctx,
+		config:            cfg,
+		Annotation:        NewAnnotationClient(cfg),
+		AuditEntry:        NewAuditEntryClient(cfg),
+		AuthToken:         NewAuthTokenClient(cfg),
+		CloudStorage:      NewCloudStorageClient(cfg),
+		Invitation:        NewInvitationClient(cfg),
+		InvitationEmail:   NewInvitationEmailClient(cfg),
+		InviteIdempotency: NewInviteIdempotencyClient(cfg),
+		Job:               NewJobClient(cfg),
+		Membership:        NewMembershipClient(cfg),
+		Organization:      NewOrganizationClient(cfg),
+		OutboxMessage:     NewOutboxMessageClient(cfg),
+		Project:           NewProjectClient(cfg),
+		SignInFailure:     NewSignInFailureClient(cfg),
+		Task:              NewTaskClient(cfg),
+		User:              NewUserClient(cfg),
 	}, nil
 }
 
@@ -215,22 +220,23 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		Annotation:      NewAnnotationClient(cfg),
-		AuditEntry:      NewAuditEntryClient(cfg),
-		AuthToken:       NewAuthTokenClient(cfg),
-		CloudStorage:    NewCloudStorageClient(cfg),
-		Invitation:      NewInvitationClient(cfg),
-		InvitationEmail: NewInvitationEmailClient(cfg),
-		Job:             NewJobClient(cfg),
-		Membership:      NewMembershipClient(cfg),
-		Organization:    NewOrganizationClient(cfg),
-		OutboxMessage:   NewOutboxMessageClient(cfg),
-		Project:         NewProjectClient(cfg),
-		SignInFailure:   NewSignInFailureClient(cfg),
-		Task:            NewTaskClient(cfg),
-		User:            NewUserClient(cfg),
+		ctx:               ctx,
+		config:            cfg,
+		Annotation:        NewAnnotationClient(cfg),
+		AuditEntry:        NewAuditEntryClient(cfg),
+		AuthToken:         NewAuthTokenClient(cfg),
+		CloudStorage:      NewCloudStorageClient(cfg),
+		Invitation:        NewInvitationClient(cfg),
+		InvitationEmail:   NewInvitationEmailClient(cfg),
+		InviteIdempotency: NewInviteIdempotencyClient(cfg),
+		Job:               NewJobClient(cfg),
+		Membership:        NewMembershipClient(cfg),
+		Organization:      NewOrganizationClient(cfg),
+		OutboxMessage:     NewOutboxMessageClient(cfg),
+		Project:           NewProjectClient(cfg),
+		SignInFailure:     NewSignInFailureClient(cfg),
+		Task:              NewTaskClient(cfg),
+		User:              NewUserClient(cfg),
 	}, nil
 }
 
@@ -261,8 +267,8 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Annotation, c.AuditEntry, c.AuthToken, c.CloudStorage, c.Invitation,
-		c.InvitationEmail, c.Job, c.Membership, c.Organization, c.OutboxMessage,
-		c.Project, c.SignInFailure, c.Task, c.User,
+		c.InvitationEmail, c.InviteIdempotency, c.Job, c.Membership, c.Organization,
+		c.OutboxMessage, c.Project, c.SignInFailure, c.Task, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -273,8 +279,8 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Annotation, c.AuditEntry, c.AuthToken, c.CloudStorage, c.Invitation,
-		c.InvitationEmail, c.Job, c.Membership, c.Organization, c.OutboxMessage,
-		c.Project, c.SignInFailure, c.Task, c.User,
+		c.InvitationEmail, c.InviteIdempotency, c.Job, c.Membership, c.Organization,
+		c.OutboxMessage, c.Project, c.SignInFailure, c.Task, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -295,6 +301,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Invitation.mutate(ctx, m)
 	case *InvitationEmailMutation:
 		return c.InvitationEmail.mutate(ctx, m)
+	case *InviteIdempotencyMutation:
+		return c.InviteIdempotency.mutate(ctx, m)
 	case *JobMutation:
 		return c.Job.mutate(ctx, m)
 	case *MembershipMutation:
@@ -1245,6 +1253,140 @@ func (c *InvitationEmailClient) mutate(ctx context.Context, m *InvitationEmailMu
 		return (&InvitationEmailDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown InvitationEmail mutation op: %q", m.Op())
+	}
+}
+
+// InviteIdempotencyClient is a client for the InviteIdempotency schema.
+type InviteIdempotencyClient struct {
+	config
+}
+
+// NewInviteIdempotencyClient returns a client for the InviteIdempotency from the given config.
+func NewInviteIdempotencyClient(c config) *InviteIdempotencyClient {
+	return &InviteIdempotencyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `inviteidempotency.Hooks(f(g(h())))`.
+func (c *InviteIdempotencyClient) Use(hooks ...Hook) {
+	c.hooks.InviteIdempotency = append(c.hooks.InviteIdempotency, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `inviteidempotency.Intercept(f(g(h())))`.
+func (c *InviteIdempotencyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InviteIdempotency = append(c.inters.InviteIdempotency, interceptors...)
+}
+
+// Create returns a builder for creating a InviteIdempotency entity.
+func (c *InviteIdempotencyClient) Create() *InviteIdempotencyCreate {
+	mutation := newInviteIdempotencyMutation(c.config, OpCreate)
+	return &InviteIdempotencyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InviteIdempotency entities.
+func (c *InviteIdempotencyClient) CreateBulk(builders ...*InviteIdempotencyCreate) *InviteIdempotencyCreateBulk {
+	return &InviteIdempotencyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InviteIdempotencyClient) MapCreateBulk(slice any, setFunc func(*InviteIdempotencyCreate, int)) *InviteIdempotencyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InviteIdempotencyCreateBulk{err: fmt.Errorf("calling to InviteIdempotencyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InviteIdempotencyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InviteIdempotencyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InviteIdempotency.
+func (c *InviteIdempotencyClient) Update() *InviteIdempotencyUpdate {
+	mutation := newInviteIdempotencyMutation(c.config, OpUpdate)
+	return &InviteIdempotencyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InviteIdempotencyClient) UpdateOne(_m *InviteIdempotency) *InviteIdempotencyUpdateOne {
+	mutation := newInviteIdempotencyMutation(c.config, OpUpdateOne, withInviteIdempotency(_m))
+	return &InviteIdempotencyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InviteIdempotencyClient) UpdateOneID(id int) *InviteIdempotencyUpdateOne {
+	mutation := newInviteIdempotencyMutation(c.config, OpUpdateOne, withInviteIdempotencyID(id))
+	return &InviteIdempotencyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InviteIdempotency.
+func (c *InviteIdempotencyClient) Delete() *InviteIdempotencyDelete {
+	mutation := newInviteIdempotencyMutation(c.config, OpDelete)
+	return &InviteIdempotencyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InviteIdempotencyClient) DeleteOne(_m *InviteIdempotency) *InviteIdempotencyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InviteIdempotencyClient) DeleteOneID(id int) *InviteIdempotencyDeleteOne {
+	builder := c.Delete().Where(inviteidempotency.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InviteIdempotencyDeleteOne{builder}
+}
+
+// Query returns a query builder for InviteIdempotency.
+func (c *InviteIdempotencyClient) Query() *InviteIdempotencyQuery {
+	return &InviteIdempotencyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInviteIdempotency},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InviteIdempotency entity by its id.
+func (c *InviteIdempotencyClient) Get(ctx context.Context, id int) (*InviteIdempotency, error) {
+	return c.Query().Where(inviteidempotency.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InviteIdempotencyClient) GetX(ctx context.Context, id int) *InviteIdempotency {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *InviteIdempotencyClient) Hooks() []Hook {
+	hooks := c.hooks.InviteIdempotency
+	return append(hooks[:len(hooks):len(hooks)], inviteidempotency.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InviteIdempotencyClient) Interceptors() []Interceptor {
+	return c.inters.InviteIdempotency
+}
+
+func (c *InviteIdempotencyClient) mutate(ctx context.Context, m *InviteIdempotencyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InviteIdempotencyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InviteIdempotencyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InviteIdempotencyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InviteIdempotencyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InviteIdempotency mutation op: %q", m.Op())
 	}
 }
 
@@ -2933,13 +3075,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		Annotation, AuditEntry, AuthToken, CloudStorage, Invitation, InvitationEmail,
-		Job, Membership, Organization, OutboxMessage, Project, SignInFailure, Task,
-		User []ent.Hook
+		InviteIdempotency, Job, Membership, Organization, OutboxMessage, Project,
+		SignInFailure, Task, User []ent.Hook
 	}
 	inters struct {
 		Annotation, AuditEntry, AuthToken, CloudStorage, Invitation, InvitationEmail,
-		Job, Membership, Organization, OutboxMessage, Project, SignInFailure, Task,
-		User []ent.Interceptor
+		InviteIdempotency, Job, Membership, Organization, OutboxMessage, Project,
+		SignInFailure, Task, User []ent.Interceptor
 	}
 )
 

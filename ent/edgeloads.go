@@ -405,6 +405,9 @@ func (_q *InvitationQuery) SelectedFields() []string { return _q.ctx.Fields }
 func (_q *InvitationEmailQuery) SelectedFields() []string { return _q.ctx.Fields }
 
 // SelectedFields are the columns the query selects (none: all of them).
+func (_q *InviteIdempotencyQuery) SelectedFields() []string { return _q.ctx.Fields }
+
+// SelectedFields are the columns the query selects (none: all of them).
 func (_q *JobQuery) SelectedFields() []string { return _q.ctx.Fields }
 
 // SelectedFields are the columns the query selects (none: all of them).

@@ -12,6 +12,7 @@ import (
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationemail"
+	"orgraph/ent/inviteidempotency"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -86,20 +87,21 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			annotation.Table:      annotation.ValidColumn,
-			auditentry.Table:      auditentry.ValidColumn,
-			authtoken.Table:       authtoken.ValidColumn,
-			cloudstorage.Table:    cloudstorage.ValidColumn,
-			invitation.Table:      invitation.ValidColumn,
-			invitationemail.Table: invitationemail.ValidColumn,
-			job.Table:             job.ValidColumn,
-			membership.Table:      membership.ValidColumn,
-			organization.Table:    organization.ValidColumn,
-			outboxmessage.Table:   outboxmessage.ValidColumn,
-			project.Table:         project.ValidColumn,
-			signinfailure.Table:   signinfailure.ValidColumn,
-			task.Table:            task.ValidColumn,
-			user.Table:            user.ValidColumn,
+			annotation.Table:        annotation.ValidColumn,
+			auditentry.Table:        auditentry.ValidColumn,
+			authtoken.Table:         authtoken.ValidColumn,
+			cloudstorage.Table:      cloudstorage.ValidColumn,
+			invitation.Table:        invitation.ValidColumn,
+			invitationemail.Table:   invitationemail.ValidColumn,
+			inviteidempotency.Table: inviteidempotency.ValidColumn,
+			job.Table:               job.ValidColumn,
+			membership.Table:        membership.ValidColumn,
+			organization.Table:      organization.ValidColumn,
+			outboxmessage.Table:     outboxmessage.ValidColumn,
+			project.Table:           project.ValidColumn,
+			signinfailure.Table:     signinfailure.ValidColumn,
+			task.Table:              task.ValidColumn,
+			user.Table:              user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -9,6 +9,7 @@ import (
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationemail"
+	"orgraph/ent/inviteidempotency"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -27,7 +28,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   annotation.Table,
@@ -153,6 +154,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   inviteidempotency.Table,
+			Columns: inviteidempotency.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: inviteidempotency.FieldID,
+			},
+		},
+		Type: "InviteIdempotency",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			inviteidempotency.FieldActorID:        {Type: field.TypeInt, Column: inviteidempotency.FieldActorID},
+			inviteidempotency.FieldOrganizationID: {Type: field.TypeInt, Column: inviteidempotency.FieldOrganizationID},
+			inviteidempotency.FieldKey:            {Type: field.TypeString, Column: inviteidempotency.FieldKey},
+			inviteidempotency.FieldRequestHash:    {Type: field.TypeBytes, Column: inviteidempotency.FieldRequestHash},
+			inviteidempotency.FieldResults:        {Type: field.TypeString, Column: inviteidempotency.FieldResults},
+			inviteidempotency.FieldCreatedAt:      {Type: field.TypeTime, Column: inviteidempotency.FieldCreatedAt},
+			inviteidempotency.FieldExpiresAt:      {Type: field.TypeTime, Column: inviteidempotency.FieldExpiresAt},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   job.Table,
 			Columns: job.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -172,7 +193,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			job.FieldState:          {Type: field.TypeEnum, Column: job.FieldState},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -191,7 +212,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldInvitationID:   {Type: field.TypeInt, Column: membership.FieldInvitationID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -214,7 +235,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldOwnerID:         {Type: field.TypeInt, Column: organization.FieldOwnerID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   outboxmessage.Table,
 			Columns: outboxmessage.Columns,
@@ -237,7 +258,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			outboxmessage.FieldSentAt:        {Type: field.TypeTime, Column: outboxmessage.FieldSentAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   project.Table,
 			Columns: project.Columns,
@@ -256,7 +277,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			project.FieldAssigneeID:     {Type: field.TypeInt, Column: project.FieldAssigneeID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinfailure.Table,
 			Columns: signinfailure.Columns,
@@ -272,7 +293,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinfailure.FieldCreatedAt: {Type: field.TypeTime, Column: signinfailure.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -292,7 +313,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldAssigneeID:     {Type: field.TypeInt, Column: task.FieldAssigneeID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1453,6 +1474,81 @@ func (f *InvitationEmailFilter) WhereSentAt(p entql.TimeP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *InviteIdempotencyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InviteIdempotencyQuery builder.
+func (_q *InviteIdempotencyQuery) Filter() *InviteIdempotencyFilter {
+	return &InviteIdempotencyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InviteIdempotencyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InviteIdempotencyMutation builder.
+func (m *InviteIdempotencyMutation) Filter() *InviteIdempotencyFilter {
+	return &InviteIdempotencyFilter{config: m.config, predicateAdder: m}
+}
+
+// InviteIdempotencyFilter provides a generic filtering capability at runtime for InviteIdempotencyQuery.
+type InviteIdempotencyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InviteIdempotencyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InviteIdempotencyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(inviteidempotency.FieldID))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *InviteIdempotencyFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(inviteidempotency.FieldActorID))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *InviteIdempotencyFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(inviteidempotency.FieldOrganizationID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *InviteIdempotencyFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(inviteidempotency.FieldKey))
+}
+
+// WhereRequestHash applies the entql []byte predicate on the request_hash field.
+func (f *InviteIdempotencyFilter) WhereRequestHash(p entql.BytesP) {
+	f.Where(p.Field(inviteidempotency.FieldRequestHash))
+}
+
+// WhereResults applies the entql string predicate on the results field.
+func (f *InviteIdempotencyFilter) WhereResults(p entql.StringP) {
+	f.Where(p.Field(inviteidempotency.FieldResults))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InviteIdempotencyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(inviteidempotency.FieldCreatedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *InviteIdempotencyFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(inviteidempotency.FieldExpiresAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *JobQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1481,7 +1577,7 @@ type JobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1631,7 +1727,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1757,7 +1853,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1959,7 +2055,7 @@ type OutboxMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OutboxMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2049,7 +2145,7 @@ type ProjectFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProjectFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2175,7 +2271,7 @@ type SignInFailureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInFailureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2230,7 +2326,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2375,7 +2471,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

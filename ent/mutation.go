@@ -12,6 +12,7 @@ import (
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationemail"
+	"orgraph/ent/inviteidempotency"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -38,20 +39,21 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAnnotation      = "Annotation"
-	TypeAuditEntry      = "AuditEntry"
-	TypeAuthToken       = "AuthToken"
-	TypeCloudStorage    = "CloudStorage"
-	TypeInvitation      = "Invitation"
-	TypeInvitationEmail = "InvitationEmail"
-	TypeJob             = "Job"
-	TypeMembership      = "Membership"
-	TypeOrganization    = "Organization"
-	TypeOutboxMessage   = "OutboxMessage"
-	TypeProject         = "Project"
-	TypeSignInFailure   = "SignInFailure"
-	TypeTask            = "Task"
-	TypeUser            = "User"
+	TypeAnnotation        = "Annotation"
+	TypeAuditEntry        = "AuditEntry"
+	TypeAuthToken         = "AuthToken"
+	TypeCloudStorage      = "CloudStorage"
+	TypeInvitation        = "Invitation"
+	TypeInvitationEmail   = "InvitationEmail"
+	TypeInviteIdempotency = "InviteIdempotency"
+	TypeJob               = "Job"
+	TypeMembership        = "Membership"
+	TypeOrganization      = "Organization"
+	TypeOutboxMessage     = "OutboxMessage"
+	TypeProject           = "Project"
+	TypeSignInFailure     = "SignInFailure"
+	TypeTask              = "Task"
+	TypeUser              = "User"
 )
 
 // AnnotationMutation represents an operation that mutates the Annotation nodes in the graph.
@@ -5048,6 +5050,725 @@ func (m *InvitationEmailMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *InvitationEmailMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown InvitationEmail edge %s", name)
+}
+
+// InviteIdempotencyMutation represents an operation that mutates the InviteIdempotency nodes in the graph.
+type InviteIdempotencyMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	actor_id           *int
+	addactor_id        *int
+	organization_id    *int
+	addorganization_id *int
+	key                *string
+	request_hash       *[]byte
+	results            *string
+	created_at         *time.Time
+	expires_at         *time.Time
+	clearedFields      map[string]struct{}
+	done               bool
+	oldValue           func(context.Context) (*InviteIdempotency, error)
+	predicates         []predicate.InviteIdempotency
+}
+
+var _ ent.Mutation = (*InviteIdempotencyMutation)(nil)
+
+// inviteidempotencyOption allows management of the mutation configuration using functional options.
+type inviteidempotencyOption func(*InviteIdempotencyMutation)
+
+// newInviteIdempotencyMutation creates new mutation for the InviteIdempotency entity.
+func newInviteIdempotencyMutation(c config, op Op, opts ...inviteidempotencyOption) *InviteIdempotencyMutation {
+	m := &InviteIdempotencyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInviteIdempotency,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInviteIdempotencyID sets the ID field of the mutation.
+func withInviteIdempotencyID(id int) inviteidempotencyOption {
+	return func(m *InviteIdempotencyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InviteIdempotency
+		)
+		m.oldValue = func(ctx context.Context) (*InviteIdempotency, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InviteIdempotency.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInviteIdempotency sets the old InviteIdempotency of the mutation.
+func withInviteIdempotency(node *InviteIdempotency) inviteidempotencyOption {
+	return func(m *InviteIdempotencyMutation) {
+		m.oldValue = func(context.Context) (*InviteIdempotency, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InviteIdempotencyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InviteIdempotencyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InviteIdempotencyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InviteIdempotencyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InviteIdempotency.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *InviteIdempotencyMutation) SetActorID(i int) {
+	m.actor_id = &i
+	m.addactor_id = nil
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *InviteIdempotencyMutation) ActorID() (r int, exists bool) {
+	v := m.actor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the InviteIdempotency entity.
+// If the InviteIdempotency object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InviteIdempotencyMutation) OldActorID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// AddActorID adds i to the "actor_id" field.
+func (m *InviteIdempotencyMutation) AddActorID(i int) {
+	if m.addactor_id != nil {
+		*m.addactor_id += i
+	} else {
+		m.addactor_id = &i
+	}
+}
+
+// AddedActorID returns the value that was added to the "actor_id" field in this mutation.
+func (m *InviteIdempotencyMutation) AddedActorID() (r int, exists bool) {
+	v := m.addactor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *InviteIdempotencyMutation) ResetActorID() {
+	m.actor_id = nil
+	m.addactor_id = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *InviteIdempotencyMutation) SetOrganizationID(i int) {
+	m.organization_id = &i
+	m.addorganization_id = nil
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *InviteIdempotencyMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the InviteIdempotency entity.
+// If the InviteIdempotency object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InviteIdempotencyMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// AddOrganizationID adds i to the "organization_id" field.
+func (m *InviteIdempotencyMutation) AddOrganizationID(i int) {
+	if m.addorganization_id != nil {
+		*m.addorganization_id += i
+	} else {
+		m.addorganization_id = &i
+	}
+}
+
+// AddedOrganizationID returns the value that was added to the "organization_id" field in this mutation.
+func (m *InviteIdempotencyMutation) AddedOrganizationID() (r int, exists bool) {
+	v := m.addorganization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *InviteIdempotencyMutation) ResetOrganizationID() {
+	m.organization_id = nil
+	m.addorganization_id = nil
+}
+
+// SetKey sets the "key" field.
+func (m *InviteIdempotencyMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *InviteIdempotencyMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the InviteIdempotency entity.
+// If the InviteIdempotency object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InviteIdempotencyMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *InviteIdempotencyMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetRequestHash sets the "request_hash" field.
+func (m *InviteIdempotencyMutation) SetRequestHash(b []byte) {
+	m.request_hash = &b
+}
+
+// RequestHash returns the value of the "request_hash" field in the mutation.
+func (m *InviteIdempotencyMutation) RequestHash() (r []byte, exists bool) {
+	v := m.request_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestHash returns the old "request_hash" field's value of the InviteIdempotency entity.
+// If the InviteIdempotency object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InviteIdempotencyMutation) OldRequestHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestHash: %w", err)
+	}
+	return oldValue.RequestHash, nil
+}
+
+// ResetRequestHash resets all changes to the "request_hash" field.
+func (m *InviteIdempotencyMutation) ResetRequestHash() {
+	m.request_hash = nil
+}
+
+// SetResults sets the "results" field.
+func (m *InviteIdempotencyMutation) SetResults(s string) {
+	m.results = &s
+}
+
+// Results returns the value of the "results" field in the mutation.
+func (m *InviteIdempotencyMutation) Results() (r string, exists bool) {
+	v := m.results
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResults returns the old "results" field's value of the InviteIdempotency entity.
+// If the InviteIdempotency object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InviteIdempotencyMutation) OldResults(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResults is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResults requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResults: %w", err)
+	}
+	return oldValue.Results, nil
+}
+
+// ResetResults resets all changes to the "results" field.
+func (m *InviteIdempotencyMutation) ResetResults() {
+	m.results = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *InviteIdempotencyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *InviteIdempotencyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the InviteIdempotency entity.
+// If the InviteIdempotency object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InviteIdempotencyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *InviteIdempotencyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *InviteIdempotencyMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *InviteIdempotencyMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the InviteIdempotency entity.
+// If the InviteIdempotency object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InviteIdempotencyMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *InviteIdempotencyMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// Where appends a list predicates to the InviteIdempotencyMutation builder.
+func (m *InviteIdempotencyMutation) Where(ps ...predicate.InviteIdempotency) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InviteIdempotencyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InviteIdempotencyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InviteIdempotency, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InviteIdempotencyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InviteIdempotencyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InviteIdempotency).
+func (m *InviteIdempotencyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InviteIdempotencyMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.actor_id != nil {
+		fields = append(fields, inviteidempotency.FieldActorID)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, inviteidempotency.FieldOrganizationID)
+	}
+	if m.key != nil {
+		fields = append(fields, inviteidempotency.FieldKey)
+	}
+	if m.request_hash != nil {
+		fields = append(fields, inviteidempotency.FieldRequestHash)
+	}
+	if m.results != nil {
+		fields = append(fields, inviteidempotency.FieldResults)
+	}
+	if m.created_at != nil {
+		fields = append(fields, inviteidempotency.FieldCreatedAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, inviteidempotency.FieldExpiresAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InviteIdempotencyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case inviteidempotency.FieldActorID:
+		return m.ActorID()
+	case inviteidempotency.FieldOrganizationID:
+		return m.OrganizationID()
+	case inviteidempotency.FieldKey:
+		return m.Key()
+	case inviteidempotency.FieldRequestHash:
+		return m.RequestHash()
+	case inviteidempotency.FieldResults:
+		return m.Results()
+	case inviteidempotency.FieldCreatedAt:
+		return m.CreatedAt()
+	case inviteidempotency.FieldExpiresAt:
+		return m.ExpiresAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InviteIdempotencyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case inviteidempotency.FieldActorID:
+		return m.OldActorID(ctx)
+	case inviteidempotency.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case inviteidempotency.FieldKey:
+		return m.OldKey(ctx)
+	case inviteidempotency.FieldRequestHash:
+		return m.OldRequestHash(ctx)
+	case inviteidempotency.FieldResults:
+		return m.OldResults(ctx)
+	case inviteidempotency.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case inviteidempotency.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown InviteIdempotency field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InviteIdempotencyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case inviteidempotency.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case inviteidempotency.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case inviteidempotency.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case inviteidempotency.FieldRequestHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestHash(v)
+		return nil
+	case inviteidempotency.FieldResults:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResults(v)
+		return nil
+	case inviteidempotency.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case inviteidempotency.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InviteIdempotency field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InviteIdempotencyMutation) AddedFields() []string {
+	var fields []string
+	if m.addactor_id != nil {
+		fields = append(fields, inviteidempotency.FieldActorID)
+	}
+	if m.addorganization_id != nil {
+		fields = append(fields, inviteidempotency.FieldOrganizationID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InviteIdempotencyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case inviteidempotency.FieldActorID:
+		return m.AddedActorID()
+	case inviteidempotency.FieldOrganizationID:
+		return m.AddedOrganizationID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InviteIdempotencyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case inviteidempotency.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddActorID(v)
+		return nil
+	case inviteidempotency.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOrganizationID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InviteIdempotency numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InviteIdempotencyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InviteIdempotencyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InviteIdempotencyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown InviteIdempotency nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InviteIdempotencyMutation) ResetField(name string) error {
+	switch name {
+	case inviteidempotency.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case inviteidempotency.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case inviteidempotency.FieldKey:
+		m.ResetKey()
+		return nil
+	case inviteidempotency.FieldRequestHash:
+		m.ResetRequestHash()
+		return nil
+	case inviteidempotency.FieldResults:
+		m.ResetResults()
+		return nil
+	case inviteidempotency.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case inviteidempotency.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	}
+	return fmt.Errorf("unknown InviteIdempotency field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InviteIdempotencyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InviteIdempotencyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InviteIdempotencyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InviteIdempotencyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InviteIdempotencyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InviteIdempotencyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InviteIdempotencyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown InviteIdempotency unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InviteIdempotencyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown InviteIdempotency edge %s", name)
 }
 
 // JobMutation represents an operation that mutates the Job nodes in the graph.

@@ -26,6 +26,8 @@ type Tx struct {
 	Invitation *InvitationClient
 	// InvitationEmail is the client for interacting with the InvitationEmail builders.
 	InvitationEmail *InvitationEmailClient
+	// InviteIdempotency is the client for interacting with the InviteIdempotency builders.
+	InviteIdempotency *InviteIdempotencyClient
 	// Job is the client for interacting with the Job builders.
 	Job *JobClient
 	// Membership is the client for interacting with the Membership builders.
@@ -179,6 +181,7 @@ func (tx *Tx) init() {
 	tx.CloudStorage = NewCloudStorageClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.InvitationEmail = NewInvitationEmailClient(tx.config)
+	tx.InviteIdempotency = NewInviteIdempotencyClient(tx.config)
 	tx.Job = NewJobClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)

@@ -104,6 +104,18 @@ type ComplexityRoot struct {
 		User      func(childComplexity int) int
 	}
 
+	BulkInvitationError struct {
+		Code    func(childComplexity int) int
+		Field   func(childComplexity int) int
+		Message func(childComplexity int) int
+	}
+
+	BulkInvitationResult struct {
+		Email      func(childComplexity int) int
+		Error      func(childComplexity int) int
+		Invitation func(childComplexity int) int
+	}
+
 	CloudStorage struct {
 		CreatedAt    func(childComplexity int) int
 		DisplayName  func(childComplexity int) int
@@ -240,6 +252,7 @@ type ComplexityRoot struct {
 		DeleteProject      func(childComplexity int, id int) int
 		DeleteTask         func(childComplexity int, id int) int
 		InviteMember       func(childComplexity int, input model.InviteMemberInput) int
+		InviteMembers      func(childComplexity int, organizationID int, invitations []*model.BulkInvitationInput, idempotencyKey *string) int
 		LeaveOrganization  func(childComplexity int, organizationID int, reassignTo *int) int
 		MoveProject        func(childComplexity int, id int, toOrganizationID *int) int
 		MoveTask           func(childComplexity int, id int, toOrganizationID *int) int
@@ -442,6 +455,7 @@ type MutationResolver interface {
 	UpdateOrganization(ctx context.Context, id int, input model.UpdateOrganizationInput) (*ent.Organization, error)
 	DeleteOrganization(ctx context.Context, id int, confirmSlug string) (int, error)
 	InviteMember(ctx context.Context, input model.InviteMemberInput) (*ent.Invitation, error)
+	InviteMembers(ctx context.Context, organizationID int, invitations []*model.BulkInvitationInput, idempotencyKey *string) ([]*model.BulkInvitationResult, error)
 	ResendInvitation(ctx context.Context, id int) (*ent.Invitation, error)
 	RevokeInvitation(ctx context.Context, id int) (*ent.Invitation, error)
 	AcceptInvitation(ctx context.Context, key string) (*ent.Membership, error)
@@ -696,6 +710,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "BulkInvitationError.code":
+		if e.ComplexityRoot.BulkInvitationError.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkInvitationError.Code(childComplexity), true
+	case "BulkInvitationError.field":
+		if e.ComplexityRoot.BulkInvitationError.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkInvitationError.Field(childComplexity), true
+	case "BulkInvitationError.message":
+		if e.ComplexityRoot.BulkInvitationError.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkInvitationError.Message(childComplexity), true
+
+	case "BulkInvitationResult.email":
+		if e.ComplexityRoot.BulkInvitationResult.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkInvitationResult.Email(childComplexity), true
+	case "BulkInvitationResult.error":
+		if e.ComplexityRoot.BulkInvitationResult.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkInvitationResult.Error(childComplexity), true
+	case "BulkInvitationResult.invitation":
+		if e.ComplexityRoot.BulkInvitationResult.Invitation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulkInvitationResult.Invitation(childComplexity), true
 
 	case "CloudStorage.createdAt":
 		if e.ComplexityRoot.CloudStorage.CreatedAt == nil {
@@ -1320,6 +1372,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.InviteMember(childComplexity, args["input"].(model.InviteMemberInput)), true
+	case "Mutation.inviteMembers":
+		if e.ComplexityRoot.Mutation.InviteMembers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inviteMembers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InviteMembers(childComplexity, args["organizationID"].(int), args["invitations"].([]*model.BulkInvitationInput), args["idempotencyKey"].(*string)), true
 	case "Mutation.leaveOrganization":
 		if e.ComplexityRoot.Mutation.LeaveOrganization == nil {
 			break
@@ -2228,6 +2291,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AnnotationOrder", ec.unmarshalInputAnnotationOrder),
 			graphql.NewInputUnmarshaler("AnnotationWhereInput", ec.unmarshalInputAnnotationWhereInput),
 			graphql.NewInputUnmarshaler("AuditLogWhere", ec.unmarshalInputAuditLogWhere),
+			graphql.NewInputUnmarshaler("BulkInvitationInput", ec.unmarshalInputBulkInvitationInput),
 			graphql.NewInputUnmarshaler("CloudStorageOrder", ec.unmarshalInputCloudStorageOrder),
 			graphql.NewInputUnmarshaler("CloudStorageWhereInput", ec.unmarshalInputCloudStorageWhereInput),
 			graphql.NewInputUnmarshaler("CreateCloudStorageInput", ec.unmarshalInputCreateCloudStorageInput),
@@ -5693,6 +5757,34 @@ input InviteMemberInput {
   role: Role!
 }
 
+"One invitation of inviteMembers."
+input BulkInvitationInput {
+  "The address the key is sent to."
+  email: String!
+  "WORKER, SUPERVISOR or MAINTAINER (the last by the owner only)."
+  role: Role!
+}
+
+"The outcome of one item of inviteMembers: exactly one of invitation and error is set."
+type BulkInvitationResult {
+  "The email as given."
+  email: String!
+  "The invitation written; null when error is set."
+  invitation: Invitation
+  "Why this item was not written; null when invitation is set."
+  error: BulkInvitationError
+}
+
+"Why one item of inviteMembers was not written."
+type BulkInvitationError {
+  "CONFLICT, BAD_USER_INPUT, FORBIDDEN or RATE_LIMITED."
+  code: String!
+  "What went wrong, in plain words."
+  message: String!
+  "The input field at fault (email or role), or null."
+  field: String
+}
+
 extend type User {
   """
   Visible to the user themself, to admins, and to staff of an organization
@@ -5800,6 +5892,24 @@ type Mutation {
   INVITER_EMAILS_PER_DAY, default 100).
   """
   inviteMember("Whom to invite, where, as what." input: InviteMemberInput!): Invitation! @hasRole(role: MAINTAINER)
+  """
+  Invites up to 100 email addresses at once, each as inviteMember would, in one
+  transaction: every item gets its own result, and the valid ones are written and
+  emailed even when others fail (a failed item writes nothing). With an idempotencyKey
+  the results are kept for 24 hours: the same key with the same invitations returns
+  them again without writing anything.
+  Who: as inviteMember. Errors: UNAUTHENTICATED, NOT_FOUND, FORBIDDEN (the viewer may
+  invite nobody), BAD_USER_INPUT (more than 100 invitations), CONFLICT (the
+  idempotencyKey was used with other invitations). Per item, in error: CONFLICT
+  (already a member, or a pending invitation exists), BAD_USER_INPUT (an invalid
+  email, role OWNER, or an email given earlier in the request), FORBIDDEN (a role the
+  viewer may not grant), RATE_LIMITED (the email limits of inviteMember).
+  """
+  inviteMembers(
+    "The organization's ID." organizationID: ID!
+    "Whom to invite and as what, at most 100." invitations: [BulkInvitationInput!]!
+    "Any string up to 200 characters naming this request, for safe retries." idempotencyKey: String
+  ): [BulkInvitationResult!]! @hasRole(role: MAINTAINER)
   """
   Sends a PENDING or EXPIRED invitation again with a new key (the old one stops
   working) and a new expiry.
@@ -6303,6 +6413,30 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_BulkInvitationError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_BulkInvitationError_code(ctx, field)
+	case "message":
+		return ec.fieldContext_BulkInvitationError_message(ctx, field)
+	case "field":
+		return ec.fieldContext_BulkInvitationError_field(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulkInvitationError", field.Name)
+}
+
+func (ec *executionContext) childFields_BulkInvitationResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "email":
+		return ec.fieldContext_BulkInvitationResult_email(ctx, field)
+	case "invitation":
+		return ec.fieldContext_BulkInvitationResult_invitation(ctx, field)
+	case "error":
+		return ec.fieldContext_BulkInvitationResult_error(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulkInvitationResult", field.Name)
 }
 
 func (ec *executionContext) childFields_CloudStorage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7272,6 +7406,36 @@ func (ec *executionContext) field_Mutation_inviteMember_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_inviteMembers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "organizationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organizationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "invitations",
+		func(ctx context.Context, v any) ([]*model.BulkInvitationInput, error) {
+			return ec.unmarshalNBulkInvitationInput2ᚕᚖorgraphᚋgraphᚋmodelᚐBulkInvitationInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["invitations"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -8833,6 +8997,114 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulkInvitationError_code(ctx context.Context, field graphql.CollectedField, obj *model.BulkInvitationError) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Code) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_BulkInvitationError_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkInvitationError", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkInvitationError_message(ctx context.Context, field graphql.CollectedField, obj *model.BulkInvitationError) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Message) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_BulkInvitationError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkInvitationError", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkInvitationError_field(ctx context.Context, field graphql.CollectedField, obj *model.BulkInvitationError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkInvitationError_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BulkInvitationError_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkInvitationError", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkInvitationResult_email(ctx context.Context, field graphql.CollectedField, obj *model.BulkInvitationResult) (ret graphql.Marshaler) {
+	return ec.marshalNString2string(ctx, field.Selections, obj.Email) // a plain field (graph/gqlgen.go)
+}
+func (ec *executionContext) fieldContext_BulkInvitationResult_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulkInvitationResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulkInvitationResult_invitation(ctx context.Context, field graphql.CollectedField, obj *model.BulkInvitationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkInvitationResult_invitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invitation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalOInvitation2ᚖorgraphᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BulkInvitationResult_invitation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulkInvitationResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulkInvitationResult_error(ctx context.Context, field graphql.CollectedField, obj *model.BulkInvitationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulkInvitationResult_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BulkInvitationError) graphql.Marshaler {
+			return ec.marshalOBulkInvitationError2ᚖorgraphᚋgraphᚋmodelᚐBulkInvitationError(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BulkInvitationResult_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulkInvitationResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkInvitationError(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10784,6 +11056,68 @@ func (ec *executionContext) fieldContext_Mutation_inviteMember(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_inviteMember_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_inviteMembers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_inviteMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InviteMembers(ctx, fc.Args["organizationID"].(int), fc.Args["invitations"].([]*model.BulkInvitationInput), fc.Args["idempotencyKey"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx, "MAINTAINER")
+				if err != nil {
+					var zeroVal []*model.BulkInvitationResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*model.BulkInvitationResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BulkInvitationResult) graphql.Marshaler {
+			return ec.marshalNBulkInvitationResult2ᚕᚖorgraphᚋgraphᚋmodelᚐBulkInvitationResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_inviteMembers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulkInvitationResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_inviteMembers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16370,6 +16704,55 @@ func UnmarshalAuditLogWhere(ctx context.Context, raw any) (model.AuditLogWhere, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputBulkInvitationInput(ctx context.Context, obj any) (model.BulkInvitationInput, error) {
+	var it model.BulkInvitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"email", "role"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNRole2orgraphᚋinternalᚋauthzᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBulkInvitationInput unmarshals raw into the BulkInvitationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBulkInvitationInput(ctx context.Context, raw any) (model.BulkInvitationInput, error) {
+	var out model.BulkInvitationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BulkInvitationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCloudStorageOrder(ctx context.Context, obj any) (ent.CloudStorageOrder, error) {
 	var it ent.CloudStorageOrder
 	if obj == nil {
@@ -20741,6 +21124,92 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	return objectJSON{fields, out.Values} // graph/gqlgen.go
 }
 
+var bulkInvitationErrorImplementors = []string{"BulkInvitationError"}
+
+func (ec *executionContext) _BulkInvitationError(ctx context.Context, sel ast.SelectionSet, obj *model.BulkInvitationError) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulkInvitationErrorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulkInvitationError")
+		case "code":
+			out.Values[i] = ec._BulkInvitationError_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._BulkInvitationError_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._BulkInvitationError_field(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
+var bulkInvitationResultImplementors = []string{"BulkInvitationResult"}
+
+func (ec *executionContext) _BulkInvitationResult(ctx context.Context, sel ast.SelectionSet, obj *model.BulkInvitationResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulkInvitationResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulkInvitationResult")
+		case "email":
+			out.Values[i] = ec._BulkInvitationResult_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitation":
+			out.Values[i] = ec._BulkInvitationResult_invitation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._BulkInvitationResult_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectJSON{fields, out.Values} // graph/gqlgen.go
+}
+
 var cloudStorageImplementors = []string{"CloudStorage", "Node"}
 
 func (ec *executionContext) _CloudStorage(ctx context.Context, sel ast.SelectionSet, obj *ent.CloudStorage) graphql.Marshaler {
@@ -21615,6 +22084,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "inviteMember":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_inviteMember(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inviteMembers":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_inviteMembers(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -23384,6 +23860,49 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNBulkInvitationInput2ᚕᚖorgraphᚋgraphᚋmodelᚐBulkInvitationInputᚄ(ctx context.Context, v any) ([]*model.BulkInvitationInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.BulkInvitationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBulkInvitationInput2ᚖorgraphᚋgraphᚋmodelᚐBulkInvitationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNBulkInvitationInput2ᚖorgraphᚋgraphᚋmodelᚐBulkInvitationInput(ctx context.Context, v any) (*model.BulkInvitationInput, error) {
+	res, err := ec.unmarshalInputBulkInvitationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBulkInvitationResult2ᚕᚖorgraphᚋgraphᚋmodelᚐBulkInvitationResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BulkInvitationResult) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBulkInvitationResult2ᚖorgraphᚋgraphᚋmodelᚐBulkInvitationResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBulkInvitationResult2ᚖorgraphᚋgraphᚋmodelᚐBulkInvitationResult(ctx context.Context, sel ast.SelectionSet, v *model.BulkInvitationResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BulkInvitationResult!")
+		return graphql.Null
+	}
+	return ec._BulkInvitationResult(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCloudProvider2orgraphᚋentᚋcloudstorageᚐProvider(ctx context.Context, v any) (cloudstorage.Provider, error) {
 	var res cloudstorage.Provider
 	err := res.UnmarshalGQL(v)
@@ -24421,6 +24940,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOBulkInvitationError2ᚖorgraphᚋgraphᚋmodelᚐBulkInvitationError(ctx context.Context, sel ast.SelectionSet, v *model.BulkInvitationError) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BulkInvitationError(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOCloudProvider2ᚕorgraphᚋentᚋcloudstorageᚐProviderᚄ(ctx context.Context, v any) ([]cloudstorage.Provider, error) {

@@ -16,7 +16,7 @@ import (
 // from earlier answers: the README's operations must work when pasted into
 // GraphiQL.
 func TestREADMEWalkthrough(t *testing.T) {
-	blocks := readmeBlocks(t, "## Organizations in GraphiQL", 9)
+	blocks := readmeBlocks(t, "## Organizations in GraphiQL", 10)
 
 	s := testserver.New(t)
 	alice := s.CreateUser("alice", authz.GroupUser)
@@ -37,6 +37,15 @@ func TestREADMEWalkthrough(t *testing.T) {
 				t.Fatal("no invitation key in the log")
 			}
 			values["<key from the email>"] = m[1]
+		}},
+		{func() string { return alice.Token }, func(d map[string]any) {
+			codes := []any{}
+			for _, r := range dig(d, "inviteMembers").([]any) {
+				codes = append(codes, dig(r.(map[string]any), "error"))
+			}
+			if codes[0] != nil || codes[1] != nil || codes[2] == nil {
+				t.Fatalf("inviteMembers errors %v", codes)
+			}
 		}},
 		{func() string { return "" }, func(d map[string]any) { bobToken = dig(d, "signUp", "token").(string) }},
 		{func() string { return bobToken }, func(d map[string]any) {

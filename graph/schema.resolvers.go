@@ -91,6 +91,11 @@ func (r *mutationResolver) InviteMember(ctx context.Context, input model.InviteM
 	return r.orgs.Invite(ctx, input.OrganizationID, input.Email, input.Role)
 }
 
+// InviteMembers is the resolver for the inviteMembers field.
+func (r *mutationResolver) InviteMembers(ctx context.Context, organizationID int, invitations []*model.BulkInvitationInput, idempotencyKey *string) ([]*model.BulkInvitationResult, error) {
+	return r.inviteMembers(ctx, organizationID, invitations, idempotencyKey)
+}
+
 // ResendInvitation is the resolver for the resendInvitation field.
 func (r *mutationResolver) ResendInvitation(ctx context.Context, id int) (*ent.Invitation, error) {
 	return r.orgs.Resend(ctx, id)

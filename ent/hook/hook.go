@@ -80,6 +80,18 @@ func (f InvitationEmailFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InvitationEmailMutation", m)
 }
 
+// The InviteIdempotencyFunc type is an adapter to allow the use of ordinary
+// function as InviteIdempotency mutator.
+type InviteIdempotencyFunc func(context.Context, *ent.InviteIdempotencyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InviteIdempotencyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InviteIdempotencyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InviteIdempotencyMutation", m)
+}
+
 // The JobFunc type is an adapter to allow the use of ordinary
 // function as Job mutator.
 type JobFunc func(context.Context, *ent.JobMutation) (ent.Value, error)

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"annotations\":25769803776,\"audit_log\":60129542144,\"auth_tokens\":0,\"cloud_storages\":30064771072,\"invitation_emails\":47244640256,\"invitation_resends\":12884901888,\"invitations\":8589934592,\"jobs\":34359738368,\"mail_outbox\":55834574848,\"memberships\":17179869184,\"organizations\":21474836480,\"projects\":38654705664,\"sign_in_failures\":51539607552,\"tasks\":42949672960,\"users\":4294967296}"
+const IncrementStarts = "{\"annotations\":25769803776,\"audit_log\":60129542144,\"auth_tokens\":0,\"cloud_storages\":30064771072,\"invitation_emails\":47244640256,\"invitation_resends\":12884901888,\"invitations\":8589934592,\"invite_idempotency\":64424509440,\"jobs\":34359738368,\"mail_outbox\":55834574848,\"memberships\":17179869184,\"organizations\":21474836480,\"projects\":38654705664,\"sign_in_failures\":51539607552,\"tasks\":42949672960,\"users\":4294967296}"

@@ -236,6 +236,35 @@ var (
 			},
 		},
 	}
+	// InviteIdempotencyColumns holds the columns for the "invite_idempotency" table.
+	InviteIdempotencyColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "actor_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt},
+		{Name: "key", Type: field.TypeString, Size: 200},
+		{Name: "request_hash", Type: field.TypeBytes, Size: 32},
+		{Name: "results", Type: field.TypeString, Size: 2147483647},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+	}
+	// InviteIdempotencyTable holds the schema information for the "invite_idempotency" table.
+	InviteIdempotencyTable = &schema.Table{
+		Name:       "invite_idempotency",
+		Columns:    InviteIdempotencyColumns,
+		PrimaryKey: []*schema.Column{InviteIdempotencyColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "inviteidempotency_actor_id_organization_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{InviteIdempotencyColumns[1], InviteIdempotencyColumns[2], InviteIdempotencyColumns[3]},
+			},
+			{
+				Name:    "inviteidempotency_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{InviteIdempotencyColumns[7]},
+			},
+		},
+	}
 	// JobsColumns holds the columns for the "jobs" table.
 	JobsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -593,6 +622,7 @@ var (
 		CloudStoragesTable,
 		InvitationsTable,
 		InvitationEmailsTable,
+		InviteIdempotencyTable,
 		JobsTable,
 		MembershipsTable,
 		OrganizationsTable,
@@ -630,6 +660,10 @@ func init() {
 	}
 	InvitationEmailsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	InviteIdempotencyTable.Annotation = &entsql.Annotation{
+		Table:          "invite_idempotency",
+		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
 	JobsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	JobsTable.ForeignKeys[1].RefTable = TasksTable

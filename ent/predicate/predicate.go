@@ -24,6 +24,9 @@ type Invitation func(*sql.Selector)
 // InvitationEmail is the predicate function for invitationemail builders.
 type InvitationEmail func(*sql.Selector)
 
+// InviteIdempotency is the predicate function for inviteidempotency builders.
+type InviteIdempotency func(*sql.Selector)
+
 // Job is the predicate function for job builders.
 type Job func(*sql.Selector)
 

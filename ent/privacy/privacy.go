@@ -255,6 +255,30 @@ func (f InvitationEmailMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InvitationEmailMutation", m)
 }
 
+// The InviteIdempotencyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InviteIdempotencyQueryRuleFunc func(context.Context, *ent.InviteIdempotencyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InviteIdempotencyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InviteIdempotencyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InviteIdempotencyQuery", q)
+}
+
+// The InviteIdempotencyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InviteIdempotencyMutationRuleFunc func(context.Context, *ent.InviteIdempotencyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InviteIdempotencyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InviteIdempotencyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InviteIdempotencyMutation", m)
+}
+
 // The JobQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type JobQueryRuleFunc func(context.Context, *ent.JobQuery) error
@@ -494,6 +518,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.InvitationEmailQuery:
 		return q.Filter(), nil
+	case *ent.InviteIdempotencyQuery:
+		return q.Filter(), nil
 	case *ent.JobQuery:
 		return q.Filter(), nil
 	case *ent.MembershipQuery:
@@ -528,6 +554,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.InvitationMutation:
 		return m.Filter(), nil
 	case *ent.InvitationEmailMutation:
+		return m.Filter(), nil
+	case *ent.InviteIdempotencyMutation:
 		return m.Filter(), nil
 	case *ent.JobMutation:
 		return m.Filter(), nil

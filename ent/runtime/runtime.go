@@ -10,6 +10,7 @@ import (
 	"orgraph/ent/cloudstorage"
 	"orgraph/ent/invitation"
 	"orgraph/ent/invitationemail"
+	"orgraph/ent/inviteidempotency"
 	"orgraph/ent/job"
 	"orgraph/ent/membership"
 	"orgraph/ent/organization"
@@ -245,6 +246,29 @@ func init() {
 	invitationemailDescSentAt := invitationemailFields[5].Descriptor()
 	// invitationemail.DefaultSentAt holds the default value on creation for the sent_at field.
 	invitationemail.DefaultSentAt = invitationemailDescSentAt.Default.(func() time.Time)
+	inviteidempotency.Policy = privacy.NewPolicies(schema.InviteIdempotency{})
+	inviteidempotency.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := inviteidempotency.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	inviteidempotencyFields := schema.InviteIdempotency{}.Fields()
+	_ = inviteidempotencyFields
+	// inviteidempotencyDescKey is the schema descriptor for key field.
+	inviteidempotencyDescKey := inviteidempotencyFields[2].Descriptor()
+	// inviteidempotency.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	inviteidempotency.KeyValidator = inviteidempotencyDescKey.Validators[0].(func(string) error)
+	// inviteidempotencyDescRequestHash is the schema descriptor for request_hash field.
+	inviteidempotencyDescRequestHash := inviteidempotencyFields[3].Descriptor()
+	// inviteidempotency.RequestHashValidator is a validator for the "request_hash" field. It is called by the builders before save.
+	inviteidempotency.RequestHashValidator = inviteidempotencyDescRequestHash.Validators[0].(func([]byte) error)
+	// inviteidempotencyDescCreatedAt is the schema descriptor for created_at field.
+	inviteidempotencyDescCreatedAt := inviteidempotencyFields[5].Descriptor()
+	// inviteidempotency.DefaultCreatedAt holds the default value on creation for the created_at field.
+	inviteidempotency.DefaultCreatedAt = inviteidempotencyDescCreatedAt.Default.(func() time.Time)
 	jobMixin := schema.Job{}.Mixin()
 	job.Policy = privacy.NewPolicies(schema.Job{})
 	job.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -44,6 +44,34 @@ type AuthPayload struct {
 	User *ent.User `json:"user"`
 }
 
+// Why one item of inviteMembers was not written.
+type BulkInvitationError struct {
+	// CONFLICT, BAD_USER_INPUT, FORBIDDEN or RATE_LIMITED.
+	Code string `json:"code"`
+	// What went wrong, in plain words.
+	Message string `json:"message"`
+	// The input field at fault (email or role), or null.
+	Field *string `json:"field,omitempty"`
+}
+
+// One invitation of inviteMembers.
+type BulkInvitationInput struct {
+	// The address the key is sent to.
+	Email string `json:"email"`
+	// WORKER, SUPERVISOR or MAINTAINER (the last by the owner only).
+	Role authz.Role `json:"role"`
+}
+
+// The outcome of one item of inviteMembers: exactly one of invitation and error is set.
+type BulkInvitationResult struct {
+	// The email as given.
+	Email string `json:"email"`
+	// The invitation written; null when error is set.
+	Invitation *ent.Invitation `json:"invitation,omitempty"`
+	// Why this item was not written; null when invitation is set.
+	Error *BulkInvitationError `json:"error,omitempty"`
+}
+
 // The fields of a new organization.
 type CreateOrganizationInput struct {
 	// 1-16 ASCII letters, digits, - or _; unique ignoring case.

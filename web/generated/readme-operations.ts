@@ -110,94 +110,99 @@ export type Readme04Mutation = { inviteMember: { id: string, email: string, role
 export type Readme05MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme05Mutation = { signUp: { token: string } };
+export type Readme05Mutation = { inviteMembers: Array<{ email: string, invitation: { id: string, status: InvitationStatus } | null, error: { code: string, message: string, field: string | null } | null }> };
 
-export type Readme06QueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type Readme06Query = { myInvitations: { edges: Array<{ node: { id: string, role: Role, organization: { slug: string, name: string } | null, invitedBy: { username: string } | null } }> } };
-
-export type Readme07MutationVariables = Exact<{ [key: string]: never; }>;
+export type Readme06MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme07Mutation = { acceptInvitation: { id: string, role: Role, joinedAt: string, organization: { slug: string, viewerRole: Role | null } } };
+export type Readme06Mutation = { signUp: { token: string } };
 
-export type Readme08QueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type Readme08Query = { organization: { name: string, description: string | null, contact: { email: string | null, phone: string | null, location: string | null } | null, members: { totalCount: number, edges: Array<{ node: { id: string, role: Role, joinedAt: string, user: { username: string, email: string | null }, invitedBy: { username: string } | null } }> }, invitations: { totalCount: number, edges: Array<{ node: { email: string, role: Role, sentAt: string, expiresAt: string } }> } } | null };
-
-export type Readme09MutationVariables = Exact<{ [key: string]: never; }>;
+export type Readme07QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme09Mutation = { changeMemberRole: { id: string, role: Role } };
+export type Readme07Query = { myInvitations: { edges: Array<{ node: { id: string, role: Role, organization: { slug: string, name: string } | null, invitedBy: { username: string } | null } }> } };
+
+export type Readme08MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type Readme08Mutation = { acceptInvitation: { id: string, role: Role, joinedAt: string, organization: { slug: string, viewerRole: Role | null } } };
+
+export type Readme09QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type Readme09Query = { organization: { name: string, description: string | null, contact: { email: string | null, phone: string | null, location: string | null } | null, members: { totalCount: number, edges: Array<{ node: { id: string, role: Role, joinedAt: string, user: { username: string, email: string | null }, invitedBy: { username: string } | null } }> }, invitations: { totalCount: number, edges: Array<{ node: { email: string, role: Role, sentAt: string, expiresAt: string } }> } } | null };
 
 export type Readme10MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme10Mutation = { leaveOrganization: { membershipID: string, reassignedTo: string | null, projects: Array<string>, tasks: Array<string>, jobs: Array<string> } };
+export type Readme10Mutation = { changeMemberRole: { id: string, role: Role } };
 
 export type Readme11MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme11Mutation = { deleteOrganization: string };
+export type Readme11Mutation = { leaveOrganization: { membershipID: string, reassignedTo: string | null, projects: Array<string>, tasks: Array<string>, jobs: Array<string> } };
 
-export type Readme12QueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type Readme12Query = { organization: { auditLog: { edges: Array<{ node: { action: AuditAction, actorID: string | null, actorName: string, targetType: string, targetID: string, before: unknown, after: unknown, requestID: string, createdAt: string } }> } } | null };
-
-export type Readme13MutationVariables = Exact<{ [key: string]: never; }>;
+export type Readme12MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme13Mutation = { createProject: { id: string } };
+export type Readme12Mutation = { deleteOrganization: string };
+
+export type Readme13QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type Readme13Query = { organization: { auditLog: { edges: Array<{ node: { action: AuditAction, actorID: string | null, actorName: string, targetType: string, targetID: string, before: unknown, after: unknown, requestID: string, createdAt: string } }> } } | null };
 
 export type Readme14MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme14Mutation = { createTask: { id: string } };
+export type Readme14Mutation = { createProject: { id: string } };
 
 export type Readme15MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme15Mutation = { createJob: { id: string, stage: JobStage, state: JobState } };
+export type Readme15Mutation = { createTask: { id: string } };
 
 export type Readme16MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme16Mutation = { createAnnotations: Array<{ id: string }> };
+export type Readme16Mutation = { createJob: { id: string, stage: JobStage, state: JobState } };
 
 export type Readme17MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme17Mutation = { updateJob: { stage: JobStage, state: JobState } };
+export type Readme17Mutation = { createAnnotations: Array<{ id: string }> };
 
-export type Readme18QueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type Readme18Query = { jobs: { totalCount: number, edges: Array<{ node: { id: string, state: JobState, task: { name: string, project: { name: string } | null } | null, annotations: { totalCount: number } } }> } };
-
-export type Readme19MutationVariables = Exact<{ [key: string]: never; }>;
+export type Readme18MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme19Mutation = { createProject: { id: string } };
+export type Readme18Mutation = { updateJob: { stage: JobStage, state: JobState } };
+
+export type Readme19QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type Readme19Query = { jobs: { totalCount: number, edges: Array<{ node: { id: string, state: JobState, task: { name: string, project: { name: string } | null } | null, annotations: { totalCount: number } } }> } };
 
 export type Readme20MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme20Mutation = { moveProject: { id: string, organization: { slug: string } | null } };
+export type Readme20Mutation = { createProject: { id: string } };
 
 export type Readme21MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme21Mutation = { createTask: { id: string } };
+export type Readme21Mutation = { moveProject: { id: string, organization: { slug: string } | null } };
 
 export type Readme22MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme22Mutation = { removeMember: { membershipID: string, reassignedTo: string | null, projects: Array<string>, tasks: Array<string>, jobs: Array<string> } };
+export type Readme22Mutation = { createTask: { id: string } };
 
 export type Readme23MutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type Readme23Mutation = { moveTask: { id: string, organization: { slug: string } | null, assignee: { username: string } | null } };
+export type Readme23Mutation = { removeMember: { membershipID: string, reassignedTo: string | null, projects: Array<string>, tasks: Array<string>, jobs: Array<string> } };
+
+export type Readme24MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type Readme24Mutation = { moveTask: { id: string, organization: { slug: string } | null, assignee: { username: string } | null } };

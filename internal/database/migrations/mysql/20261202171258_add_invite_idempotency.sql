@@ -1,0 +1,2 @@
+-- Create "invite_idempotency" table
+CREATE TABLE `invite_idempotency` (`id` bigint NOT NULL AUTO_INCREMENT, `actor_id` bigint NOT NULL, `organization_id` bigint NOT NULL, `key` varchar(200) NOT NULL, `request_hash` tinyblob NOT NULL, `results` longtext NOT NULL, `created_at` timestamp NULL, `expires_at` timestamp NULL, PRIMARY KEY (`id`), UNIQUE INDEX `inviteidempotency_actor_id_organization_id_key` (`actor_id`, `organization_id`, `key`), INDEX `inviteidempotency_expires_at` (`expires_at`)) CHARSET utf8mb4 COLLATE utf8mb4_bin AUTO_INCREMENT 64424509440;
