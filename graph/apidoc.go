@@ -16,8 +16,12 @@ func APIMarkdown() string {
 	s := servedSchema()
 	var b strings.Builder
 	b.WriteString(apiIntro)
+	b.WriteString(apiExamples)
 	section(&b, "Queries", s.Query, "")
 	section(&b, "Mutations", s.Mutation, "mutation ")
+	if s.Subscription != nil {
+		section(&b, "Subscriptions", s.Subscription, "subscription ")
+	}
 	b.WriteString(apiEnums(s))
 	return b.String()
 }
@@ -102,7 +106,7 @@ a typed Go client is in package ` + "`orgraph/client`" + `.
 ## Requests
 
 - ` + "`POST /query`" + ` with a JSON body ` + "`{\"query\", \"variables\", \"operationName\"}`" + `, at most
-  1 MiB (413 beyond). GraphiQL is at ` + "`GET /`" + `.
+  1 MiB (413 beyond). GraphiQL is at ` + "`GET /graphiql`" + `, the web app at ` + "`GET /`" + `.
 - Authentication: ` + "`Authorization: Bearer <token>`" + `, the token from ` + "`signUp`" + ` or
   ` + "`signIn`" + `. An unknown, revoked or expired token makes the request anonymous:
   what needs a user then answers UNAUTHENTICATED.

@@ -1,8 +1,11 @@
 package graph
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2"
 )
 
 // Every query and mutation the schema serves is in the reference, with who
@@ -22,6 +25,21 @@ func TestAPIDocCoversEveryOperation(t *testing.T) {
 			if root == "Mutation" && (!strings.Contains(f.Description, "Who:") || !strings.Contains(f.Description, "Errors:")) {
 				t.Errorf("Mutation.%s: the description does not say who may call it and its errors", f.Name)
 			}
+		}
+	}
+}
+
+// The examples of docs/API.md are valid against the served schema, so a
+// schema change that breaks one fails here.
+func TestAPIDocExamplesValidate(t *testing.T) {
+	s := servedSchema()
+	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(apiExamples, -1)
+	if len(blocks) != 5 {
+		t.Fatalf("%d examples, want 5", len(blocks))
+	}
+	for _, b := range blocks {
+		if _, errs := gqlparser.LoadQuery(s, b[1]); len(errs) > 0 {
+			t.Errorf("example does not validate: %v\n%s", errs, b[1])
 		}
 	}
 }
