@@ -30,8 +30,7 @@ func TestAPIDocCoversEveryOperation(t *testing.T) {
 }
 
 // The examples of docs/API.md are valid against the served schema (the
-// default validation rules), so a
-// schema change that breaks one fails here.
+// default validation rules), so a schema change that breaks one fails here.
 func TestAPIDocExamplesValidate(t *testing.T) {
 	s := servedSchema()
 	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(apiExamples, -1)
