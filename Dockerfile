@@ -5,7 +5,7 @@
 #
 # The build stage compiles without cgo (SQLite is modernc.org/sqlite, pure
 # Go), so the binary needs no C library and runs on a base with nothing but
-# CA certificates, time zones and a non-root user. container_test.go builds
+# CA certificates, time zones and a non-root user. cli_test.go (TestContainerImage) builds
 # the binary the same way and checks that it is static and that its
 # healthcheck works; docs/OPERATIONS.md ("Container") explains the rest.
 
