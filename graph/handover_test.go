@@ -64,6 +64,17 @@ func departure(membership int, to string, k handoverKit) string {
 	return fmt.Sprintf(`{"membershipID":"%d","reassignedTo":%s,"projects":["%d"],"tasks":["%d"],"jobs":["%d"]}`, membership, to, k.project, k.task, k.job)
 }
 
+// requireLeftHandingOver has leaver leave acme handing k over to receiver,
+// and checks the departure answered and the assignees after it (the
+// bystander job's: bystander).
+func (f *workFixture) requireLeftHandingOver(leaver, receiver string, k handoverKit, bystander string) {
+	f.t.Helper()
+	mLeaver, mReceiver := f.membership(leaver, "acme"), f.membership(receiver, "acme")
+	r := f.s.Query(f.u[leaver].Token, leaveHandoverDoc, map[string]any{"o": idOf(f.org["acme"]), "to": idOf(mReceiver)})
+	requireGQLData(f.t, r, `{"leaveOrganization":`+departure(mLeaver, fmt.Sprintf(`"%d"`, mReceiver), k)+`}`)
+	f.requireAssignees(k, receiver, bystander)
+}
+
 func TestRemoveMemberHandsOver(t *testing.T) {
 	t.Run("to another member", func(t *testing.T) {
 		f := newWorkFixture(t)
@@ -147,18 +158,12 @@ func TestLeaveOrganizationHandsOver(t *testing.T) {
 		k.task = f.taskIn(k.project, "sup", "sup")
 		k.job = f.job(k.task, "owner", "sup") // a job of a task sup owns: sup may assign it
 		k.bystander = f.job(k.task, "owner", "work")
-		mSup, mWork := f.membership("sup", "acme"), f.membership("work", "acme")
-		r := f.s.Query(f.u["sup"].Token, leaveHandoverDoc, map[string]any{"o": idOf(f.org["acme"]), "to": idOf(mWork)})
-		requireGQLData(t, r, `{"leaveOrganization":`+departure(mSup, fmt.Sprintf(`"%d"`, mWork), k)+`}`)
-		f.requireAssignees(k, "work", "work")
+		f.requireLeftHandingOver("sup", "work", k, "work")
 	})
 	t.Run("a maintainer hands over everything", func(t *testing.T) {
 		f := newWorkFixture(t)
 		k := f.handoverKit("maint")
-		mMaint, mPeer := f.membership("maint", "acme"), f.membership("peer", "acme")
-		r := f.s.Query(f.u["maint"].Token, leaveHandoverDoc, map[string]any{"o": idOf(f.org["acme"]), "to": idOf(mPeer)})
-		requireGQLData(t, r, `{"leaveOrganization":`+departure(mMaint, fmt.Sprintf(`"%d"`, mPeer), k)+`}`)
-		f.requireAssignees(k, "peer", "sup")
+		f.requireLeftHandingOver("maint", "peer", k, "sup")
 	})
 	t.Run("refusals write nothing", func(t *testing.T) {
 		f := newWorkFixture(t)

@@ -47,6 +47,22 @@ func (f *workFixture) moveKit(org, owner, projectAssignee, taskAssignee, jobAssi
 	return k
 }
 
+// requireMovedByMaint moves k's project as maint to the organization slug
+// (empty: maint's personal workspace) and checks the answer (its
+// organization and assignee as JSON), where each row of k is now, and the
+// invariants.
+func (f *workFixture) requireMovedByMaint(k moveKit, slug, wantOrg, wantAssignee, wantPlaces string) {
+	f.t.Helper()
+	vars := map[string]any{"id": idOf(k.project)}
+	if slug != "" {
+		vars["to"] = idOf(f.org[slug])
+	}
+	r := f.s.Query(f.u["maint"].Token, moveProjectDoc, vars)
+	requireGQLData(f.t, r, fmt.Sprintf(`{"moveProject":{"id":"%d","organization":%s,"assignee":%s}}`, k.project, wantOrg, wantAssignee))
+	f.requirePlaces(k, wantPlaces)
+	assertInvariantsInSQL(f.t, f.s, nil)
+}
+
 func (f *workFixture) requirePlaces(k moveKit, want string) {
 	f.t.Helper()
 	got := strings.Join([]string{f.place("projects", k.project), f.place("tasks", k.task), f.place("jobs", k.job), f.place("annotations", k.annotation)}, " ")
@@ -59,26 +75,18 @@ func TestMoveProject(t *testing.T) {
 	t.Run("from the personal workspace into an organization", func(t *testing.T) {
 		f := newWorkFixture(t)
 		k := f.moveKit("", "maint", "maint", "maint", "maint")
-		r := f.s.Query(f.u["maint"].Token, moveProjectDoc, map[string]any{"id": idOf(k.project), "to": idOf(f.org["acme"])})
-		requireGQLData(t, r, fmt.Sprintf(`{"moveProject":{"id":"%d","organization":{"slug":"acme"},"assignee":{"username":"maint"}}}`, k.project))
-		f.requirePlaces(k, "acme/maint acme/maint acme/maint acme/-")
-		assertInvariantsInSQL(t, f.s, nil)
+		f.requireMovedByMaint(k, "acme", `{"slug":"acme"}`, `{"username":"maint"}`, "acme/maint acme/maint acme/maint acme/-")
 	})
 	t.Run("between organizations, clearing who is no member there", func(t *testing.T) {
 		f := newWorkFixture(t)
 		f.addMember("maint", "other", authz.RoleMaintainer)
 		k := f.moveKit("acme", "maint", "maint", "sup", "work") // work is a member of other too, sup is not
-		r := f.s.Query(f.u["maint"].Token, moveProjectDoc, map[string]any{"id": idOf(k.project), "to": idOf(f.org["other"])})
-		requireGQLData(t, r, fmt.Sprintf(`{"moveProject":{"id":"%d","organization":{"slug":"other"},"assignee":{"username":"maint"}}}`, k.project))
-		f.requirePlaces(k, "other/maint other/- other/work other/-")
-		assertInvariantsInSQL(t, f.s, nil)
+		f.requireMovedByMaint(k, "other", `{"slug":"other"}`, `{"username":"maint"}`, "other/maint other/- other/work other/-")
 	})
 	t.Run("from an organization to the personal workspace", func(t *testing.T) {
 		f := newWorkFixture(t)
 		k := f.moveKit("acme", "maint", "sup", "maint", "work")
-		r := f.s.Query(f.u["maint"].Token, moveProjectDoc, map[string]any{"id": idOf(k.project)})
-		requireGQLData(t, r, fmt.Sprintf(`{"moveProject":{"id":"%d","organization":null,"assignee":null}}`, k.project))
-		f.requirePlaces(k, "~/- ~/maint ~/- ~/-")
+		f.requireMovedByMaint(k, "", "null", "null", "~/- ~/maint ~/- ~/-")
 		// Nobody of acme sees it any more; its owner does, in their workspace.
 		var seen struct{ Projects struct{ TotalCount int } }
 		f.s.MustQuery(f.u["owner"].Token, `{ projects(organization: "acme") { totalCount } }`, nil, &seen)
