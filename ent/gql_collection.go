@@ -1053,6 +1053,34 @@ func (_q *OrganizationQuery) collectField(ctx context.Context, oneNode bool, opC
 				fieldSeen[organization.FieldName] = struct{}{}
 			}
 		case "id":
+		case "description": // a resolver's (ent/entc.go)
+			if _, ok := fieldSeen[organization.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, organization.FieldDescription)
+				fieldSeen[organization.FieldDescription] = struct{}{}
+			}
+		case "contact": // a resolver's (ent/entc.go)
+			if _, ok := fieldSeen[organization.FieldContactEmail]; !ok {
+				selectedFields = append(selectedFields, organization.FieldContactEmail)
+				fieldSeen[organization.FieldContactEmail] = struct{}{}
+			}
+			if _, ok := fieldSeen[organization.FieldContactPhone]; !ok {
+				selectedFields = append(selectedFields, organization.FieldContactPhone)
+				fieldSeen[organization.FieldContactPhone] = struct{}{}
+			}
+			if _, ok := fieldSeen[organization.FieldContactLocation]; !ok {
+				selectedFields = append(selectedFields, organization.FieldContactLocation)
+				fieldSeen[organization.FieldContactLocation] = struct{}{}
+			}
+		case "owner": // a resolver's (ent/entc.go)
+			if _, ok := fieldSeen[organization.FieldOwnerID]; !ok {
+				selectedFields = append(selectedFields, organization.FieldOwnerID)
+				fieldSeen[organization.FieldOwnerID] = struct{}{}
+			}
+		case "viewerRole": // a resolver's (ent/entc.go)
+		case "viewerCan": // a resolver's (ent/entc.go)
+		case "invitations": // a resolver's (ent/entc.go)
+		case "auditLog": // a resolver's (ent/entc.go)
+		case "deletionPreview": // a resolver's (ent/entc.go)
 		case "__typename":
 		default:
 			unknownSeen = true

@@ -3,8 +3,11 @@ package graph
 import (
 	"context"
 	"io"
+	"sync"
+	"unsafe"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // marshalList marshals the elements of a list of objects in order, on the
@@ -32,17 +35,37 @@ func marshalElement(ctx context.Context, i int, marshal func(ctx context.Context
 	return marshal(ctx, i)
 }
 
-// objectJSON writes an object of the response: its fields in order, each
-// response key once. It is what graphql.FieldSet.MarshalGQL writes, which
-// copies every field to the heap to iterate over them and builds a map of
-// the keys written; an object has a handful of fields, so a scan of those
-// before it does.
+// objectJSON is an object of the response, built by the generated
+// executor (graph/gqlgen.go rewrites graphql.NewFieldSet to newObjectJSON)
+// and written as graphql.FieldSet.MarshalGQL writes it: its fields in
+// order, each response key once. FieldSet copies every field to the heap to
+// iterate over them and builds a map of the keys written; an object has a
+// handful of fields, so a scan of those before it does. The values of an
+// object of up to inlineFields fields live in the same allocation.
 type objectJSON struct {
 	fields []graphql.CollectedField
-	values []graphql.Marshaler
+	Values []graphql.Marshaler
+	// Invalids counts the non-null fields that came out null (the object is
+	// then null), as in graphql.FieldSet.
+	Invalids uint32
+	inline   [inlineFields]graphql.Marshaler
 }
 
-func (o objectJSON) MarshalGQL(w io.Writer) {
+// inlineFields covers the objects of the common pages (a member, a user,
+// an edge, a connection).
+const inlineFields = 6
+
+func newObjectJSON(fields []graphql.CollectedField) *objectJSON {
+	o := &objectJSON{fields: fields}
+	if len(fields) <= inlineFields {
+		o.Values = o.inline[:len(fields)]
+	} else {
+		o.Values = make([]graphql.Marshaler, len(fields))
+	}
+	return o
+}
+
+func (o *objectJSON) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, "{")
 	first := true
 fields:
@@ -62,7 +85,43 @@ fields:
 		_, _ = io.WriteString(w, `"`)
 		_, _ = io.WriteString(w, alias)
 		_, _ = io.WriteString(w, `":`)
-		o.values[i].MarshalGQL(w)
+		o.Values[i].MarshalGQL(w)
 	}
 	_, _ = io.WriteString(w, "}")
+}
+
+// collectedFields remembers, for one operation, the fields collected from
+// each selection set for each object type (graph/gqlgen.go points the
+// executor's graphql.CollectFields calls here). The result depends on the
+// selection set, the type's implementors and the operation's variables
+// (@skip, @include) only: the key is gqlgen's own (the selection set's
+// array and length, and the implementors), without the hashing, since the
+// generated executor passes the one implementors slice of each type.
+type collectedFields struct {
+	mu sync.Mutex
+	m  map[collectedKey][]graphql.CollectedField
+}
+
+type collectedKey struct {
+	sel        *ast.Selection
+	n          int
+	implements *string
+}
+
+func (c *collectedFields) of(op *graphql.OperationContext, sel ast.SelectionSet, implements []string) []graphql.CollectedField {
+	key := collectedKey{unsafe.SliceData(sel), len(sel), unsafe.SliceData(implements)}
+	c.mu.Lock()
+	fields, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(op, sel, implements)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = make(map[collectedKey][]graphql.CollectedField)
+	}
+	c.m[key] = fields
+	c.mu.Unlock()
+	return fields
 }

@@ -2396,6 +2396,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	collected collectedFields // graph/gqlgen.go
 }
 
 func newExecutionContext(
@@ -8803,7 +8804,7 @@ func (ec *executionContext) fieldContext_AuditEntry_requestID(_ context.Context,
 
 func (ec *executionContext) _AuditEntry_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.CreatedAt)
+		return gqlscalar.MarshalTime(obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8946,7 +8947,7 @@ func (ec *executionContext) fieldContext_AuthPayload_token(_ context.Context, fi
 
 func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.AuthPayload) (ret graphql.Marshaler) {
 	if !obj.ExpiresAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.ExpiresAt)
+		return gqlscalar.MarshalTime(obj.ExpiresAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9119,7 +9120,7 @@ func (ec *executionContext) fieldContext_CloudStorage_id(_ context.Context, fiel
 
 func (ec *executionContext) _CloudStorage_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CloudStorage) (ret graphql.Marshaler) {
 	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.CreatedAt)
+		return gqlscalar.MarshalTime(obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9145,7 +9146,7 @@ func (ec *executionContext) fieldContext_CloudStorage_createdAt(_ context.Contex
 
 func (ec *executionContext) _CloudStorage_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CloudStorage) (ret graphql.Marshaler) {
 	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.UpdatedAt)
+		return gqlscalar.MarshalTime(obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9387,7 +9388,7 @@ func (ec *executionContext) fieldContext_Invitation_role(_ context.Context, fiel
 
 func (ec *executionContext) _Invitation_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
 	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.CreatedAt)
+		return gqlscalar.MarshalTime(obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9413,7 +9414,7 @@ func (ec *executionContext) fieldContext_Invitation_createdAt(_ context.Context,
 
 func (ec *executionContext) _Invitation_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
 	if !obj.SentAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.SentAt)
+		return gqlscalar.MarshalTime(obj.SentAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9439,7 +9440,7 @@ func (ec *executionContext) fieldContext_Invitation_sentAt(_ context.Context, fi
 
 func (ec *executionContext) _Invitation_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
 	if !obj.ExpiresAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.ExpiresAt)
+		return gqlscalar.MarshalTime(obj.ExpiresAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9784,7 +9785,7 @@ func (ec *executionContext) fieldContext_InvitationEvent_role(_ context.Context,
 
 func (ec *executionContext) _InvitationEvent_at(ctx context.Context, field graphql.CollectedField, obj *events.Event) (ret graphql.Marshaler) {
 	if !obj.At.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.At)
+		return gqlscalar.MarshalTime(obj.At)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9849,7 +9850,7 @@ func (ec *executionContext) fieldContext_Job_id(_ context.Context, field graphql
 
 func (ec *executionContext) _Job_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Job) (ret graphql.Marshaler) {
 	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.CreatedAt)
+		return gqlscalar.MarshalTime(obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9875,7 +9876,7 @@ func (ec *executionContext) fieldContext_Job_createdAt(_ context.Context, field 
 
 func (ec *executionContext) _Job_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Job) (ret graphql.Marshaler) {
 	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.UpdatedAt)
+		return gqlscalar.MarshalTime(obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10278,7 +10279,7 @@ func (ec *executionContext) fieldContext_Membership_role(_ context.Context, fiel
 
 func (ec *executionContext) _Membership_joinedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
 	if !obj.JoinedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.JoinedAt)
+		return gqlscalar.MarshalTime(obj.JoinedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12549,7 +12550,7 @@ func (ec *executionContext) fieldContext_Organization_id(_ context.Context, fiel
 
 func (ec *executionContext) _Organization_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
 	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.CreatedAt)
+		return gqlscalar.MarshalTime(obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12575,7 +12576,7 @@ func (ec *executionContext) fieldContext_Organization_createdAt(_ context.Contex
 
 func (ec *executionContext) _Organization_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
 	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.UpdatedAt)
+		return gqlscalar.MarshalTime(obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13262,7 +13263,7 @@ func (ec *executionContext) fieldContext_OrganizationEvent_previousRole(_ contex
 
 func (ec *executionContext) _OrganizationEvent_at(ctx context.Context, field graphql.CollectedField, obj *events.Event) (ret graphql.Marshaler) {
 	if !obj.At.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.At)
+		return gqlscalar.MarshalTime(obj.At)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13824,7 +13825,7 @@ func (ec *executionContext) fieldContext_Project_id(_ context.Context, field gra
 
 func (ec *executionContext) _Project_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Project) (ret graphql.Marshaler) {
 	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.CreatedAt)
+		return gqlscalar.MarshalTime(obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13850,7 +13851,7 @@ func (ec *executionContext) fieldContext_Project_createdAt(_ context.Context, fi
 
 func (ec *executionContext) _Project_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Project) (ret graphql.Marshaler) {
 	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.UpdatedAt)
+		return gqlscalar.MarshalTime(obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14782,7 +14783,7 @@ func (ec *executionContext) fieldContext_Task_id(_ context.Context, field graphq
 
 func (ec *executionContext) _Task_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
 	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.CreatedAt)
+		return gqlscalar.MarshalTime(obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14808,7 +14809,7 @@ func (ec *executionContext) fieldContext_Task_createdAt(_ context.Context, field
 
 func (ec *executionContext) _Task_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
 	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.UpdatedAt)
+		return gqlscalar.MarshalTime(obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15130,7 +15131,7 @@ func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphq
 
 func (ec *executionContext) _User_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	if !obj.CreatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.CreatedAt)
+		return gqlscalar.MarshalTime(obj.CreatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15156,7 +15157,7 @@ func (ec *executionContext) fieldContext_User_createdAt(_ context.Context, field
 
 func (ec *executionContext) _User_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	if !obj.UpdatedAt.IsZero() { // a plain field (graph/gqlgen.go)
-		return graphql.MarshalTime(obj.UpdatedAt)
+		return gqlscalar.MarshalTime(obj.UpdatedAt)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20786,9 +20787,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 var annotationImplementors = []string{"Annotation", "Node"}
 
 func (ec *executionContext) _Annotation(ctx context.Context, sel ast.SelectionSet, obj *ent.Annotation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, annotationImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, annotationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -20828,7 +20829,6 @@ func (ec *executionContext) _Annotation(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -20838,15 +20838,15 @@ func (ec *executionContext) _Annotation(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var annotationConnectionImplementors = []string{"AnnotationConnection"}
 
 func (ec *executionContext) _AnnotationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AnnotationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, annotationConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, annotationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -20871,7 +20871,6 @@ func (ec *executionContext) _AnnotationConnection(ctx context.Context, sel ast.S
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -20881,15 +20880,15 @@ func (ec *executionContext) _AnnotationConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var annotationEdgeImplementors = []string{"AnnotationEdge"}
 
 func (ec *executionContext) _AnnotationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AnnotationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, annotationEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, annotationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -20909,7 +20908,6 @@ func (ec *executionContext) _AnnotationEdge(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -20919,15 +20917,15 @@ func (ec *executionContext) _AnnotationEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var auditEntryImplementors = []string{"AuditEntry", "Node"}
 
 func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEntry) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, auditEntryImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -20987,7 +20985,6 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -20997,15 +20994,15 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
 
 func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEntryConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, auditEntryConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21030,7 +21027,6 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21040,15 +21036,15 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
 
 func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEntryEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, auditEntryEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21068,7 +21064,6 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21078,15 +21073,15 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var authPayloadImplementors = []string{"AuthPayload"}
 
 func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AuthPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, authPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21111,7 +21106,6 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21121,15 +21115,15 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var bulkInvitationErrorImplementors = []string{"BulkInvitationError"}
 
 func (ec *executionContext) _BulkInvitationError(ctx context.Context, sel ast.SelectionSet, obj *model.BulkInvitationError) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, bulkInvitationErrorImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, bulkInvitationErrorImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21154,7 +21148,6 @@ func (ec *executionContext) _BulkInvitationError(ctx context.Context, sel ast.Se
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21164,15 +21157,15 @@ func (ec *executionContext) _BulkInvitationError(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var bulkInvitationResultImplementors = []string{"BulkInvitationResult"}
 
 func (ec *executionContext) _BulkInvitationResult(ctx context.Context, sel ast.SelectionSet, obj *model.BulkInvitationResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, bulkInvitationResultImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, bulkInvitationResultImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21197,7 +21190,6 @@ func (ec *executionContext) _BulkInvitationResult(ctx context.Context, sel ast.S
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21207,15 +21199,15 @@ func (ec *executionContext) _BulkInvitationResult(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var cloudStorageImplementors = []string{"CloudStorage", "Node"}
 
 func (ec *executionContext) _CloudStorage(ctx context.Context, sel ast.SelectionSet, obj *ent.CloudStorage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, cloudStorageImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, cloudStorageImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21265,7 +21257,6 @@ func (ec *executionContext) _CloudStorage(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21275,15 +21266,15 @@ func (ec *executionContext) _CloudStorage(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var cloudStorageConnectionImplementors = []string{"CloudStorageConnection"}
 
 func (ec *executionContext) _CloudStorageConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.CloudStorageConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, cloudStorageConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, cloudStorageConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21308,7 +21299,6 @@ func (ec *executionContext) _CloudStorageConnection(ctx context.Context, sel ast
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21318,15 +21308,15 @@ func (ec *executionContext) _CloudStorageConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var cloudStorageEdgeImplementors = []string{"CloudStorageEdge"}
 
 func (ec *executionContext) _CloudStorageEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CloudStorageEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, cloudStorageEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, cloudStorageEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21346,7 +21336,6 @@ func (ec *executionContext) _CloudStorageEdge(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21356,15 +21345,15 @@ func (ec *executionContext) _CloudStorageEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var invitationImplementors = []string{"Invitation", "Node"}
 
 func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSet, obj *ent.Invitation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, invitationImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, invitationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21434,7 +21423,6 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21444,15 +21432,15 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var invitationConnectionImplementors = []string{"InvitationConnection"}
 
 func (ec *executionContext) _InvitationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.InvitationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, invitationConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, invitationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21477,7 +21465,6 @@ func (ec *executionContext) _InvitationConnection(ctx context.Context, sel ast.S
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21487,15 +21474,15 @@ func (ec *executionContext) _InvitationConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var invitationEdgeImplementors = []string{"InvitationEdge"}
 
 func (ec *executionContext) _InvitationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.InvitationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, invitationEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, invitationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21515,7 +21502,6 @@ func (ec *executionContext) _InvitationEdge(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21525,15 +21511,15 @@ func (ec *executionContext) _InvitationEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var invitationEventImplementors = []string{"InvitationEvent"}
 
 func (ec *executionContext) _InvitationEvent(ctx context.Context, sel ast.SelectionSet, obj *events.Event) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, invitationEventImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, invitationEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21568,7 +21554,6 @@ func (ec *executionContext) _InvitationEvent(ctx context.Context, sel ast.Select
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21578,15 +21563,15 @@ func (ec *executionContext) _InvitationEvent(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var invitationPermissionsImplementors = []string{"InvitationPermissions"}
 
 func (ec *executionContext) _InvitationPermissions(ctx context.Context, sel ast.SelectionSet, obj *model.InvitationPermissions) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, invitationPermissionsImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, invitationPermissionsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21601,7 +21586,6 @@ func (ec *executionContext) _InvitationPermissions(ctx context.Context, sel ast.
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21611,15 +21595,15 @@ func (ec *executionContext) _InvitationPermissions(ctx context.Context, sel ast.
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var jobImplementors = []string{"Job", "Node"}
 
 func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj *ent.Job) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, jobImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, jobImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21674,7 +21658,6 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21684,15 +21667,15 @@ func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var jobConnectionImplementors = []string{"JobConnection"}
 
 func (ec *executionContext) _JobConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.JobConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, jobConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, jobConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21717,7 +21700,6 @@ func (ec *executionContext) _JobConnection(ctx context.Context, sel ast.Selectio
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21727,15 +21709,15 @@ func (ec *executionContext) _JobConnection(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var jobEdgeImplementors = []string{"JobEdge"}
 
 func (ec *executionContext) _JobEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.JobEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, jobEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, jobEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21755,7 +21737,6 @@ func (ec *executionContext) _JobEdge(ctx context.Context, sel ast.SelectionSet, 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21765,15 +21746,15 @@ func (ec *executionContext) _JobEdge(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var memberDepartureImplementors = []string{"MemberDeparture"}
 
 func (ec *executionContext) _MemberDeparture(ctx context.Context, sel ast.SelectionSet, obj *orgs.Departure) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, memberDepartureImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, memberDepartureImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21808,7 +21789,6 @@ func (ec *executionContext) _MemberDeparture(ctx context.Context, sel ast.Select
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21818,15 +21798,15 @@ func (ec *executionContext) _MemberDeparture(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var membershipImplementors = []string{"Membership", "Node"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *ent.Membership) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, membershipImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21876,7 +21856,6 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21886,15 +21865,15 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var membershipConnectionImplementors = []string{"MembershipConnection"}
 
 func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.MembershipConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, membershipConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, membershipConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21919,7 +21898,6 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21929,15 +21907,15 @@ func (ec *executionContext) _MembershipConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var membershipEdgeImplementors = []string{"MembershipEdge"}
 
 func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.MembershipEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, membershipEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, membershipEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -21957,7 +21935,6 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -21967,15 +21944,15 @@ func (ec *executionContext) _MembershipEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var membershipPermissionsImplementors = []string{"MembershipPermissions"}
 
 func (ec *executionContext) _MembershipPermissions(ctx context.Context, sel ast.SelectionSet, obj *model.MembershipPermissions) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, membershipPermissionsImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, membershipPermissionsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22000,7 +21977,6 @@ func (ec *executionContext) _MembershipPermissions(ctx context.Context, sel ast.
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22010,18 +21986,18 @@ func (ec *executionContext) _MembershipPermissions(ctx context.Context, sel ast.
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -22267,7 +22243,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22277,15 +22252,15 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var organizationImplementors = []string{"Organization", "Node"}
 
 func (ec *executionContext) _Organization(ctx context.Context, sel ast.SelectionSet, obj *ent.Organization) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, organizationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22365,7 +22340,6 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22375,15 +22349,15 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var organizationConnectionImplementors = []string{"OrganizationConnection"}
 
 func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.OrganizationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, organizationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22408,7 +22382,6 @@ func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22418,15 +22391,15 @@ func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var organizationContactImplementors = []string{"OrganizationContact"}
 
 func (ec *executionContext) _OrganizationContact(ctx context.Context, sel ast.SelectionSet, obj *model.OrganizationContact) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationContactImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, organizationContactImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22451,7 +22424,6 @@ func (ec *executionContext) _OrganizationContact(ctx context.Context, sel ast.Se
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22461,15 +22433,15 @@ func (ec *executionContext) _OrganizationContact(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var organizationDeletionPreviewImplementors = []string{"OrganizationDeletionPreview"}
 
 func (ec *executionContext) _OrganizationDeletionPreview(ctx context.Context, sel ast.SelectionSet, obj *model.OrganizationDeletionPreview) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationDeletionPreviewImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, organizationDeletionPreviewImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22514,7 +22486,6 @@ func (ec *executionContext) _OrganizationDeletionPreview(ctx context.Context, se
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22524,15 +22495,15 @@ func (ec *executionContext) _OrganizationDeletionPreview(ctx context.Context, se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var organizationEdgeImplementors = []string{"OrganizationEdge"}
 
 func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.OrganizationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, organizationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22552,7 +22523,6 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22562,15 +22532,15 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var organizationEventImplementors = []string{"OrganizationEvent"}
 
 func (ec *executionContext) _OrganizationEvent(ctx context.Context, sel ast.SelectionSet, obj *events.Event) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationEventImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, organizationEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22620,7 +22590,6 @@ func (ec *executionContext) _OrganizationEvent(ctx context.Context, sel ast.Sele
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22630,15 +22599,15 @@ func (ec *executionContext) _OrganizationEvent(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var organizationPermissionsImplementors = []string{"OrganizationPermissions"}
 
 func (ec *executionContext) _OrganizationPermissions(ctx context.Context, sel ast.SelectionSet, obj *model.OrganizationPermissions) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationPermissionsImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, organizationPermissionsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22713,7 +22682,6 @@ func (ec *executionContext) _OrganizationPermissions(ctx context.Context, sel as
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22723,15 +22691,15 @@ func (ec *executionContext) _OrganizationPermissions(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, pageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22761,7 +22729,6 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22771,15 +22738,15 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var permissionImplementors = []string{"Permission"}
 
 func (ec *executionContext) _Permission(ctx context.Context, sel ast.SelectionSet, obj *model.Permission) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, permissionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, permissionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22799,7 +22766,6 @@ func (ec *executionContext) _Permission(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22809,15 +22775,15 @@ func (ec *executionContext) _Permission(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var projectImplementors = []string{"Project", "Node"}
 
 func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, obj *ent.Project) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, projectImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22867,7 +22833,6 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22877,15 +22842,15 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var projectConnectionImplementors = []string{"ProjectConnection"}
 
 func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProjectConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, projectConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, projectConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22910,7 +22875,6 @@ func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.Sele
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22920,15 +22884,15 @@ func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var projectEdgeImplementors = []string{"ProjectEdge"}
 
 func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProjectEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, projectEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, projectEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -22948,7 +22912,6 @@ func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -22958,18 +22921,18 @@ func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -23075,7 +23038,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23085,13 +23047,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, subscriptionImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Subscription",
 	})
@@ -23113,9 +23075,9 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 var taskImplementors = []string{"Task", "Node"}
 
 func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj *ent.Task) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, taskImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, taskImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23170,7 +23132,6 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23180,15 +23141,15 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var taskConnectionImplementors = []string{"TaskConnection"}
 
 func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TaskConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, taskConnectionImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, taskConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23213,7 +23174,6 @@ func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23223,15 +23183,15 @@ func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var taskEdgeImplementors = []string{"TaskEdge"}
 
 func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TaskEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, taskEdgeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, taskEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23251,7 +23211,6 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23261,15 +23220,15 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var userImplementors = []string{"User", "Node"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *ent.User) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, userImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23319,7 +23278,6 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23329,15 +23287,15 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, __DirectiveImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23372,7 +23330,6 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23382,15 +23339,15 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, __EnumValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23420,7 +23377,6 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23430,15 +23386,15 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, __FieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23478,7 +23434,6 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23488,15 +23443,15 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, __InputValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23536,7 +23491,6 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23546,15 +23500,15 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, __SchemaImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23594,7 +23548,6 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23604,15 +23557,15 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := ec.collected.of(ec.OperationContext, sel, __TypeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectJSON(fields)
 	var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)
 	for i, field := range fields {
 		switch field.Name {
@@ -23677,7 +23630,6 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
@@ -23687,7 +23639,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return objectJSON{fields, out.Values} // graph/gqlgen.go
+	return out // an objectJSON (graph/gqlgen.go)
 }
 
 // endregion **************************** object.gotpl ****************************
@@ -24648,13 +24600,13 @@ func (ec *executionContext) unmarshalNTaskWhereInput2ᚖorgraphᚋentᚐTaskWher
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := graphql.UnmarshalTime(v)
+	res, err := gqlscalar.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalTime(v)
+	res := gqlscalar.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -25771,7 +25723,7 @@ func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalTime(v)
+	res, err := gqlscalar.UnmarshalTime(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -25781,7 +25733,7 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalTime(*v)
+	res := gqlscalar.MarshalTime(*v)
 	return res
 }
 

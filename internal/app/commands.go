@@ -219,7 +219,7 @@ func runCreateAdmin(ctx context.Context, p *process, args []string) error {
 	}
 	defer db.Close()
 	client := db.Client()
-	svc, err := auth.NewService(client, 0, logger)
+	svc, err := auth.NewService(client, db.Dialect, 0, logger)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ package auth
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -36,9 +35,11 @@ import (
 // methods use the transaction in the context when there is one and the
 // root client otherwise.
 type Service struct {
-	client   *ent.Client
-	tokenTTL time.Duration
-	logger   *slog.Logger
+	client *ent.Client
+	// authStatement is Authenticate's SQL for the client's dialect.
+	authStatement string
+	tokenTTL      time.Duration
+	logger        *slog.Logger
 	// dummyHash is checked against when the login matches no user, so that
 	// an unknown user costs the same time as a wrong password.
 	dummyHash string
@@ -48,13 +49,13 @@ type Service struct {
 
 // NewService returns an account service issuing tokens valid for tokenTTL,
 // with the default sign-in limits (see Configure).
-func NewService(client *ent.Client, tokenTTL time.Duration, logger *slog.Logger) (*Service, error) {
+func NewService(client *ent.Client, sqlDialect string, tokenTTL time.Duration, logger *slog.Logger) (*Service, error) {
 	dummy, err := HashPassword("orgraph-dummy-password")
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		client: client, tokenTTL: tokenTTL, logger: logger, dummyHash: dummy,
+		client: client, authStatement: authStatement(sqlDialect), tokenTTL: tokenTTL, logger: logger, dummyHash: dummy,
 		throttle: throttle{defaultSignInLimits}, hashes: newHashLimiter(0),
 	}, nil
 }
@@ -212,7 +213,7 @@ func (s *Service) issue(ctx context.Context, db *ent.Client, u *ent.User) (*Sess
 	if err != nil {
 		return nil, err
 	}
-	viewer.Replace(ctx, &viewer.Viewer{UserID: u.ID, Group: u.Group, Email: u.Email, TokenID: t.ID})
+	viewer.Replace(ctx, &viewer.Viewer{UserID: u.ID, Group: u.Group, Email: u.Email, Username: u.Username, TokenID: t.ID})
 	return &Session{Token: token, ExpiresAt: expires, User: u}, nil
 }
 
@@ -236,52 +237,75 @@ func (s *Service) Authenticate(ctx context.Context, header string) (*viewer.View
 	if token == "" {
 		return nil, nil
 	}
-	// One statement: the token joined with its user, and the user's
-	// memberships (organization:role pairs) aggregated into one string, so
-	// that authorization needs no statement of its own. This runs on every
-	// request.
-	var rows []struct {
-		ID      int            `sql:"id"`
-		UserID  int            `sql:"user_id"`
-		Group   authz.Group    `sql:"group"`
-		Email   string         `sql:"email"`
-		Roles   sql.NullString `sql:"roles"`
-		NMember int            `sql:"memberships"`
-	}
-	err := s.client.AuthToken.Query().
-		Where(authtoken.TokenHash(HashToken(token)), authtoken.ExpiresAtGT(time.Now())).
-		Modify(func(sel *entsql.Selector) {
-			u := entsql.Table(user.Table)
-			sel.Join(u).On(sel.C(authtoken.FieldUserID), u.C(user.FieldID))
-			pair := "CONCAT(m.organization_id, ':', m.role)"
-			if sel.Dialect() == dialect.SQLite {
-				pair = "m.organization_id || ':' || m.role"
-			}
-			// (group_concat's default separator is a comma on both.)
-			sel.Select(sel.C(authtoken.FieldID), sel.C(authtoken.FieldUserID), u.C(user.FieldGroup), u.C(user.FieldEmail))
-			sel.AppendSelectExprAs(entsql.Expr(membershipsOf(sel, "GROUP_CONCAT("+pair+")")), "roles")
-			sel.AppendSelectExprAs(entsql.Expr(membershipsOf(sel, "COUNT(*)")), "memberships")
-			sel.Limit(1)
-		}).
-		Scan(policy.WithSystem(ctx), &rows)
+	// One statement, built once (authStatement): the token joined with its
+	// user (with the username the audit log records as the actor), and the
+	// user's memberships (organization:role pairs) aggregated into one
+	// string, so that authorization needs no statement of its own. This
+	// runs on every request, so it is scanned by hand rather than by ent's
+	// reflection.
+	rows, err := s.client.QueryContext(ctx, s.authStatement, HashToken(token), time.Now())
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 {
-		return nil, nil
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, rows.Err()
 	}
-	t := rows[0]
-	v := &viewer.Viewer{UserID: t.UserID, Group: t.Group, Email: t.Email, TokenID: t.ID}
-	if roles, ok := parseRoles(t.Roles.String, t.NMember); ok {
+	var t struct {
+		ID, UserID int
+		Group      authz.Group
+		Email      string
+		Name       string
+		Roles      string
+	}
+	if err := rows.Scan(&t.ID, &t.UserID, &t.Group, &t.Email, &t.Name, &t.Roles); err != nil {
+		return nil, err
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	v := &viewer.Viewer{UserID: t.UserID, Group: t.Group, Email: t.Email, Username: t.Name, TokenID: t.ID}
+	if roles, ok := parseCountedRoles(t.Roles); ok {
 		v.SetRoles(roles)
 	}
 	return v, nil
 }
 
+// authStatement is Authenticate's statement in the SQL of dialect d: its
+// arguments are the token's hash and the time now.
+func authStatement(d string) string {
+	b := entsql.Dialect(d)
+	t, u := b.Table(authtoken.Table), b.Table(user.Table).As("u")
+	// "count|orgID:ROLE,orgID:ROLE" in one pass over the memberships: the
+	// count guards against a truncated GROUP_CONCAT (group_concat's
+	// default separator is a comma on both).
+	counted := "CONCAT(COUNT(*), '|', COALESCE(GROUP_CONCAT(CONCAT(m.organization_id, ':', m.role)), ''))"
+	if d == dialect.SQLite {
+		counted = "COUNT(*) || '|' || COALESCE(GROUP_CONCAT(m.organization_id || ':' || m.role), '')"
+	}
+	sel := b.Select(t.C(authtoken.FieldID), t.C(authtoken.FieldUserID),
+		u.C(user.FieldGroup), u.C(user.FieldEmail), u.C(user.FieldUsername)).
+		From(t).Join(u).On(t.C(authtoken.FieldUserID), u.C(user.FieldID))
+	sel.AppendSelectExprAs(entsql.Expr(membershipsOf(t, counted)), "roles")
+	sel.Where(entsql.And(entsql.EQ(t.C(authtoken.FieldTokenHash), []byte(nil)), entsql.GT(t.C(authtoken.FieldExpiresAt), time.Time{}))).Limit(1)
+	query, _ := sel.Query()
+	return query
+}
+
 // membershipsOf is a scalar subquery aggregating the memberships of the
 // token's user.
-func membershipsOf(sel *entsql.Selector, aggregate string) string {
-	return "(SELECT " + aggregate + " FROM " + membership.Table + " m WHERE m." + membership.FieldUserID + " = " + sel.C(authtoken.FieldUserID) + ")"
+func membershipsOf(t *entsql.SelectTable, aggregate string) string {
+	return "(SELECT " + aggregate + " FROM " + membership.Table + " m WHERE m." + membership.FieldUserID + " = " + t.C(authtoken.FieldUserID) + ")"
+}
+
+// parseCountedRoles reads "n|pairs" (authStatement's roles) with parseRoles.
+func parseCountedRoles(s string) (map[int]authz.Role, bool) {
+	count, pairs, ok := strings.Cut(s, "|")
+	n, err := strconv.Atoi(count)
+	if !ok || err != nil {
+		return nil, false
+	}
+	return parseRoles(pairs, n)
 }
 
 // parseRoles reads "orgID:ROLE,orgID:ROLE". It reports false, and the

@@ -65,13 +65,18 @@ func Record(ctx context.Context, bus *Bus, e Entry) error {
 	}
 	var actorID *int
 	if v := viewer.FromContext(ctx); v != nil {
-		name, err := v.Remember(actorNameKey{}, func() (any, error) {
-			return db.User.Query().Where(user.ID(v.UserID)).Select(user.FieldUsername).String(sys)
-		})
-		if err != nil {
-			return err
+		name := v.Username
+		if name == "" {
+			// A viewer not built by Authenticate (sign-up, tests).
+			n, err := v.Remember(actorNameKey{}, func() (any, error) {
+				return db.User.Query().Where(user.ID(v.UserID)).Select(user.FieldUsername).String(sys)
+			})
+			if err != nil {
+				return err
+			}
+			name = n.(string)
 		}
-		c.SetActorID(v.UserID).SetActorName(name.(string))
+		c.SetActorID(v.UserID).SetActorName(name)
 		actorID = &v.UserID
 	}
 	row, err := c.Save(sys)

@@ -2,6 +2,8 @@
 package gqlscalar
 
 import (
+	"bytes"
+	"io"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -9,8 +11,29 @@ import (
 	"orgraph/internal/errcode"
 )
 
-// MarshalID writes an ent ID as a GraphQL ID (a string).
-func MarshalID(id int) graphql.Marshaler { return graphql.MarshalIntID(id) }
+// MarshalID writes an ent ID as a GraphQL ID (a string), as gqlgen's
+// MarshalIntID does, without its closure and string per ID: every object
+// of a response has one.
+func MarshalID(id int) graphql.Marshaler { return quotedInt(id) }
+
+type quotedInt int
+
+func (i quotedInt) MarshalGQL(w io.Writer) {
+	var b [24]byte
+	out := strconv.AppendInt(append(b[:0], '"'), int64(i), 10)
+	write(w, append(out, '"'))
+}
+
+// write writes b, a buffer on the caller's stack, to w: to the executor's
+// *bytes.Buffer directly, to any other writer as a copy (b itself must not
+// escape to the heap, or it would be allocated there on every call).
+func write(w io.Writer, b []byte) {
+	if buf, ok := w.(*bytes.Buffer); ok {
+		buf.Write(b)
+		return
+	}
+	_, _ = w.Write(bytes.Clone(b))
+}
 
 // UnmarshalID reads a GraphQL ID. A value that is no ID of ours is reported
 // as bad input rather than an internal error.

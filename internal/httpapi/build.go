@@ -41,7 +41,7 @@ type Services struct {
 // counter, say).
 func Build(cfg *config.Config, db *database.DB, client *ent.Client, logger *slog.Logger) (http.Handler, *Services, error) {
 	logger = observe.WithRequestIDs(logger)
-	authService, err := auth.NewService(client, cfg.TokenTTL, logger)
+	authService, err := auth.NewService(client, db.Dialect, cfg.TokenTTL, logger)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -182,3 +182,19 @@ func (d Driver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, e
 	d.Rec.txDelta(1)
 	return &recordingTx{Tx: tx, rec: d.Rec}, nil
 }
+
+// QueryContext records and runs a query whose rows the caller scans
+// (ent's Client.QueryContext), when the wrapped driver can.
+func (d Driver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	defer d.Rec.add(query, args)()
+	if err := d.Rec.failure(query); err != nil {
+		return nil, err
+	}
+	q, ok := d.Driver.(interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("sqlcount: %T has no QueryContext", d.Driver)
+	}
+	return q.QueryContext(ctx, query, args...)
+}

@@ -18,6 +18,10 @@ type Viewer struct {
 	// Email is the user's (lower-cased) email: invitations to it are the
 	// viewer's.
 	Email string
+	// Username is the user's username when the request was authenticated
+	// (the audit log's actor name); empty when the viewer was built
+	// without it.
+	Username string
 	// TokenID identifies the bearer token of the request, so that signOut
 	// revokes exactly that token.
 	TokenID int
