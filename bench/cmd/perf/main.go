@@ -94,9 +94,28 @@ func main() {
 	}
 }
 
+// minBufferPool is the InnoDB buffer pool a run needs: the standard data
+// and ten times it fit, as on a server sized for its data
+// (proc.EnsureBufferPool).
+const minBufferPool = 2 << 30
+
 func run(ctx context.Context, o options) error {
 	if err := os.MkdirAll(o.workDir, 0o755); err != nil {
 		return err
+	}
+	bufferPool := ""
+	if o.db == "mysql" {
+		was, restore, err := proc.EnsureBufferPool(proc.ServerURL(o.mysqlURL), minBufferPool)
+		if err != nil {
+			return fmt.Errorf("sizing the InnoDB buffer pool: %w", err)
+		}
+		defer restore()
+		now := max(was, minBufferPool)
+		bufferPool = fmt.Sprintf("InnoDB buffer pool %d MiB", now>>20)
+		if was < minBufferPool {
+			log.Printf("InnoDB buffer pool: %d MiB -> %d MiB for this run (put back at the end)", was>>20, now>>20)
+			bufferPool += fmt.Sprintf(", raised from %d MiB for the run", was>>20)
+		}
 	}
 	dbURL, fx, dbVersion, err := prepare(ctx, o, o.scale)
 	if err != nil {
@@ -141,7 +160,7 @@ func run(ctx context.Context, o options) error {
 	}
 
 	rep := &report{
-		Date: time.Now().UTC(), DB: o.db, DBVersion: dbVersion, Cores: runtime.NumCPU(), CPU: proc.CPUModel(),
+		Date: time.Now().UTC(), DB: o.db, DBVersion: dbVersion, BufferPool: bufferPool, Cores: runtime.NumCPU(), CPU: proc.CPUModel(),
 		GoVersion: runtime.Version(), Opts: o, Fixture: fx, Counts: counts, FloorCounts: floorCounts, Allocs: costs,
 	}
 	for _, w := range selected {

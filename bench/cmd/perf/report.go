@@ -25,6 +25,7 @@ type workloadResult struct {
 type report struct {
 	Date                          time.Time
 	DB, DBVersion, CPU, GoVersion string
+	BufferPool                    string // MariaDB's, as the run had it; "" on SQLite
 	Cores                         int
 	Opts                          options
 	Fixture                       *seed.Fixture
@@ -70,8 +71,12 @@ func (r *report) markdown() string {
 	var b strings.Builder
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	fx := r.Fixture
+	db := r.DBVersion
+	if r.BufferPool != "" {
+		db += " (" + r.BufferPool + ")"
+	}
 	p("Run of %s UTC: %s, %d cores (%s), %s, load generator on the same machine.\n\n",
-		r.Date.Format("2006-01-02 15:04"), r.DBVersion, r.Cores, r.CPU, r.GoVersion)
+		r.Date.Format("2006-01-02 15:04"), db, r.Cores, r.CPU, r.GoVersion)
 	p("Data: %d users, %d organizations of 50 members (+1 of 5), %d rows in all, seeded in %.1f s. ",
 		fx.Shape.Users, fx.Shape.Orgs, fx.Rows, fx.Seconds)
 	p("Each cell is the median of %d runs of %v after %v of warm-up, Orgraph and the floor alternating; ratio = Orgraph req/s / floor req/s.\n\n",
