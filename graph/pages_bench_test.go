@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -227,6 +228,30 @@ func TestPagesStatements(t *testing.T) {
 				t.Errorf("%s (request %d): %d statements, want %d", c.name, i, got, c.statements[i])
 			}
 		}
+	}
+}
+
+// "My organizations" reads only the organization columns it shows: its
+// viewerRole resolver is listed in ent/entc.go's resolverColumns, so field
+// collection does not fall back to every column (description, contacts).
+func TestMyOrganizationsReadTheColumnsAsked(t *testing.T) {
+	f := seedPages(t)
+	var q2 []byte
+	for _, c := range f.cases(t) {
+		if c.name == "Q2" {
+			q2 = c.bodies[0]
+		}
+	}
+	stmts := f.s.StatementsOf(func() { servePage(t, f.s.HTTP.Config.Handler, f.viewer.Token, q2) })
+	var orgs string
+	for _, q := range stmts {
+		if strings.Contains(q, "FROM `organizations`") {
+			orgs = q
+		}
+	}
+	want := "SELECT `organizations`.`id`, `organizations`.`slug`, `organizations`.`name` FROM `organizations`"
+	if !strings.HasPrefix(orgs, want) {
+		t.Errorf("the organizations statement is\n%s\nwant it to start with\n%s", orgs, want)
 	}
 }
 

@@ -67,7 +67,7 @@ func Record(ctx context.Context, bus *Bus, e Entry) error {
 	if v := viewer.FromContext(ctx); v != nil {
 		name := v.Username
 		if name == "" {
-			// A viewer not built by Authenticate (sign-up, tests).
+			// A viewer made without its username (tests that build one).
 			n, err := v.Remember(actorNameKey{}, func() (any, error) {
 				return db.User.Query().Where(user.ID(v.UserID)).Select(user.FieldUsername).String(sys)
 			})
