@@ -6,6 +6,7 @@ package graph_test
 // taken from the received emails only, as a person would.
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -288,8 +289,16 @@ func TestInvitationSMTPRevoke(t *testing.T) {
 	e.failsWithoutWriting("BAD_USER_INPUT", frank.Token, smtpDeclineDoc, map[string]any{"k": key})
 	e.failsWithoutWriting("BAD_USER_INPUT", e.owner.Token, smtpRevokeDoc, map[string]any{"id": inv.ID})
 	e.failsWithoutWriting("BAD_USER_INPUT", e.owner.Token, smtpResendDoc, map[string]any{"id": inv.ID})
-	e.onlyInvitation("myInvitations(REVOKED)", e.myInvitations(frank.Token, "REVOKED"), inv.ID, "REVOKED")
-	e.onlyInvitation("organization.invitations(REVOKED)", e.orgAsOwner("REVOKED").Invitations, inv.ID, "REVOKED")
+	mine := e.myInvitations(frank.Token, "REVOKED")
+	e.onlyInvitation("myInvitations(REVOKED)", mine, inv.ID, "REVOKED")
+	listed := e.orgAsOwner("REVOKED").Invitations
+	e.onlyInvitation("organization.invitations(REVOKED)", listed, inv.ID, "REVOKED")
+	// The revoke answers without reading the row back: every field is what
+	// a later read of the owner's returns (respondedAt to the precision of
+	// the column).
+	if r, l := asJSON(out.RevokeInvitation), asJSON(listed.Edges[0].Node); r != l {
+		t.Fatalf("revokeInvitation answered %s, organization.invitations reads %s", r, l)
+	}
 	if n := e.count("memberships"); n != 1 {
 		t.Fatalf("%d memberships, want the owner's only", n)
 	}
@@ -329,4 +338,9 @@ func TestInvitationSMTPDecline(t *testing.T) {
 		t.Fatalf("accepting the new invitation: %+v", m)
 	}
 	e.expectMailCount(2)
+}
+
+func asJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }

@@ -273,7 +273,16 @@ func (s *Service) Resend(ctx context.Context, id int) (*ent.Invitation, error) {
 // which takes that lock anyway: taking it first keeps the order of locks);
 // the update applies only while the invitation is still open (stored
 // PENDING or EXPIRED), so a revoke that committed first wins.
+//
+// The write is a conditional UPDATE under WithSystem after the policy's
+// own check (authz.CanManageInvitation on the row read through privacy),
+// and the answer is that row with the three columns it set: an UpdateOne
+// would read the row back in one more statement.
 func (s *Service) Revoke(ctx context.Context, id int) (*ent.Invitation, error) {
+	v, err := requireViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
 	inv, err := policy.VisibleInvitation(ctx, id)
 	if err != nil {
 		return nil, err
@@ -286,15 +295,25 @@ func (s *Service) Revoke(ctx context.Context, id int) (*ent.Invitation, error) {
 			return nil, invitationGone(err)
 		}
 	}
-	revoked, err := s.db(ctx).Invitation.UpdateOne(inv).
-		Where(invitation.StatusIn(authz.InvitationPending, authz.InvitationExpired)).
-		SetStatus(authz.InvitationRevoked).ClearPendingEmail().SetRespondedAt(now()).
-		Save(ctx)
+	a, err := policy.ActorIn(ctx, inv.OrganizationID)
 	if err == nil {
-		return revoked, s.record(ctx, invitationEntry(authz.AuditInvitationRevoked, inv, revoked))
+		err = a.CanManageInvitation(inv.InvitedByID == v.UserID)
 	}
-	if !ent.IsNotFound(err) {
+	if err != nil {
 		return nil, err
+	}
+	t := s.stored(now())
+	n, err := s.db(ctx).Invitation.Update().
+		Where(invitation.ID(id), invitation.StatusIn(authz.InvitationPending, authz.InvitationExpired)).
+		SetStatus(authz.InvitationRevoked).ClearPendingEmail().SetRespondedAt(t).
+		Save(policy.WithSystem(ctx))
+	if err != nil {
+		return nil, err
+	}
+	if n == 1 {
+		revoked := *inv
+		revoked.Status, revoked.PendingEmail, revoked.RespondedAt = authz.InvitationRevoked, nil, &t
+		return &revoked, s.record(ctx, invitationEntry(authz.AuditInvitationRevoked, inv, &revoked))
 	}
 	// Closed or removed meanwhile: say which, as if we had waited.
 	inv, err = s.db(ctx).Invitation.Get(policy.WithSystem(ctx), id)

@@ -62,6 +62,16 @@ func (s *Service) db(ctx context.Context) *ent.Client {
 
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
+// stored is t as the database keeps it: MariaDB's timestamp columns hold
+// whole seconds, so a value answered without reading the row back (Revoke)
+// matches every later read.
+func (s *Service) stored(t time.Time) time.Time {
+	if s.dialect == dialect.SQLite {
+		return t
+	}
+	return t.Truncate(time.Second)
+}
+
 func requireViewer(ctx context.Context) (*viewer.Viewer, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {

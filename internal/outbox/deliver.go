@@ -11,6 +11,7 @@ import (
 
 	"orgraph/ent"
 	"orgraph/ent/outboxmessage"
+	"orgraph/ent/predicate"
 	"orgraph/internal/mail"
 )
 
@@ -28,21 +29,48 @@ func (o *Outbox) deliverOne(ctx context.Context) (bool, error) {
 	return true, o.finish(ctx, row, sendErr)
 }
 
-// deliverHanded sends a row this process committed, claimed by id with one
-// conditional UPDATE: only while it is still new (pending, never tried), so
-// a row that a poll of this or another worker claimed first is left to it.
+// deliverHanded sends a row this process committed. A row written claimed
+// is sent as it is, after renewing the claim if it waited in memory so
+// long that its lease might end during the delivery. A row written pending
+// is claimed by id with one conditional UPDATE, only while it is still new
+// (pending, never tried). Either way a row that a poll of this or another
+// worker claimed first is left to it.
 func (o *Outbox) deliverHanded(ctx context.Context, r handedRow) error {
-	lease := now().Add(o.opts.Lease)
-	n, err := o.client.OutboxMessage.Update().
-		Where(outboxmessage.ID(r.id), outboxmessage.StatusEQ(outboxmessage.StatusPending), outboxmessage.Attempts(0)).
-		SetStatus(outboxmessage.StatusSending).SetLeaseUntil(lease).SetNextAttemptAt(lease).SetAttempts(1).
-		Save(ctx)
-	if err != nil || n == 0 {
-		return err // on an error the row stays pending: a poll finds it
+	lease := r.lease
+	if lease.IsZero() || time.Until(lease) < mail.SendTimeout+recordRetryMargin {
+		lease = now().Add(o.opts.Lease)
+		mine := []predicate.OutboxMessage{outboxmessage.ID(r.id), outboxmessage.StatusEQ(outboxmessage.StatusPending), outboxmessage.Attempts(0)}
+		if !r.lease.IsZero() {
+			mine = []predicate.OutboxMessage{outboxmessage.ID(r.id), outboxmessage.StatusEQ(outboxmessage.StatusSending), outboxmessage.Attempts(1)}
+		}
+		n, err := o.client.OutboxMessage.Update().Where(mine...).
+			SetStatus(outboxmessage.StatusSending).SetLeaseUntil(lease).SetNextAttemptAt(lease).SetAttempts(1).
+			Save(ctx)
+		if err != nil || n == 0 {
+			return err // on an error the row waits for a poll (or its lease)
+		}
 	}
 	row := &ent.OutboxMessage{ID: r.id, Recipient: r.m.To, Subject: r.m.Subject, Body: r.m.Body, Attempts: 1, LeaseUntil: &lease}
 	sendErr := o.sender.Send(ctx, mail.Message{To: row.Recipient, Subject: row.Subject, Body: row.Body})
 	return o.finish(ctx, row, sendErr)
+}
+
+// release gives back the claims of handed rows that were written claimed
+// and not sent: pending again, never tried, due now.
+func (o *Outbox) release(ctx context.Context, rows []handedRow) error {
+	var ids []int
+	for _, r := range rows {
+		if !r.lease.IsZero() {
+			ids = append(ids, r.id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return o.client.OutboxMessage.Update().
+		Where(outboxmessage.IDIn(ids...), outboxmessage.StatusEQ(outboxmessage.StatusSending), outboxmessage.Attempts(1)).
+		SetStatus(outboxmessage.StatusPending).SetAttempts(0).ClearLeaseUntil().SetNextAttemptAt(now()).
+		Exec(ctx)
 }
 
 // claim takes the oldest due row for this worker: status sending, one more

@@ -5,16 +5,17 @@
 // process sends the due rows through internal/mail, with retries and
 // exponential backoff.
 //
-// A row this process wrote is handed to its own worker once the
-// transaction commits, and the worker claims it by id with one conditional
-// UPDATE (two statements per email: claim and record). Rows of other
-// processes, retries and rows a stopped process left behind are found by a
-// poll every PollInterval, which claims one row at a time with a row lock
-// that other workers skip (SELECT ... FOR UPDATE SKIP LOCKED on MariaDB; on
-// SQLite the transaction is exclusive). Either way a claim takes a lease: a
-// row whose worker died is due again when the lease ends. A row that failed MaxAttempts times is marked failed, logged
-// and kept. The body (with an invitation's key) is blanked once the row is
-// sent or failed.
+// A row this process writes while its worker runs is written already
+// claimed by it (sending, first attempt, leased) and handed to the worker
+// in memory once the transaction commits: one statement after the commit,
+// the record of the outcome. Rows of other processes, retries, rows written
+// while the worker was stopped and rows a dead process left behind are
+// found by a poll every PollInterval, which claims one row at a time with a
+// row lock that other workers skip (SELECT ... FOR UPDATE SKIP LOCKED on
+// MariaDB; on SQLite the transaction is exclusive). Either way a claim is a
+// lease: a row whose worker died is due again when the lease ends. A row
+// that failed MaxAttempts times is marked failed, logged and kept. The body
+// (with an invitation's key) is blanked once the row is sent or failed.
 package outbox
 
 import (
@@ -87,9 +88,11 @@ type Outbox struct {
 	completed uint64 // the latest request a finished pass saw
 	lastPrune time.Time
 
-	// handed: rows this process committed, for the worker to claim by id
-	// (at most maxHanded; beyond, the next pass polls for them).
+	// handed: rows this process committed, for the worker to send without
+	// looking for them (at most maxHanded, reserved included; beyond, rows
+	// are written unclaimed and the next pass polls for them).
 	handed    []handedRow
+	reserved  int // claimed rows written, their transaction not yet ended
 	overflow  bool
 	handedIn  uint64 // rows handed over so far
 	handedOut uint64 // of those, the ones the worker has tried
@@ -99,6 +102,9 @@ type Outbox struct {
 type handedRow struct {
 	id int
 	m  mail.Message
+	// lease is the end of the claim the row was written with; zero for a
+	// row written unclaimed (pending), which the worker claims by id.
+	lease time.Time
 }
 
 // maxHanded bounds the rows waiting in memory for the worker; a burst
@@ -126,43 +132,100 @@ func New(client *ent.Client, dialect string, sender mail.Sender, logger *slog.Lo
 }
 
 // Enqueue writes m to the outbox in the transaction of ctx (or at once
-// without one); the worker is poked once that commits.
+// without one); the worker is poked once that commits. While the worker
+// runs and has room, the row is written claimed by it, so that sending it
+// needs no claim statement; otherwise it is written pending for a poll.
 func (o *Outbox) Enqueue(ctx context.Context, m mail.Message) error {
 	db := o.client
 	tx := ent.TxFromContext(ctx)
 	if tx != nil {
 		db = tx.Client()
 	}
-	row, err := db.OutboxMessage.Create().
-		SetRecipient(m.To).SetSubject(m.Subject).SetBody(m.Body).SetNextAttemptAt(now()).
-		Save(policy.WithSystem(ctx))
+	create := db.OutboxMessage.Create().SetRecipient(m.To).SetSubject(m.Subject).SetBody(m.Body)
+	handed := handedRow{m: m}
+	claimed := o.reserve()
+	if claimed {
+		handed.lease = now().Add(o.opts.Lease)
+		create.SetStatus(outboxmessage.StatusSending).SetAttempts(1).
+			SetLeaseUntil(handed.lease).SetNextAttemptAt(handed.lease)
+	} else {
+		create.SetNextAttemptAt(now())
+	}
+	row, err := create.Save(policy.WithSystem(ctx))
 	if err != nil {
+		if claimed {
+			o.unreserve()
+		}
 		return err
 	}
-	handed := handedRow{id: row.ID, m: m}
+	handed.id = row.ID
 	if tx == nil {
 		o.handOver(handed)
 		return nil
 	}
+	// Exactly one of the two ends the reservation: Rollback may also be
+	// called after a Commit (deferred), and a failed Commit rolls back.
+	settled := false
+	settle := func(committed bool) {
+		if settled {
+			return
+		}
+		settled = true
+		switch {
+		case committed:
+			o.handOver(handed)
+		case claimed:
+			o.unreserve()
+		}
+	}
 	tx.OnCommit(func(next ent.Committer) ent.Committer {
 		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
 			err := next.Commit(ctx, tx)
-			if err == nil {
-				o.handOver(handed)
-			}
+			settle(err == nil)
 			return err
+		})
+	})
+	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
+		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
+			settle(false)
+			return next.Rollback(ctx, tx)
 		})
 	})
 	return nil
 }
 
-// handOver gives a committed row to the worker and wakes it.
+// reserve takes a place among the handed rows for a row written claimed:
+// only while the worker runs (a stopped one would not send it before its
+// lease ends) and has room.
+func (o *Outbox) reserve() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.running || len(o.handed)+o.reserved >= maxHanded {
+		return false
+	}
+	o.reserved++
+	return true
+}
+
+func (o *Outbox) unreserve() {
+	o.mu.Lock()
+	o.reserved--
+	o.mu.Unlock()
+}
+
+// handOver gives a committed row to the worker and wakes it. A claimed
+// row has its place reserved; an unclaimed one beyond maxHanded is left
+// to a full pass.
 func (o *Outbox) handOver(r handedRow) {
 	o.mu.Lock()
 	o.handedIn++
-	if len(o.handed) < maxHanded {
+	switch {
+	case !r.lease.IsZero():
+		o.reserved--
 		o.handed = append(o.handed, r)
-	} else {
+	case len(o.handed)+o.reserved < maxHanded:
+		o.handed = append(o.handed, r)
+	default:
 		o.overflow = true
 		o.handedOut++ // the full pass that overflow asks for sends it
 	}
@@ -192,8 +255,10 @@ func (o *Outbox) Start() {
 }
 
 // Stop stops the worker after the message it is sending, if any, and waits
-// for it. Rows not yet sent stay pending for the next start (or another
-// replica).
+// for it. Rows not yet sent are pending for the next start (or another
+// replica): the claims of the handed rows it did not send are given back.
+// A row whose transaction commits after Stop keeps its claim until the
+// lease ends (the HTTP server drains before the worker stops).
 func (o *Outbox) Stop() {
 	o.mu.Lock()
 	if !o.running {
@@ -202,10 +267,22 @@ func (o *Outbox) Stop() {
 	}
 	o.running = false
 	stop, done := o.stop, o.done
+	close(stop) // under the lock: once running is false, the worker is stopping
 	o.idle.Broadcast()
 	o.mu.Unlock()
-	close(stop)
 	<-done
+	o.mu.Lock()
+	waiting := o.handed
+	o.mu.Unlock()
+	if err := o.release(policy.WithSystem(context.Background()), waiting); err != nil {
+		o.logger.Error("mail outbox: giving back the claims of unsent emails at stop; they are sent when their lease ends", "err", err)
+		return
+	}
+	o.mu.Lock()
+	for i := range min(len(waiting), len(o.handed)) {
+		o.handed[i].lease = time.Time{} // pending again: a restart claims it by id
+	}
+	o.mu.Unlock()
 }
 
 // Flush blocks until the worker has tried once every row this process
@@ -261,7 +338,10 @@ func (o *Outbox) run(stop, done chan struct{}) {
 		o.mu.Unlock()
 		for i, r := range handed {
 			if stopped(stop) {
-				o.tried(len(handed) - i) // left pending for the next start
+				if err := o.release(ctx, handed[i:]); err != nil {
+					o.logger.Error("mail outbox: giving back the claims of unsent emails at stop; they are sent when their lease ends", "err", err)
+				}
+				o.tried(len(handed) - i) // pending for the next start
 				return
 			}
 			if err := o.deliverHanded(ctx, r); err != nil {
