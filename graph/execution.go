@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"sync"
@@ -124,4 +125,48 @@ func (c *collectedFields) of(op *graphql.OperationContext, sel ast.SelectionSet,
 	c.m[key] = fields
 	c.mu.Unlock()
 	return fields
+}
+
+// responseBuffers lends the executor the buffers it writes a response's
+// data into (graph/gqlgen.go rewrites the generated Exec to ask
+// responseBuffer), for one POST request: the handler gives them back to a
+// pool once the transport has written the answer, which copies the data.
+// Growing a fresh buffer to the size of a page of 50 members allocated
+// twice that size per request, and zeroed it.
+type responseBuffers struct{ lent []*bytes.Buffer }
+
+type responseBuffersKey struct{}
+
+var responseBufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledResponse: a buffer grown past it (a rare large answer) goes to
+// the collector rather than staying in the pool.
+const maxPooledResponse = 256 << 10
+
+func lendResponseBuffers(ctx context.Context) (context.Context, *responseBuffers) {
+	loan := &responseBuffers{}
+	return context.WithValue(ctx, responseBuffersKey{}, loan), loan
+}
+
+// responseBuffer is an empty buffer for a response's data: from the pool
+// when the request lends them, otherwise (a subscription's events) a new
+// one.
+func responseBuffer(ctx context.Context) *bytes.Buffer {
+	loan, ok := ctx.Value(responseBuffersKey{}).(*responseBuffers)
+	if !ok {
+		return new(bytes.Buffer)
+	}
+	b := responseBufferPool.Get().(*bytes.Buffer)
+	b.Reset()
+	loan.lent = append(loan.lent, b)
+	return b
+}
+
+func (l *responseBuffers) giveBack() {
+	for _, b := range l.lent {
+		if b.Cap() <= maxPooledResponse {
+			responseBufferPool.Put(b)
+		}
+	}
+	l.lent = nil
 }

@@ -79,6 +79,12 @@ var rewrites = []struct{ from, to string }{
 		"ec.collected.of(ec.OperationContext, sel, ",
 	},
 	{
+		// The data of a query's or mutation's answer is written into a
+		// pooled buffer (responseBuffer, graph/execution.go).
+		"\t\t\tvar buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)\n",
+		"\t\t\tbuf := responseBuffer(ctx)\n\t\t\tdata.MarshalGQL(buf)\n",
+	},
+	{
 		"deferred := graphql.NewDeferredGroup(ctx)",
 		"var deferred graphql.DeferredGroup // empty: no field is concurrent (graph/gqlgen.go)",
 	},

@@ -2,11 +2,9 @@ package graph
 
 import (
 	"context"
-	"database/sql"
 	"log/slog"
 	"net/http"
 
-	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -88,11 +86,7 @@ func NewHandler(d Deps) http.Handler {
 	srv.Use(pageSizeLimit{})
 	srv.Use(costLimit{limit: limits.ComplexityLimit, rules: costRules()})
 	srv.Use(errorCap(limits.MaxErrors))
-	tx := transactioner{client: d.Client, logger: d.Logger}
-	if d.Dialect == dialect.MySQL {
-		tx.options = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
-	}
-	srv.Use(tx)
+	srv.Use(transactioner{client: d.Client, logger: d.Logger})
 	srv.Use(responseSizeLimit(limits.MaxResponseBytes))
 	// Every where-argument, at the root and in nested connections, is
 	// limited to rows the viewer may see (policy.RestrictWhere).
@@ -106,6 +100,11 @@ func NewHandler(d Deps) http.Handler {
 		ctx := ent.NewContext(req.Context(), d.Client)
 		ctx = policy.WithSettings(ctx, settings)
 		ctx = withErrorCount(ctx)
+		if req.Method == http.MethodPost { // not a WebSocket's lifetime
+			var loan *responseBuffers
+			ctx, loan = lendResponseBuffers(ctx)
+			defer loan.giveBack() // the transport has written the answer
+		}
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	})
 	return retryDeadlocks(limits.MaxJSONValues, d.Auth.Middleware(withRequestScope))

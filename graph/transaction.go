@@ -3,7 +3,6 @@ package graph
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,13 +33,14 @@ type transactioner struct {
 	noSchemaCheck
 	client *ent.Client
 	logger *slog.Logger
-	// options of each transaction: READ COMMITTED on MariaDB/MySQL, so that
-	// after a workflow locks an organization row its plain reads see what
-	// the transaction it waited for committed (under REPEATABLE READ they
-	// would see the snapshot taken before the wait, and a removal racing a
-	// transfer of ownership could remove the new owner).
-	options *sql.TxOptions
 }
+
+// Transactions on MariaDB/MySQL run READ COMMITTED, the level of every
+// session of the pool (internal/database, readCommitted), so that after a
+// workflow locks an organization row its plain reads see what the
+// transaction it waited for committed (under REPEATABLE READ they would see
+// the snapshot taken before the wait, and a removal racing a transfer of
+// ownership could remove the new owner).
 
 var (
 	_ graphql.OperationContextMutator = transactioner{}
@@ -78,7 +78,7 @@ func (t transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 	if self, _ := selfTransactingOperation(graphql.GetOperationContext(ctx)); self {
 		return next(ctx)
 	}
-	tx, err := t.client.BeginTx(ctx, t.options)
+	tx, err := t.client.BeginTx(ctx, nil)
 	if err != nil {
 		return internalErrorResponse(t.fail(ctx, "opening", err))
 	}

@@ -2,7 +2,6 @@ package outbox
 
 import (
 	"context"
-	stdsql "database/sql"
 	"strings"
 	"time"
 
@@ -76,12 +75,9 @@ func (o *Outbox) release(ctx context.Context, rows []handedRow) error {
 // claim takes the oldest due row for this worker: status sending, one more
 // attempt, due again when the lease ends. nil when none is due.
 func (o *Outbox) claim(ctx context.Context) (*ent.OutboxMessage, error) {
-	var opts *stdsql.TxOptions
-	if o.dialect != dialect.SQLite {
-		// No gap locks: requests insert rows while workers claim.
-		opts = &stdsql.TxOptions{Isolation: stdsql.LevelReadCommitted}
-	}
-	tx, err := o.client.BeginTx(ctx, opts)
+	// READ COMMITTED on MariaDB (every session's level: internal/database),
+	// so no gap locks: requests insert rows while workers claim.
+	tx, err := o.client.Tx(ctx)
 	if err != nil {
 		return nil, err
 	}

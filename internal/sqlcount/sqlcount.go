@@ -166,8 +166,8 @@ func (t *recordingTx) Query(ctx context.Context, query string, args, v any) erro
 	return t.Tx.Query(ctx, query, args, v)
 }
 
-// BeginTx starts a transaction with options (the GraphQL handler asks for
-// READ COMMITTED on MariaDB), recorded like Tx.
+// BeginTx starts a transaction with options (ent's Client.BeginTx), recorded
+// like Tx.
 func (d Driver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
 	b, ok := d.Driver.(interface {
 		BeginTx(context.Context, *sql.TxOptions) (dialect.Tx, error)
