@@ -166,6 +166,22 @@ func (t *recordingTx) Query(ctx context.Context, query string, args, v any) erro
 	return t.Tx.Query(ctx, query, args, v)
 }
 
+// QueryContext records and runs, in the transaction, a query whose rows
+// the caller scans (ent's Client.QueryContext on a transaction's client).
+func (t *recordingTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	defer t.rec.add(query, args)()
+	if err := t.rec.failure(query); err != nil {
+		return nil, err
+	}
+	q, ok := t.Tx.(interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("sqlcount: %T has no QueryContext", t.Tx)
+	}
+	return q.QueryContext(ctx, query, args...)
+}
+
 // BeginTx starts a transaction with options (ent's Client.BeginTx), recorded
 // like Tx.
 func (d Driver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
