@@ -123,19 +123,28 @@ func enqueueCommitted(t *testing.T, s *testserver.Server, o *outbox.Outbox, to s
 	}
 }
 
+// workerHoldingAnEmail starts the only worker of a test server, with a
+// gated sender, and has it hold a first email (first@example.com) in the
+// gate: emails written next wait in its memory.
+func workerHoldingAnEmail(t *testing.T) (*testserver.Server, *outbox.Outbox, *gatedSender) {
+	s := testserver.New(t)
+	s.Mailer.Stop()
+	gated := newGatedSender()
+	o := countedOutbox(s, &sqlcount.Recorder{CountOnly: true}, gated)
+	o.Start()
+	o.Wait()
+	enqueueCommitted(t, s, o, "first@example.com")
+	<-gated.started
+	return s, o, gated
+}
+
 // A row written claimed by a running worker is not due for any poll while
 // that worker holds it: another worker's pass leaves it, and it is sent
 // once, by its own worker, after one attempt.
 func TestClaimedRowIsLeftByOtherWorkers(t *testing.T) {
-	s := testserver.New(t)
-	s.Mailer.Stop()
-	mine, theirs := newGatedSender(), &countingSender{}
-	o := countedOutbox(s, &sqlcount.Recorder{CountOnly: true}, mine)
+	s, o, mine := workerHoldingAnEmail(t)
+	theirs := &countingSender{}
 	other := countedOutbox(s, &sqlcount.Recorder{CountOnly: true}, theirs)
-	o.Start()
-	o.Wait()
-	enqueueCommitted(t, s, o, "first@example.com") // held by the gate
-	<-mine.started
 	enqueueCommitted(t, s, o, "second@example.com")
 	row := s.Client.OutboxMessage.Query().Where(outboxmessage.Recipient("second@example.com")).OnlyX(testserver.SystemCtx())
 	if row.Status != outboxmessage.StatusSending || row.Attempts != 1 || row.LeaseUntil == nil {
@@ -162,14 +171,8 @@ func TestClaimedRowIsLeftByOtherWorkers(t *testing.T) {
 // back: they are pending, never tried, and the next worker sends each
 // once, at once (not when the lease would have ended).
 func TestStoppedWorkerGivesBackItsClaims(t *testing.T) {
-	s := testserver.New(t)
-	s.Mailer.Stop()
-	gated, next := newGatedSender(), &countingSender{}
-	o := countedOutbox(s, &sqlcount.Recorder{CountOnly: true}, gated)
-	o.Start()
-	o.Wait()
-	enqueueCommitted(t, s, o, "first@example.com") // held by the gate
-	<-gated.started
+	s, o, gated := workerHoldingAnEmail(t)
+	next := &countingSender{}
 	enqueueCommitted(t, s, o, "second@example.com")
 	enqueueCommitted(t, s, o, "third@example.com")
 	stopped := make(chan struct{})

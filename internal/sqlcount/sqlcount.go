@@ -169,17 +169,7 @@ func (t *recordingTx) Query(ctx context.Context, query string, args, v any) erro
 // QueryContext records and runs, in the transaction, a query whose rows
 // the caller scans (ent's Client.QueryContext on a transaction's client).
 func (t *recordingTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	defer t.rec.add(query, args)()
-	if err := t.rec.failure(query); err != nil {
-		return nil, err
-	}
-	q, ok := t.Tx.(interface {
-		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-	})
-	if !ok {
-		return nil, fmt.Errorf("sqlcount: %T has no QueryContext", t.Tx)
-	}
-	return q.QueryContext(ctx, query, args...)
+	return recordedQuery(ctx, t.rec, t.Tx, query, args)
 }
 
 // BeginTx starts a transaction with options (ent's Client.BeginTx), recorded
@@ -202,15 +192,21 @@ func (d Driver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, e
 // QueryContext records and runs a query whose rows the caller scans
 // (ent's Client.QueryContext), when the wrapped driver can.
 func (d Driver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	defer d.Rec.add(query, args)()
-	if err := d.Rec.failure(query); err != nil {
+	return recordedQuery(ctx, d.Rec, d.Driver, query, args)
+}
+
+// recordedQuery records query and runs it on target (a driver or a
+// transaction), which must have QueryContext.
+func recordedQuery(ctx context.Context, rec *Recorder, target any, query string, args []any) (*sql.Rows, error) {
+	defer rec.add(query, args)()
+	if err := rec.failure(query); err != nil {
 		return nil, err
 	}
-	q, ok := d.Driver.(interface {
+	q, ok := target.(interface {
 		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 	})
 	if !ok {
-		return nil, fmt.Errorf("sqlcount: %T has no QueryContext", d.Driver)
+		return nil, fmt.Errorf("sqlcount: %T has no QueryContext", target)
 	}
 	return q.QueryContext(ctx, query, args...)
 }
