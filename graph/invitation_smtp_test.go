@@ -277,6 +277,18 @@ func TestInvitationSMTPReinviteAfterExpiry(t *testing.T) {
 func TestInvitationSMTPRevoke(t *testing.T) {
 	e := newSMTPEnv(t, "", "", "")
 	frank, inv, key := e.invitee(1, "frank", "WORKER")
+	// The invitee sees the invitation but, not a member, manages nothing
+	// of the organization (RULES.md §3): NOT_FOUND, as for resending.
+	// revokeInvitation makes that check itself, not through an UpdateOne's
+	// policy.
+	e.failsWithoutWriting("NOT_FOUND", frank.Token, smtpRevokeDoc, map[string]any{"id": inv.ID})
+	// Nor as a worker of it (a state the API never makes: his email is
+	// invited, so he cannot join otherwise; written here to reach the check
+	// behind the directive): FORBIDDEN.
+	joined := e.s.Client.Membership.Create().SetOrganizationID(e.atoi(e.orgID)).SetUserID(frank.ID).
+		SetRole(authz.RoleWorker).SaveX(testserver.SystemCtx())
+	e.failsWithoutWriting("FORBIDDEN", frank.Token, smtpRevokeDoc, map[string]any{"id": inv.ID})
+	e.s.Client.Membership.DeleteOne(joined).ExecX(testserver.SystemCtx())
 
 	var out struct{ RevokeInvitation smtpInvitation }
 	e.must(e.owner.Token, smtpRevokeDoc, map[string]any{"id": inv.ID}, &out)
